@@ -28,12 +28,12 @@ public sealed class GrpcTestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<GrpcTestServer> StartAsync(Action<WebApplication> map, Action<GrpcServiceOptions>? configure = null, Action<IServiceCollection>? services = null)
+    public static async Task<GrpcTestServer> StartAsync(Action<WebApplication> map, Action<GrpcServiceOptions>? configure = null, Action<IServiceCollection>? services = null, HttpProtocols protocols = HttpProtocols.Http2)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = protocols));
         builder.Services.AddGrpc(configure);
         services?.Invoke(builder.Services);
         var app = builder.Build();
