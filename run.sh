@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs the product on one machine with its embedded defaults: installs what is missing, builds,
+# starts every service, prints the endpoints. Ctrl-C stops all of it.
+set -euo pipefail
+root="$(cd "$(dirname "$0")" && pwd)"
+cd "$root"
+source scripts/prerequisites.sh
+require_dotnet
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+echo "building (Release)..."
+dotnet build Microservices.MultiCluster.sln -c Release -v quiet -nologo >/dev/null
+
+logs="$root/.run/logs"
+mkdir -p "$logs"
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo; echo "stopping..."
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+start() {
+  local name="$1" project="$2"
+  local dll
+  dll="$(dirname "$project")/bin/Release/net10.0/$(basename "$project" .csproj).dll"
+  (cd "$(dirname "$project")" && exec dotnet "$root/$dll") >"$logs/$name.log" 2>&1 &
+  pids+=($!)
+}
+
+start orchestrator services/Orchestrator/MultiCluster.Orchestrator.csproj
+start discovery services/Discovery/MultiCluster.Discovery.csproj
+start specialization services/Specialization/MultiCluster.Specialization.csproj
+start rebalancer services/Rebalancer/MultiCluster.Rebalancer.csproj
+
+wait_ready() {
+  local name="$1" port="$2"
+  for _ in $(seq 1 100); do
+    if curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then return 0; fi
+    sleep 0.2
+  done
+  echo "error: $name did not become healthy on port $port; see $logs/$name.log" >&2
+  tail -20 "$logs/$name.log" >&2
+  exit 1
+}
+wait_ready orchestrator 5200
+wait_ready discovery 5201
+wait_ready specialization 5202
+wait_ready rebalancer 5203
+
+cat <<INFO
+
+Multi-cluster vector library is running (logs in .run/logs/):
+  service          gRPC (h2c)        health (HTTP/1.1)
+  orchestrator     127.0.0.1:5100    http://127.0.0.1:5200/healthz   <- public edge
+  discovery        127.0.0.1:5101    http://127.0.0.1:5201/healthz
+  specialization   127.0.0.1:5102    http://127.0.0.1:5202/healthz
+  rebalancer       127.0.0.1:5103    http://127.0.0.1:5203/healthz
+Every gRPC port serves grpc.health.v1.Health and server reflection (grpcurl -plaintext 127.0.0.1:5100 list).
+Press Ctrl-C to stop.
+INFO
+wait -n "${pids[@]}" || true
+echo "a service exited; see $logs" >&2

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace MultiCluster.Grpc.Tests.Infrastructure;
+
+/// <summary>Runs a peer nobody here wrote (node, python) as a real process, bounded in time.</summary>
+public sealed class PeerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+
+    private PeerProcess(Process process) => _process = process;
+
+    /// <summary>The folder the peers' scripts are copied to beside the test assembly.</summary>
+    public static string PeersDirectory => Path.Combine(AppContext.BaseDirectory, "peers");
+
+    public string Output
+    {
+        get
+        {
+            lock (_stdout)
+            {
+                return _stdout.ToString();
+            }
+        }
+    }
+
+    public string Errors
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
+    public static PeerProcess Start(string fileName, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = PeersDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = info };
+        var peer = new PeerProcess(process);
+        process.OutputDataReceived += (_, e) => Append(peer._stdout, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(peer._stderr, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return peer;
+    }
+
+    /// <summary>Runs to completion; returns the exit code (the process is killed if it outlives the bound).</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string fileName, params string[] arguments)
+    {
+        await using var peer = Start(fileName, arguments);
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        try
+        {
+            await peer._process.WaitForExitAsync(bound.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return (-1, peer.Output, peer.Errors + $"\n{fileName} did not finish within 90 s and was killed.");
+        }
+
+        return (peer._process.ExitCode, peer.Output, peer.Errors);
+    }
+
+    /// <summary>Waits for a line on stdout that starts with <paramref name="prefix"/> and returns the rest of it.</summary>
+    public async Task<string> WaitForLineAsync(string prefix)
+    {
+        var deadline = DateTime.UtcNow + Bounded.Timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var line = Output.Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+            if (line is not null)
+            {
+                return line[prefix.Length..].Trim();
+            }
+
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Peer exited with {_process.ExitCode} before printing '{prefix}': {Errors}");
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Peer did not print '{prefix}' in time. stderr: {Errors}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static void Append(StringBuilder builder, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (builder)
+        {
+            builder.AppendLine(line);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using MultiCluster.Grpc.Tests.Infrastructure;
+using Xunit;
+
+namespace MultiCluster.Grpc.Tests.Interop;
+
+/// <summary>@grpc/grpc-js as the client, our runtime as the server.</summary>
+public sealed class GrpcJsClientToOurServerTests(OurServerFixture fixture) : IClassFixture<OurServerFixture>
+{
+    [Theory]
+    [MemberData(nameof(InteropCases.All), MemberType = typeof(InteropCases))]
+    public async Task InteropCase_Passes(string testCase)
+    {
+        var (exitCode, output, errors) = await PeerProcess.RunAsync(
+            "node", "interop-client.js", "--server_host", "127.0.0.1", "--server_port", fixture.Server.Port.ToString(), "--test_case", testCase);
+
+        Assert.True(exitCode == 0, $"grpc-js client failed {testCase} (exit {exitCode}): {errors}{output}");
+        Assert.Contains($"PASS {testCase}", output, StringComparison.Ordinal);
+    }
+}

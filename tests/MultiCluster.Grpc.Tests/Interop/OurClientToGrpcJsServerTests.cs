@@ -1,0 +1,18 @@
+using Grpc.Net.Client;
+using MultiCluster.Grpc.Tests.Infrastructure;
+using Xunit;
+
+namespace MultiCluster.Grpc.Tests.Interop;
+
+/// <summary>Our runtime as the client, @grpc/grpc-js as the server.</summary>
+public sealed class OurClientToGrpcJsServerTests(GrpcJsServerFixture fixture) : IClassFixture<GrpcJsServerFixture>
+{
+    [Theory]
+    [MemberData(nameof(InteropCases.All), MemberType = typeof(InteropCases))]
+    public async Task InteropCase_Passes(string testCase)
+    {
+        using var channel = GrpcChannel.ForAddress(fixture.Address);
+
+        await InteropClient.RunAsync(channel, testCase).Within();
+    }
+}
