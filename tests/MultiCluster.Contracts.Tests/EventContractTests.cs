@@ -1,0 +1,21 @@
+using MultiCluster.Contracts.V1;
+using Xunit;
+
+namespace MultiCluster.Contracts.Tests;
+
+public sealed class EventContractTests
+{
+    [Theory]
+    [InlineData("DomainsDiscoveredEvent", "domains.discovered")]
+    [InlineData("PlacementPlannedEvent", "placement.planned")]
+    [InlineData("MigrationProgressEvent", "migration.progress")]
+    [InlineData("RoutingChangedEvent", "routing.changed")]
+    [InlineData("ClusterLoadEvent", "cluster.load")]
+    [InlineData("RebalancingExecutedEvent", "rebalancing.executed")]
+    public void EachEvent_HasAPayloadMessage(string message, string topic)
+    {
+        var descriptor = EventsReflection.Descriptor.MessageTypes.SingleOrDefault(m => m.Name == message);
+
+        Assert.True(descriptor is not null, $"events.proto has no {message} for topic {topic}");
+    }
+}
