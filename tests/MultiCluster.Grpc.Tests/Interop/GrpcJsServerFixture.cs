@@ -1,4 +1,4 @@
-using MultiCluster.Grpc.Tests.Infrastructure;
+using MultiCluster.TestInfrastructure;
 using Xunit;
 
 namespace MultiCluster.Grpc.Tests.Interop;

@@ -1,5 +1,5 @@
 using Grpc.Net.Client;
-using MultiCluster.Grpc.Tests.Infrastructure;
+using MultiCluster.TestInfrastructure;
 using Xunit;
 
 namespace MultiCluster.Grpc.Tests.Interop;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using MultiCluster.Grpc.Tests.Infrastructure;
+using MultiCluster.TestInfrastructure;
 using Xunit;
 
 namespace MultiCluster.Grpc.Tests.Interop;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using MultiCluster.Grpc.Tests.Infrastructure;
 using MultiCluster.Grpc.Tests.Interop;
+using MultiCluster.TestInfrastructure;
 using Xunit;
 
 namespace MultiCluster.Grpc.Tests.Runtime;

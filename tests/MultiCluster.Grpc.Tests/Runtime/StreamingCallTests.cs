@@ -2,8 +2,8 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Testing;
 using Microsoft.AspNetCore.Builder;
-using MultiCluster.Grpc.Tests.Infrastructure;
 using MultiCluster.Grpc.Tests.Interop;
+using MultiCluster.TestInfrastructure;
 using Xunit;
 
 namespace MultiCluster.Grpc.Tests.Runtime;

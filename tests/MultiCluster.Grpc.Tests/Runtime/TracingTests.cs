@@ -3,8 +3,8 @@ using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Testing;
 using Microsoft.AspNetCore.Builder;
-using MultiCluster.Grpc.Tests.Infrastructure;
 using MultiCluster.Grpc.Tests.Interop;
+using MultiCluster.TestInfrastructure;
 using Xunit;
 
 namespace MultiCluster.Grpc.Tests.Runtime;

@@ -2,7 +2,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Testing;
 using Microsoft.AspNetCore.Builder;
-using MultiCluster.Grpc.Tests.Infrastructure;
+using MultiCluster.TestInfrastructure;
 using Xunit;
 
 namespace MultiCluster.Grpc.Tests.Runtime;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace MultiCluster.Grpc.Tests.Infrastructure;
+namespace MultiCluster.TestInfrastructure;
 
 /// <summary>Runs a peer nobody here wrote (node, python) as a real process, bounded in time.</summary>
 public sealed class PeerProcess : IAsyncDisposable
@@ -37,18 +37,26 @@ public sealed class PeerProcess : IAsyncDisposable
         }
     }
 
-    public static PeerProcess Start(string fileName, params string[] arguments)
+    public static PeerProcess Start(string fileName, params string[] arguments) =>
+        Start(fileName, PeersDirectory, new Dictionary<string, string>(), arguments);
+
+    public static PeerProcess Start(string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = PeersDirectory,
+            WorkingDirectory = workingDirectory,
         };
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
         }
 
         var process = new Process { StartInfo = info };
@@ -62,9 +70,12 @@ public sealed class PeerProcess : IAsyncDisposable
     }
 
     /// <summary>Runs to completion; returns the exit code (the process is killed if it outlives the bound).</summary>
-    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string fileName, params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Errors)> RunAsync(string fileName, params string[] arguments) =>
+        RunAsync(fileName, PeersDirectory, new Dictionary<string, string>(), arguments);
+
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        await using var peer = Start(fileName, arguments);
+        await using var peer = Start(fileName, workingDirectory, environment, arguments);
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         try
         {

@@ -1,4 +1,4 @@
-namespace MultiCluster.Grpc.Tests.Infrastructure;
+namespace MultiCluster.TestInfrastructure;
 
 /// <summary>Every await in a test is bounded, so a hang fails the test instead of the run.</summary>
 public static class Bounded

@@ -7,9 +7,10 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace MultiCluster.Grpc.Tests.Infrastructure;
+namespace MultiCluster.TestInfrastructure;
 
 /// <summary>A real Kestrel server on a free loopback port speaking h2c, hosting whatever a test maps.</summary>
 public sealed class GrpcTestServer : IAsyncDisposable
@@ -43,7 +44,13 @@ public sealed class GrpcTestServer : IAsyncDisposable
         return new GrpcTestServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
     }
 
+    /// <summary>host:port, as non-.NET peers take it.</summary>
+    public string Target => $"{Address.Host}:{Address.Port}";
+
     public GrpcChannel CreateChannel(GrpcChannelOptions? options = null) => GrpcChannel.ForAddress(Address, options);
+
+    /// <summary>Fires ApplicationStopping as a SIGTERM would, while Kestrel keeps answering.</summary>
+    public void BeginStopping() => _app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,8 @@
+namespace MultiCluster.Orchestrator.Grpc;
+
+/// <summary>
+/// The Orchestrator gRPC endpoint. Its capability is not built yet: every method answers UNIMPLEMENTED
+/// naming itself (the generated base class's behaviour), so clients and reflection see the whole
+/// contract without anything pretending to work.
+/// </summary>
+public sealed class OrchestratorService : MultiCluster.Contracts.V1.OrchestratorService.OrchestratorServiceBase;

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using Grpc.Net.Client;
+using MultiCluster.TestInfrastructure;
+
+namespace Integration.Tests;
+
+/// <summary>One service host running as its own process from its build output, on free ports.</summary>
+public sealed class ServiceHost : IAsyncDisposable
+{
+    private readonly PeerProcess _process;
+
+    private ServiceHost(string name, PeerProcess process, int grpcPort, int httpPort)
+    {
+        Name = name;
+        _process = process;
+        GrpcPort = grpcPort;
+        HttpPort = httpPort;
+    }
+
+    public string Name { get; }
+
+    public int GrpcPort { get; }
+
+    public int HttpPort { get; }
+
+    public string Target => $"127.0.0.1:{GrpcPort}";
+
+    public string Log => _process.Output + _process.Errors;
+
+    public static async Task<ServiceHost> StartAsync(string name, params (string Key, string Value)[] settings)
+    {
+        var (grpcPort, httpPort) = (FreePort(), FreePort());
+        var assembly = AssemblyPath(name);
+        var environment = new Dictionary<string, string>
+        {
+            ["Service__GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Service__HttpPort"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        var process = PeerProcess.Start("dotnet", Path.GetDirectoryName(assembly)!, environment, assembly);
+        var host = new ServiceHost(name, process, grpcPort, httpPort);
+        await host.WaitHealthyAsync();
+        return host;
+    }
+
+    /// <summary>Runs a host expected to refuse its configuration; returns its exit code and output.</summary>
+    public static Task<(int ExitCode, string Output, string Errors)> RunExpectingFailureAsync(string name, params (string Key, string Value)[] settings)
+    {
+        var assembly = AssemblyPath(name);
+        return PeerProcess.RunAsync("dotnet", Path.GetDirectoryName(assembly)!, settings.ToDictionary(s => s.Key, s => s.Value), assembly);
+    }
+
+    public GrpcChannel CreateChannel() => GrpcChannel.ForAddress($"http://{Target}");
+
+    public async ValueTask DisposeAsync() => await _process.DisposeAsync();
+
+    private async Task WaitHealthyAsync()
+    {
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow + Bounded.Timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri($"http://127.0.0.1:{HttpPort}/healthz"))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{Name} did not become healthy on port {HttpPort}. Its output:\n{Log}");
+    }
+
+    private static string AssemblyPath(string name)
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Microservices.MultiCluster.sln")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Repository root (Microservices.MultiCluster.sln) not found above the test output.");
+        }
+
+        var configuration = typeof(ServiceHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value;
+        var path = Path.Combine(root, "services", name, "bin", configuration!, "net10.0", $"MultiCluster.{name}.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is not built; build the solution first.", path);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Grpc.Core;
+using Grpc.Health.V1;
+using MultiCluster.Contracts.V1;
+using MultiCluster.TestInfrastructure;
+using Xunit;
+
+namespace Integration.Tests;
+
+/// <summary>What a client sees of each running service host before its capability is built.</summary>
+public sealed class ServiceHostTests(MeshFixture mesh) : IClassFixture<MeshFixture>
+{
+    public static TheoryData<string> Services => new(MeshFixture.ServiceNames);
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task ReflectionClientFromNpm_ListsTheHostsLibraryServiceWithEveryMethod(string name)
+    {
+        var host = mesh.Hosts[name];
+        var expected = ServiceDescriptor(name);
+
+        var (exitCode, output, errors) = await PeerProcess.RunAsync("node", "reflection-list.js", "--target", host.Target);
+
+        Assert.True(exitCode == 0, $"reflection-list.js failed: {errors}");
+        var services = JsonDocument.Parse(output).RootElement.GetProperty("services").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!).ToList());
+        Assert.Equal(expected.Methods.Select(m => m.Name), services[expected.FullName]);
+        Assert.Contains("library.v1.ClusterAdminService", services.Keys);
+        Assert.Contains("grpc.health.v1.Health", services.Keys);
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task HealthCheck_ReportsServing(string name)
+    {
+        using var channel = mesh.Hosts[name].CreateChannel();
+
+        var response = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest()).ResponseAsync.Within();
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
+    }
+
+    [Fact]
+    public async Task UnbuiltRpc_AnswersUnimplementedNamingTheMethod()
+    {
+        using var channel = mesh.Hosts["Orchestrator"].CreateChannel();
+        var client = new OrchestratorService.OrchestratorServiceClient(channel);
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => client.SearchAsync(new SearchRequest()).ResponseAsync.Within());
+
+        Assert.Equal(StatusCode.Unimplemented, ex.StatusCode);
+        Assert.Contains("library.v1.OrchestratorService/Search", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadPortSetting_StopsTheHostWithAMessageNamingTheKey()
+    {
+        var (exitCode, output, errors) = await ServiceHost.RunExpectingFailureAsync("Discovery", ("Service__GrpcPort", "70000"), ("Service__HttpPort", "5999"));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Service:GrpcPort", output + errors, StringComparison.Ordinal);
+    }
+
+    private static Google.Protobuf.Reflection.ServiceDescriptor ServiceDescriptor(string name) => name switch
+    {
+        "Orchestrator" => OrchestratorService.Descriptor,
+        "Discovery" => DiscoveryService.Descriptor,
+        "Specialization" => SpecializationService.Descriptor,
+        "Rebalancer" => RebalancerService.Descriptor,
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+}
