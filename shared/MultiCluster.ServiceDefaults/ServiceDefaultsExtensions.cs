@@ -20,6 +20,9 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton(endpoint);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            // Pings keep idle client connections (and the NATs and proxies between) alive; a dead peer is dropped.
+            kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(60);
+            kestrel.Limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
             var address = IPAddress.Parse(endpoint.ListenAddress);
             kestrel.Listen(address, endpoint.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
             kestrel.Listen(address, endpoint.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);

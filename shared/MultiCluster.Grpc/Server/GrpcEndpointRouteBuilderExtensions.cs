@@ -63,15 +63,3 @@ public static class GrpcEndpointRouteBuilderExtensions
         throw new InvalidOperationException($"{serviceType.Name} is not a gRPC service: derive it from the generated …Base class.");
     }
 }
-
-/// <summary>Applies endpoint conventions (authorization, metadata) to every method of a mapped service.</summary>
-public sealed class GrpcServiceEndpointConventionBuilder(IReadOnlyList<IEndpointConventionBuilder> builders) : IEndpointConventionBuilder
-{
-    public void Add(Action<EndpointBuilder> convention)
-    {
-        foreach (var builder in builders)
-        {
-            builder.Add(convention);
-        }
-    }
-}

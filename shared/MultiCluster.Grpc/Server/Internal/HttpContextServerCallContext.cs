@@ -283,7 +283,7 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IAsyncDi
         if (status.StatusCode == StatusCode.Unimplemented && status.Detail.Length == 0)
         {
             // Generated base classes throw this with no message; say what is missing.
-            status = new Status(StatusCode.Unimplemented, $"Method {MethodInfo.FullName} is not implemented by this server yet.");
+            status = new Status(StatusCode.Unimplemented, $"Method {MethodInfo.ServiceName}/{MethodInfo.Name} is not implemented by this server yet.");
         }
 
         var response = HttpContext.Response;
