@@ -12,7 +12,10 @@ apt_install() {
     local sudo=""
     [[ $(id -u) -ne 0 ]] && sudo="sudo"
     $sudo apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    if ! DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; then
+      echo "error: apt-get could not install ${missing[*]}" >&2
+      exit 1
+    fi
   fi
 }
 
@@ -31,6 +34,9 @@ npm_peers() {
   fi
   if [[ ! -d "$root/node_modules" || "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]]; then
     echo "installing npm peers (npm ci)" >&2
-    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    if ! (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
+      echo "error: npm ci failed in $root (see above); the tests need these peers." >&2
+      exit 1
+    fi
   fi
 }
