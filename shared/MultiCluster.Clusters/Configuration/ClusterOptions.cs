@@ -1,0 +1,43 @@
+namespace MultiCluster.Clusters.Configuration;
+
+/// <summary>
+/// One configured vector cluster. Built by <see cref="ClusterConfigurationLoader"/> from config/clusters.yaml and
+/// the environment, validated before any service starts. The API key never appears in <see cref="ToString"/>.
+/// </summary>
+public sealed record ClusterOptions
+{
+    /// <summary>Default per-call timeout when the file sets none.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Default timeout of snapshot create and recover, which copy whole collections.</summary>
+    public static readonly TimeSpan DefaultSnapshotTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>Unique name, [a-z0-9][a-z0-9-]{0,62}; how every other part of the system refers to the cluster.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Base URL of the cluster's REST API; https for TLS.</summary>
+    public required Uri Url { get; init; }
+
+    /// <summary>Sent in the "api-key" header; null for none. Comes from the environment only, never from the file.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Region, e.g. "eu-west-1"; used by placement preferences.</summary>
+    public string Region { get; init; } = "";
+
+    /// <summary>Points the cluster may hold; 0 means unlimited.</summary>
+    public long CapacityPoints { get; init; }
+
+    /// <summary>Bytes the cluster may hold; 0 means unlimited.</summary>
+    public long CapacityBytes { get; init; }
+
+    /// <summary>Budget of one attempt of one call.</summary>
+    public TimeSpan Timeout { get; init; } = DefaultTimeout;
+
+    /// <summary>Budget of snapshot create and recover.</summary>
+    public TimeSpan SnapshotTimeout { get; init; } = DefaultSnapshotTimeout;
+
+    // Replaces the compiler's version so logs, exceptions and debuggers show whether a key is set, never the key.
+    public override string ToString() =>
+        $"ClusterOptions {{ Name = {Name}, Url = {Url}, ApiKey = {(ApiKey is null ? "(none)" : "(set)")}, Region = {Region}, " +
+        $"CapacityPoints = {CapacityPoints}, CapacityBytes = {CapacityBytes}, Timeout = {Timeout}, SnapshotTimeout = {SnapshotTimeout} }}";
+}

@@ -1,0 +1,29 @@
+namespace MultiCluster.Clusters;
+
+/// <summary>How a cluster answered a probe.</summary>
+public enum HealthState
+{
+    /// <summary>Answered, ready, within the latency budget.</summary>
+    Healthy,
+
+    /// <summary>Answered, but slowly or not ready to serve every shard.</summary>
+    Degraded,
+
+    /// <summary>Did not answer usefully: unreachable, timed out, server error, or our API key was rejected.</summary>
+    Down,
+}
+
+/// <summary>Result of one health probe; a probe reports problems instead of throwing them.</summary>
+/// <param name="Cluster">Configured name of the cluster.</param>
+/// <param name="State">Healthy, degraded or down.</param>
+/// <param name="Latency">Round trip of the probe; zero when it failed.</param>
+/// <param name="ServerVersion">Version the server reports (e.g. "1.12.4"), when it answered.</param>
+/// <param name="Problem">What is wrong and what to do, for a person; null when healthy.</param>
+/// <param name="CheckedAt">When the probe ran.</param>
+public sealed record ClusterHealth(
+    string Cluster,
+    HealthState State,
+    TimeSpan Latency,
+    string? ServerVersion,
+    string? Problem,
+    DateTimeOffset CheckedAt);

@@ -1,0 +1,19 @@
+namespace MultiCluster.Messaging.CloudEvents;
+
+/// <summary>A document is not a valid CloudEvents 1.0 event in the JSON format; the message says which rule it breaks.</summary>
+public sealed class CloudEventFormatException : Exception
+{
+    public CloudEventFormatException()
+    {
+    }
+
+    public CloudEventFormatException(string message)
+        : base(message)
+    {
+    }
+
+    public CloudEventFormatException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,10 @@
+namespace MultiCluster.Messaging.Transport;
+
+public enum DispatchStatus
+{
+    Handled,
+    Duplicate,
+    InProgressElsewhere,
+    Failed,
+    NoHandler,
+}

@@ -1,0 +1,74 @@
+using System.Text;
+using Google.Protobuf.WellKnownTypes;
+using MultiCluster.Messaging.CloudEvents;
+using MultiCluster.Messaging.Tests.Support;
+using MultiCluster.TestInfrastructure;
+using Xunit;
+
+namespace MultiCluster.Messaging.Tests.Delivery;
+
+public sealed class DeadLetterTests(RedisFixture redis) : IClassFixture<RedisFixture>
+{
+    [Fact]
+    public async Task Poison_event_goes_to_the_dead_letter_stream_with_its_error_and_does_not_block_later_events()
+    {
+        var topic = Support.Delivery.NewTopic();
+        var poisonAttempts = 0;
+        var received = new Received();
+        await using var node = MessagingNode.Create(redis.Server.ConnectionString, "rebalancer");
+        node.Subscriber.Subscribe(topic, (cloudEvent, cancellationToken) =>
+        {
+            if (cloudEvent.GetProtobufData(StringValue.Parser).Value == "poison")
+            {
+                Interlocked.Increment(ref poisonAttempts);
+                throw new FormatException("cannot digest this load report");
+            }
+
+            return received.Handler(cloudEvent, cancellationToken);
+        });
+        await node.StartAsync();
+
+        var poison = await node.Publisher.PublishAsync(topic, new StringValue { Value = "poison" }).Within();
+        var good = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            good.Add((await node.Publisher.PublishAsync(topic, new StringValue { Value = $"good {i}" }).Within()).Id);
+        }
+
+        // The good events do not wait for the poison one's retries (each retry waits out the claim idle timeout).
+        await received.WaitForCountAsync(3);
+        Assert.Equal(good, received.Ids);
+        Assert.True(poisonAttempts < Support.Delivery.MaxDeliveries, "later events were handled before the poison event ran out of attempts");
+
+        var deadLetterStream = topic + ".dlq";
+        await Eventually.TrueAsync(async () => await node.Redis.StreamLengthAsync(deadLetterStream) == 1, "the poison event dead-lettered");
+        var deadLetter = Assert.Single(await node.Redis.StreamRangeAsync(deadLetterStream).Within());
+        Assert.Contains("cannot digest this load report", Text(deadLetter["error"]), StringComparison.Ordinal);
+        Assert.Contains("FormatException", Text(deadLetter["error"]), StringComparison.Ordinal);
+        Assert.Equal(poison.Id, CloudEventJson.Parse(deadLetter["data"]!).Id);
+        Assert.Equal(("rebalancer", topic, $"{Support.Delivery.MaxDeliveries}"), (Text(deadLetter["group"]), Text(deadLetter["topic"]), Text(deadLetter["deliveries"])));
+        Assert.Equal(Support.Delivery.MaxDeliveries, poisonAttempts);
+        await Eventually.TrueAsync(async () => await node.Redis.PendingCountAsync(topic, "rebalancer") == 0, "the poison event acknowledged on its topic");
+    }
+
+    [Fact]
+    public async Task Entry_that_is_not_a_cloud_event_is_dead_lettered_without_reaching_the_handler()
+    {
+        var topic = Support.Delivery.NewTopic();
+        var received = new Received();
+        await using var node = MessagingNode.Create(redis.Server.ConnectionString, "discovery");
+        node.Subscriber.Subscribe(topic, received.Handler);
+        await node.StartAsync();
+
+        await node.Redis.StreamAddAsync(topic, [new("data", Encoding.UTF8.GetBytes("{\"hello\":1}"))]).Within();
+        var good = await node.Publisher.PublishAsync(topic, new StringValue { Value = "fine" }).Within();
+
+        await received.WaitForCountAsync(1);
+        Assert.Equal(good.Id, received.Ids.Single());
+        await Eventually.TrueAsync(async () => await node.Redis.StreamLengthAsync(topic + ".dlq") == 1, "the malformed entry dead-lettered");
+        var deadLetter = Assert.Single(await node.Redis.StreamRangeAsync(topic + ".dlq").Within());
+        Assert.Contains("Not a CloudEvent", Text(deadLetter["error"]), StringComparison.Ordinal);
+    }
+
+    private static string Text(byte[]? value) => Encoding.UTF8.GetString(value ?? []);
+}
