@@ -1,0 +1,33 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using MultiCluster.Messaging.Dapr.Protos;
+
+namespace MultiCluster.Messaging.Dapr.Tests.FakeSidecar;
+
+/// <summary>
+/// The fake's dapr.proto.runtime.v1.Dapr service: PublishEvent only, taking structured CloudEvents
+/// (application/cloudevents+json), which is all our transport sends. Raw payloads, which Dapr would wrap in an
+/// envelope of its own, are refused so that a change in what we send shows up here.
+/// </summary>
+public sealed class FakeDaprApi(FakePubSub pubSub, FakeApiToken apiToken) : Protos.Dapr.DaprBase
+{
+    public override Task<Empty> PublishEvent(PublishEventRequest request, ServerCallContext context)
+    {
+        var sentToken = context.RequestHeaders.GetValue(DaprMetadata.ApiToken);
+        apiToken.ThrowIfRefused(sentToken);
+        if (string.IsNullOrEmpty(request.PubsubName) || string.IsNullOrEmpty(request.Topic))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "pubsub name and topic are required"));
+        }
+
+        if (request.DataContentType != "application/cloudevents+json")
+        {
+            throw new RpcException(new Status(StatusCode.Unimplemented, $"the fake sidecar takes structured CloudEvents only, not {request.DataContentType}"));
+        }
+
+        var envelope = FakeEnvelope.FromCloudEvent(
+            request.Data, request.Topic, request.PubsubName, context.RequestHeaders.GetValue("traceparent"), context.RequestHeaders.GetValue("tracestate"));
+        pubSub.Accept(request.PubsubName, request.Topic, envelope, sentToken);
+        return Task.FromResult(new Empty());
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MultiCluster.Messaging.Dapr.Tests.FakeSidecar;
+using MultiCluster.TestInfrastructure;
+
+namespace MultiCluster.Messaging.Dapr.Tests.Infrastructure;
+
+/// <summary>
+/// A service host on the dapr transport, wired as a real host is (<c>AddConfiguredMessaging</c> with
+/// Messaging:Transport = dapr, <c>MapDaprAppCallback</c>), on a real Kestrel port, finding the fake sidecar through
+/// DAPR_GRPC_PORT, and registered with it as daprd registers its app.
+/// </summary>
+public sealed class DaprTestApp : IAsyncDisposable
+{
+    private readonly GrpcTestServer _server;
+
+    private DaprTestApp(GrpcTestServer server) => _server = server;
+
+    public Uri Address => _server.Address;
+
+    public IServiceProvider Services => _server.Services;
+
+    public IEventPublisher Publisher => Services.GetRequiredService<IEventPublisher>();
+
+    public IServiceInvoker Invoker => Services.GetRequiredService<IServiceInvoker>();
+
+    public static async Task<DaprTestApp> StartAsync(
+        FakeDaprSidecar sidecar,
+        string serviceName,
+        Action<IEventSubscriber>? subscribe = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplication>? map = null,
+        bool register = true)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Messaging:ServiceName"] = serviceName,
+            ["Messaging:Transport"] = "dapr",
+            ["DAPR_GRPC_PORT"] = sidecar.Port.ToString(CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var server = await GrpcTestServer.StartAsync(
+            app =>
+            {
+                subscribe?.Invoke(app.Services.GetRequiredService<IEventSubscriber>());
+                app.MapDaprAppCallback();
+                map?.Invoke(app);
+            },
+            services: services => services.AddConfiguredMessaging(configuration));
+        var app = new DaprTestApp(server);
+        if (register)
+        {
+            await sidecar.RegisterAppAsync(serviceName, server.Address, configuration[DaprEnvironment.AppApiTokenVariable]);
+        }
+
+        return app;
+    }
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+}

@@ -1,0 +1,10 @@
+using System.Diagnostics;
+using MultiCluster.Messaging.CloudEvents;
+
+namespace MultiCluster.Messaging.Dapr.Tests.Infrastructure;
+
+/// <summary>An event as a handler got it, with the trace its handling ran in.</summary>
+public sealed record ReceivedEvent(string Topic, CloudEvent Event, ActivityTraceId? TraceId)
+{
+    public override string ToString() => $"{Topic}:{Event.Id}";
+}
