@@ -7,8 +7,8 @@ cd "$root"
 source scripts/prerequisites.sh
 
 require_dotnet
-# python3-grpcio: a gRPC client nobody here wrote (runs under Debian's /usr/bin/python3).
-apt_install python3-grpcio python3-protobuf
+# python3-grpcio: a gRPC client nobody here wrote (under /usr/bin/python3); private PostgreSQL and Redis servers for the tests.
+apt_install python3-grpcio python3-protobuf redis-server postgresql
 npm_peers "$root"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
