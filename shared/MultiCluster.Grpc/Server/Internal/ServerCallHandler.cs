@@ -24,7 +24,7 @@ internal abstract class ServerCallHandler<TRequest, TResponse>(Method<TRequest, 
         try
         {
             call.Initialize();
-            await InvokeAsync(call, factory.CreateInterceptors(http.RequestServices));
+            await InvokeAsync(call, factory.CreateInterceptors(http));
         }
         catch (Exception ex)
         {

@@ -14,13 +14,18 @@ internal sealed class ServerCallHandlerFactory(IOptions<GrpcServiceOptions> opti
 
     public ILogger Logger { get; } = loggerFactory.CreateLogger("Grpc.AspNetCore.Server");
 
-    /// <summary>Interceptors for one call, outermost first.</summary>
-    public Interceptor[] CreateInterceptors(IServiceProvider services)
+    /// <summary>
+    /// Interceptors for one call, outermost first. Takes the HttpContext rather than its services: reading
+    /// RequestServices creates a DI scope per call, which a host without interceptors should not pay for.
+    /// </summary>
+    public Interceptor[] CreateInterceptors(HttpContext http)
     {
         if (Options.Interceptors.Count == 0)
         {
             return [];
         }
+
+        var services = http.RequestServices;
 
         var interceptors = new Interceptor[Options.Interceptors.Count];
         for (var i = 0; i < interceptors.Length; i++)
