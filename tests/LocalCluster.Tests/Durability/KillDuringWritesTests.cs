@@ -34,6 +34,8 @@ public sealed class KillDuringWritesTests(ITestOutputHelper output)
         var checkpoints = 0;
         var replayedRestarts = 0;
 
+        // Bounded by the kill count and by each step's own bounded waits; how fast it runs is not this test's
+        // concern (a loaded machine doubles it), so the elapsed time is reported, not asserted.
         for (var kill = 0; kill < Kills; kill++)
         {
             var node = await NodeProcess.StartAsync(data.Path, "--snapshot-every", "100");
@@ -61,7 +63,6 @@ public sealed class KillDuringWritesTests(ITestOutputHelper output)
         output.WriteLine($"{Kills} SIGKILLs, {_acknowledged.Count} acknowledged points, {checkedPoints} point checks, "
             + $"{checkpoints} checkpoints, {replayedRestarts} restarts replayed a log, {clock.Elapsed.TotalSeconds:F1} s");
         Assert.True(_acknowledged.Count > Kills * 10, $"too few writes were acknowledged to mean anything: {_acknowledged.Count}");
-        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), $"took {clock.Elapsed}");
     }
 
     /// <summary>Upserts small batches of new points until the node dies; records what it acknowledged.</summary>
