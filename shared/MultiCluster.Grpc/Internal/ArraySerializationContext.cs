@@ -30,10 +30,17 @@ internal sealed class ArraySerializationContext : SerializationContext
 /// <summary>Hands a marshaller one received message.</summary>
 internal sealed class ArrayDeserializationContext(ReadOnlySequence<byte> payload) : DeserializationContext
 {
+    public ArrayDeserializationContext()
+        : this(default(ReadOnlySequence<byte>))
+    {
+    }
+
     public ArrayDeserializationContext(byte[] payload)
         : this(new ReadOnlySequence<byte>(payload))
     {
     }
+
+    public void Reset(ReadOnlySequence<byte> next) => payload = next;
 
     public override int PayloadLength => (int)payload.Length;
 

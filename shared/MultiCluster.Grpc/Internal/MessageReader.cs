@@ -5,6 +5,9 @@ namespace Grpc.Core;
 /// <summary>Reads length-prefixed messages from a pipe, one at a time; null marks a clean end of stream.</summary>
 internal static class MessageReader
 {
+    [ThreadStatic]
+    private static ArrayDeserializationContext? t_context;
+
     public static async ValueTask<T?> ReadAsync<T>(PipeReader reader, Marshaller<T> marshaller, int? maxMessageSize, string? encoding, string what, CancellationToken cancellationToken)
         where T : class
     {
@@ -51,7 +54,16 @@ internal static class MessageReader
     {
         try
         {
-            return marshaller.ContextualDeserializer(new ArrayDeserializationContext(payload));
+            var context = t_context ??= new ArrayDeserializationContext();
+            context.Reset(payload);
+            try
+            {
+                return marshaller.ContextualDeserializer(context);
+            }
+            finally
+            {
+                context.Reset(default);
+            }
         }
         catch (Exception ex) when (ex is not RpcException)
         {

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using Grpc.AspNetCore.Server.Internal;
 using Grpc.Core;
 using Microsoft.AspNetCore.Routing;
@@ -10,8 +9,6 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Maps gRPC services onto endpoint routing.</summary>
 public static class GrpcEndpointRouteBuilderExtensions
 {
-    private static readonly ConditionalWeakTable<IEndpointRouteBuilder, object> FallbackMapped = [];
-
     /// <summary>Maps a service class derived from a generated base (found through its BindServiceMethod attribute).</summary>
     public static GrpcServiceEndpointConventionBuilder MapGrpcService<TService>(this IEndpointRouteBuilder endpoints)
         where TService : class
@@ -41,11 +38,6 @@ public static class GrpcEndpointRouteBuilderExtensions
     {
         var factory = endpoints.ServiceProvider.GetService<ServerCallHandlerFactory>()
             ?? throw new InvalidOperationException("gRPC services are not registered: call builder.Services.AddGrpc() before MapGrpcService.");
-        if (!FallbackMapped.TryGetValue(endpoints, out _))
-        {
-            FallbackMapped.Add(endpoints, new object());
-            endpoints.Map(UnimplementedCallHandler.Pattern, UnimplementedCallHandler.Create(endpoints)).WithDisplayName("gRPC - unimplemented");
-        }
 
         return new EndpointServiceBinder<TService>(endpoints, factory);
     }

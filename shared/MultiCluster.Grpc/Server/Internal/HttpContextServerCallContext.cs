@@ -15,9 +15,11 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IAsyncDi
 {
     private readonly GrpcServiceOptions _options;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly CancellationTokenSource _callCts;
-    private readonly FramingSerializationContext _serializer;
+    // Only a call with a deadline has two writers (the handler and the deadline timer): others need no lock.
+    private SemaphoreSlim? _writeLock;
+    private CancellationTokenSource? _callCts;
+    [ThreadStatic]
+    private static FramingSerializationContext? t_serializer;
     private CancellationTokenSource? _deadlineCts;
     private CancellationTokenRegistration _deadlineRegistration;
     private Task? _deadlineTask;
@@ -34,8 +36,6 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IAsyncDi
         MethodInfo = method;
         _options = options;
         _logger = logger;
-        _callCts = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
-        _serializer = new FramingSerializationContext(httpContext.Response.BodyWriter);
         RequestEncoding = httpContext.Request.Headers[GrpcProtocol.EncodingHeader].ToString() is { Length: > 0 } e ? e : null;
     }
 
@@ -61,7 +61,13 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IAsyncDi
 
     protected override Metadata RequestHeadersCore => _requestHeaders ??= ReadRequestHeaders();
 
-    protected override CancellationToken CancellationTokenCore => _callCts.Token;
+    protected override CancellationToken CancellationTokenCore => _callCts?.Token ?? HttpContext.RequestAborted;
+
+    private bool CallCancelled => _callCts?.IsCancellationRequested ?? HttpContext.RequestAborted.IsCancellationRequested;
+
+    private Task EnterWriteAsync(CancellationToken token) => _writeLock is null ? Task.CompletedTask : _writeLock.WaitAsync(token);
+
+    private void ExitWrite() => _writeLock?.Release();
 
     protected override Metadata ResponseTrailersCore => _responseTrailers ??= [];
 
@@ -106,11 +112,11 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IAsyncDi
 
     public ValueTask<T?> ReadMessageAsync<T>(Marshaller<T> marshaller)
         where T : class =>
-        MessageReader.ReadAsync(HttpContext.Request.BodyReader, marshaller, _options.MaxReceiveMessageSize, RequestEncoding, "request", _callCts.Token);
+        MessageReader.ReadAsync(HttpContext.Request.BodyReader, marshaller, _options.MaxReceiveMessageSize, RequestEncoding, "request", CancellationTokenCore);
 
     public async Task WriteMessageAsync<T>(T message, Marshaller<T> marshaller, WriteOptions? writeOptions, bool flush)
     {
-        await _writeLock.WaitAsync(_callCts.Token).ConfigureAwait(false);
+        await EnterWriteAsync(CancellationTokenCore).ConfigureAwait(false);
         try
         {
             if (_completed)
@@ -120,22 +126,31 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IAsyncDi
 
             SendHeadersIfNeeded();
             var options = writeOptions ?? WriteOptionsCore;
-            _serializer.Reset(_responseEncoding is not null && (options?.Flags & WriteFlags.NoCompress) == 0, _options.MaxSendMessageSize);
-            marshaller.ContextualSerializer(message, _serializer);
+            var serializer = t_serializer ??= new FramingSerializationContext();
+            serializer.Reset(HttpContext.Response.BodyWriter, _responseEncoding is not null && (options?.Flags & WriteFlags.NoCompress) == 0, _options.MaxSendMessageSize);
+            try
+            {
+                marshaller.ContextualSerializer(message, serializer);
+            }
+            finally
+            {
+                serializer.Clear();
+            }
+
             if (flush)
             {
-                await HttpContext.Response.BodyWriter.FlushAsync(_callCts.Token).ConfigureAwait(false);
+                await HttpContext.Response.BodyWriter.FlushAsync(CancellationTokenCore).ConfigureAwait(false);
             }
         }
         finally
         {
-            _writeLock.Release();
+            ExitWrite();
         }
     }
 
     protected override async Task WriteResponseHeadersAsyncCore(Metadata responseHeaders)
     {
-        await _writeLock.WaitAsync(_callCts.Token).ConfigureAwait(false);
+        await EnterWriteAsync(CancellationTokenCore).ConfigureAwait(false);
         try
         {
             if (_headersSent || _completed)
@@ -155,11 +170,11 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IAsyncDi
             }
 
             SendHeadersIfNeeded();
-            await HttpContext.Response.BodyWriter.FlushAsync(_callCts.Token).ConfigureAwait(false);
+            await HttpContext.Response.BodyWriter.FlushAsync(CancellationTokenCore).ConfigureAwait(false);
         }
         finally
         {
-            _writeLock.Release();
+            ExitWrite();
         }
     }
 
@@ -176,7 +191,7 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IAsyncDi
                 }
 
                 break;
-            case OperationCanceledException or IOException or ConnectionAbortedException when _callCts.IsCancellationRequested:
+            case OperationCanceledException or IOException or ConnectionAbortedException when CallCancelled:
                 StatusCore = DeadlineExpired
                     ? new Status(StatusCode.DeadlineExceeded, "Deadline exceeded.")
                     : new Status(StatusCode.Cancelled, "Call cancelled by the client.");
@@ -199,7 +214,7 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IAsyncDi
             await _deadlineTask.ConfigureAwait(false);
         }
 
-        await _writeLock.WaitAsync().ConfigureAwait(false);
+        await EnterWriteAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             if (!_completed && !HttpContext.RequestAborted.IsCancellationRequested)
@@ -210,7 +225,7 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IAsyncDi
         }
         finally
         {
-            _writeLock.Release();
+            ExitWrite();
         }
     }
 
@@ -218,13 +233,15 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IAsyncDi
     {
         await _deadlineRegistration.DisposeAsync().ConfigureAwait(false);
         _deadlineCts?.Dispose();
-        _callCts.Dispose();
-        _writeLock.Dispose();
+        _callCts?.Dispose();
+        _writeLock?.Dispose();
     }
 
     private void StartDeadline(TimeSpan timeout)
     {
         _deadline = DateTime.UtcNow + timeout;
+        _writeLock = new SemaphoreSlim(1, 1);
+        _callCts = CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted);
         _deadlineCts = new CancellationTokenSource(timeout <= TimeSpan.Zero ? TimeSpan.FromTicks(1) : timeout);
         _deadlineRegistration = _deadlineCts.Token.Register(() => _deadlineTask = OnDeadlineAsync());
     }
@@ -235,8 +252,8 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IAsyncDi
         ServerLog.DeadlineExceeded(_logger, MethodInfo.FullName);
 
         // Cancel first: a handler blocked in a flush holds the write lock until its token fires.
-        await _callCts.CancelAsync().ConfigureAwait(false);
-        await _writeLock.WaitAsync().ConfigureAwait(false);
+        await _callCts!.CancelAsync().ConfigureAwait(false);
+        await _writeLock!.WaitAsync().ConfigureAwait(false);
         try
         {
             if (_completed || HttpContext.RequestAborted.IsCancellationRequested)
@@ -287,29 +304,27 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IAsyncDi
         }
 
         var response = HttpContext.Response;
+        IHeaderDictionary target;
         if (!_headersSent && !response.HasStarted)
         {
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = GrpcProtocol.ContentType;
-            WriteStatusTo(status, (name, value) => response.Headers.Append(name, value));
-            return;
+            target = response.Headers;
         }
-
-        if (!response.SupportsTrailers())
+        else if (HttpContext.Features.Get<IHttpResponseTrailersFeature>()?.Trailers is { IsReadOnly: false } trailers)
+        {
+            target = trailers;
+        }
+        else
         {
             ServerLog.TrailersNotSupported(_logger, MethodInfo.FullName);
             return;
         }
 
-        WriteStatusTo(status, response.AppendTrailer);
-    }
-
-    private void WriteStatusTo(Status status, Action<string, Microsoft.Extensions.Primitives.StringValues> add)
-    {
-        add(GrpcProtocol.StatusHeader, ((int)status.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        target.Append(GrpcProtocol.StatusHeader, ((int)status.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (status.Detail.Length > 0)
         {
-            add(GrpcProtocol.MessageHeader, StatusMessageEncoding.Encode(status.Detail));
+            target.Append(GrpcProtocol.MessageHeader, StatusMessageEncoding.Encode(status.Detail));
         }
 
         if (_responseTrailers is null)
@@ -319,7 +334,7 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IAsyncDi
 
         foreach (var entry in _responseTrailers)
         {
-            add(entry.Key, MetadataCodec.EncodeValue(entry));
+            target.Append(entry.Key, MetadataCodec.EncodeValue(entry));
         }
     }
 
@@ -331,10 +346,15 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IAsyncDi
         }
 
         var accepted = HttpContext.Request.Headers[GrpcProtocol.AcceptEncodingHeader].ToString();
-        return accepted.Split(',', StringSplitOptions.TrimEntries).Any(a => a.Equals(wanted, StringComparison.OrdinalIgnoreCase))
-            && GrpcProtocol.IsSupportedEncoding(wanted)
-            ? wanted.ToLowerInvariant()
-            : null;
+        foreach (var a in accepted.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (a.Equals(wanted, StringComparison.OrdinalIgnoreCase))
+            {
+                return GrpcProtocol.IsSupportedEncoding(wanted) ? wanted.ToLowerInvariant() : null;
+            }
+        }
+
+        return null;
     }
 
     private Metadata ReadRequestHeaders()

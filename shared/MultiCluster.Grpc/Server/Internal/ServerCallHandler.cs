@@ -38,7 +38,7 @@ internal abstract class ServerCallHandler<TRequest, TResponse>(Method<TRequest, 
 
     protected abstract Task InvokeAsync(HttpContextServerCallContext call, Interceptor[] interceptors);
 
-    protected async Task<TRequest> ReadSingleRequestAsync(HttpContextServerCallContext call)
+    protected async ValueTask<TRequest> ReadSingleRequestAsync(HttpContextServerCallContext call)
     {
         var request = await call.ReadMessageAsync(Method.RequestMarshaller)
             ?? throw new RpcException(new Status(StatusCode.Internal, $"{Method.FullName} takes exactly one request message, but the request ended without one."));

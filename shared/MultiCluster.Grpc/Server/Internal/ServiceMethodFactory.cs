@@ -53,9 +53,32 @@ internal static class ServiceMethodFactory<TService>
         return method.CreateDelegate<TDelegate>();
     }
 
+    // A service that is not registered and has a public parameterless constructor needs nothing from DI:
+    // create it without touching RequestServices (which builds a DI scope per request).
+    private static readonly bool s_plain = typeof(TService).GetConstructor(Type.EmptyTypes) is not null;
+    private static bool? s_registered;
+    private static readonly Func<TService> s_new = s_plain
+        ? System.Linq.Expressions.Expression.Lambda<Func<TService>>(System.Linq.Expressions.Expression.New(typeof(TService))).Compile()
+        : () => throw new InvalidOperationException();
+
     private static TService Activate(ServerCallContext context)
     {
         var http = context.GetHttpContext();
+        if (s_plain)
+        {
+            s_registered ??= http.RequestServices.GetService<IServiceProviderIsService>()?.IsService(typeof(TService)) ?? true;
+            if (s_registered == false)
+            {
+                var plain = s_new();
+                if (plain is IDisposable or IAsyncDisposable)
+                {
+                    http.Response.RegisterForDisposeAsync(plain as IAsyncDisposable ?? new DisposableAdapter((IDisposable)plain));
+                }
+
+                return plain;
+            }
+        }
+
         if (http.RequestServices.GetService<TService>() is { } registered)
         {
             return registered;
@@ -72,5 +95,14 @@ internal static class ServiceMethodFactory<TService>
         }
 
         return service;
+    }
+
+    private sealed class DisposableAdapter(IDisposable inner) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            inner.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -8,19 +8,26 @@ namespace Grpc.AspNetCore.Server.Internal;
 /// <summary>Answers calls to services or methods this host does not serve with UNIMPLEMENTED, saying which and what it does serve.</summary>
 internal static class UnimplementedCallHandler
 {
-    public const string Pattern = "{unimplementedService}/{unimplementedMethod}";
-
-    public static RequestDelegate Create(IEndpointRouteBuilder endpoints) => http =>
+    /// <summary>The end of the pipeline: a "/service/method" path nothing served gets a gRPC-shaped answer; anything else 404.</summary>
+    public static RequestDelegate CreateTerminal() => http =>
     {
+        var path = http.Request.Path.Value ?? "";
+        var slash = path.Length > 1 ? path.IndexOf('/', 1) : -1;
+        if (slash < 0 || slash == path.Length - 1 || path.IndexOf('/', slash + 1) >= 0)
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }
+
         var factory = http.RequestServices.GetRequiredService<ServerCallHandlerFactory>();
         if (factory.TryRejectRequest(http))
         {
             return Task.CompletedTask;
         }
 
-        var service = http.GetRouteValue("unimplementedService") as string ?? "";
-        var method = http.GetRouteValue("unimplementedMethod") as string ?? "";
-        var known = KnownServices(endpoints);
+        var service = path[1..slash];
+        var method = path[(slash + 1)..];
+        var known = KnownServices(http.RequestServices.GetRequiredService<EndpointDataSource>());
         var detail = known.Contains(service)
             ? $"Method '{method}' is not part of service '{service}'. Check the method name against the service's proto."
             : $"Service '{service}' is not served here. Served services: {string.Join(", ", known.Order(StringComparer.Ordinal))}.";
@@ -31,10 +38,19 @@ internal static class UnimplementedCallHandler
         return Task.CompletedTask;
     };
 
-    private static HashSet<string> KnownServices(IEndpointRouteBuilder endpoints) =>
-        endpoints.DataSources
-            .SelectMany(source => source.Endpoints)
+    private static HashSet<string> KnownServices(EndpointDataSource endpoints) =>
+        endpoints.Endpoints
             .Select(endpoint => endpoint.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method.ServiceName)
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
+}
+
+/// <summary>Appends the UNIMPLEMENTED terminal after everything the application configures (routing included).</summary>
+internal sealed class UnimplementedStartupFilter : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        next(app);
+        Microsoft.AspNetCore.Builder.RunExtensions.Run(app, UnimplementedCallHandler.CreateTerminal());
+    };
 }
