@@ -30,6 +30,22 @@ start() {
   pids+=($!)
 }
 
+# Services read config/*.yaml. Without keys in the environment, auth is off for this local run only
+# (each service says so loudly at start); set Auth__Keys__0__Name/Role/Key to run with it on.
+export Service__ConfigDirectory="$root/config"
+[[ -n "${Auth__Keys__0__Key:-}" ]] || export Auth__Enabled="${Auth__Enabled:-false}"
+
+# Three local vector clusters (Qdrant's REST API, tools/LocalCluster), as config/clusters.yaml names them.
+start_cluster() {
+  local name="$1" port="$2"
+  mkdir -p "$root/.run/data/$name"
+  dotnet "$root/tools/LocalCluster/bin/Release/net10.0/LocalCluster.dll" --port "$port" --data "$root/.run/data/$name" >"$logs/$name.log" 2>&1 &
+  pids+=($!)
+}
+start_cluster local-a 6333
+start_cluster local-b 6334
+start_cluster local-c 6335
+
 start orchestrator services/Orchestrator/MultiCluster.Orchestrator.csproj
 start discovery services/Discovery/MultiCluster.Discovery.csproj
 start specialization services/Specialization/MultiCluster.Specialization.csproj
@@ -45,6 +61,9 @@ wait_ready() {
   tail -20 "$logs/$name.log" >&2
   exit 1
 }
+wait_ready local-a 6333
+wait_ready local-b 6334
+wait_ready local-c 6335
 wait_ready orchestrator 5200
 wait_ready discovery 5201
 wait_ready specialization 5202
@@ -53,11 +72,12 @@ wait_ready rebalancer 5203
 cat <<INFO
 
 Multi-cluster vector library is running (logs in .run/logs/):
-  service          gRPC (h2c)        health (HTTP/1.1)
+  service          gRPC (h2c)        HTTP/1.1: /healthz /readyz /metrics
   orchestrator     127.0.0.1:5100    http://127.0.0.1:5200/healthz   <- public edge
   discovery        127.0.0.1:5101    http://127.0.0.1:5201/healthz
   specialization   127.0.0.1:5102    http://127.0.0.1:5202/healthz
   rebalancer       127.0.0.1:5103    http://127.0.0.1:5203/healthz
+  local-a/b/c      http://127.0.0.1:6333, :6334, :6335 (Qdrant REST API, data in .run/data/)
 Every gRPC port serves grpc.health.v1.Health and server reflection (grpcurl -plaintext 127.0.0.1:5100 list).
 Press Ctrl-C to stop.
 INFO

@@ -1,44 +1,47 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MultiCluster.ServiceDefaults.Auth;
+using MultiCluster.ServiceDefaults.Configuration;
 using MultiCluster.ServiceDefaults.Grpc;
+using MultiCluster.ServiceDefaults.Health;
+using MultiCluster.ServiceDefaults.Hosting;
+using MultiCluster.ServiceDefaults.Telemetry;
 
 namespace MultiCluster.ServiceDefaults;
 
 /// <summary>The two calls every service host makes: AddServiceDefaults before Build, MapDefaultEndpoints after.</summary>
 public static class ServiceDefaultsExtensions
 {
+    /// <summary>
+    /// Configuration (appsettings, config/*.yaml, environment; validated, stopping the host on a problem), structured
+    /// logs, Kestrel on the gRPC and HTTP ports (TLS when configured), graceful shutdown, tracing, RPC metrics, API-key
+    /// auth and health. Interceptor order: metrics outermost, so refused calls are counted, then auth.
+    /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
-        var endpoint = builder.Configuration.GetSection(ServiceEndpointOptions.Section).Get<ServiceEndpointOptions>()
-            ?? throw new InvalidOperationException($"Configuration section '{ServiceEndpointOptions.Section}' is missing: set Service:Name, Service:GrpcPort and Service:HttpPort.");
-        EndpointValidation.ThrowIfInvalid(endpoint);
-        builder.Services.AddSingleton(endpoint);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            // Pings keep idle client connections (and the NATs and proxies between) alive; a dead peer is dropped.
-            kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(60);
-            kestrel.Limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
-            var address = IPAddress.Parse(endpoint.ListenAddress);
-            kestrel.Listen(address, endpoint.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
-            kestrel.Listen(address, endpoint.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
-        });
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddServiceConfiguration(out var settings)
+            .AddStructuredLogging()
+            .AddServiceEndpoints(settings.Endpoint)
+            .AddGracefulShutdown(settings.Endpoint)
+            .AddServiceOpenTelemetry(settings.Endpoint.Name, settings.Telemetry)
+            .AddServiceMetrics()
+            .AddApiKeyAuth(settings.Auth)
+            .AddServiceHealth(settings.Health);
         builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
-        builder.Services.AddGrpcHealthChecks();
         builder.Services.AddGrpcReflection();
         return builder;
     }
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        ArgumentNullException.ThrowIfNull(app);
         app.MapGrpcHealthService();
         app.MapGrpcReflectionService();
         app.MapGrpcService<ClusterAdminService>();
-        app.MapGet("/healthz", () => "ok");
+        app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
         return app;
     }
 }

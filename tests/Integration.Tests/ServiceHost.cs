@@ -9,6 +9,9 @@ namespace Integration.Tests;
 /// <summary>One service host running as its own process from its build output, on free ports.</summary>
 public sealed class ServiceHost : IAsyncDisposable
 {
+    /// <summary>The admin key every host under test is started with (auth stays on, as in production).</summary>
+    public const string ApiKey = "integration-tests-admin-key-0123456789abcdef";
+
     private readonly PeerProcess _process;
 
     private ServiceHost(string name, PeerProcess process, int grpcPort, int httpPort)
@@ -37,6 +40,9 @@ public sealed class ServiceHost : IAsyncDisposable
         {
             ["Service__GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Service__HttpPort"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Auth__Keys__0__Name"] = "integration",
+            ["Auth__Keys__0__Role"] = "admin",
+            ["Auth__Keys__0__Key"] = ApiKey,
         };
         foreach (var (key, value) in settings)
         {

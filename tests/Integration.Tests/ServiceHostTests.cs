@@ -46,10 +46,23 @@ public sealed class ServiceHostTests(MeshFixture mesh) : IClassFixture<MeshFixtu
         using var channel = mesh.Hosts["Orchestrator"].CreateChannel();
         var client = new OrchestratorService.OrchestratorServiceClient(channel);
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => client.SearchAsync(new SearchRequest()).ResponseAsync.Within());
+        var ex = await Assert.ThrowsAsync<RpcException>(() => client.SearchAsync(new SearchRequest(), new Metadata { { "x-api-key", ServiceHost.ApiKey } }).ResponseAsync.Within());
 
         Assert.Equal(StatusCode.Unimplemented, ex.StatusCode);
         Assert.Contains("library.v1.OrchestratorService/Search", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task CallWithoutApiKey_IsUnauthenticatedSayingWhereTheKeyGoes(string name)
+    {
+        using var channel = mesh.Hosts[name].CreateChannel();
+        var client = new ClusterAdminService.ClusterAdminServiceClient(channel);
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => client.GetClusterConfigAsync(new GetClusterConfigRequest()).ResponseAsync.Within());
+
+        Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
+        Assert.Contains("x-api-key", ex.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,14 @@
+using Grpc.Core;
+
+namespace MultiCluster.ServiceDefaults.Auth;
+
+/// <summary>Reads the authenticated caller inside a handler.</summary>
+public static class CallerExtensions
+{
+    /// <summary>The caller whose key authorized this call; null when auth is disabled or the method is open.</summary>
+    public static CallerIdentity? GetCaller(this ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.UserState.TryGetValue(typeof(CallerIdentity), out var caller) ? (CallerIdentity)caller : null;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text.Json;
+using Grpc.Health.V1;
+using HealthClient = Grpc.Health.V1.Health.HealthClient;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MultiCluster.ServiceDefaults.Health;
+using MultiCluster.ServiceDefaults.Tests.Infrastructure;
+using MultiCluster.TestInfrastructure;
+using Xunit;
+using WireStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
+
+namespace MultiCluster.ServiceDefaults.Tests.Health;
+
+/// <summary>/healthz is alive; /readyz and gRPC health follow the registered readiness checks.</summary>
+public sealed class ReadinessTests
+{
+    [Fact]
+    public async Task NoReadinessChecks_IsReadyAndEveryMappedServiceIsServing()
+    {
+        await using var host = await DefaultsHost.StartAsync();
+        using var channel = host.CreateChannel();
+        var health = new HealthClient(channel);
+
+        var ready = await host.Http.GetAsync(new Uri("/readyz", UriKind.Relative)).Within();
+        var alive = await host.Http.GetStringAsync(new Uri("/healthz", UriKind.Relative)).Within();
+        var statuses = await health.ListAsync(new HealthListRequest()).ResponseAsync.Within();
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("ok", alive);
+        Assert.Equal(
+            ["", "library.v1.ClusterAdminService", "library.v1.DiscoveryService", "library.v1.SpecializationService"],
+            statuses.Statuses.Keys.Order(StringComparer.Ordinal));
+        Assert.All(statuses.Statuses.Values, s => Assert.Equal(WireStatus.Serving, s.Status));
+    }
+
+    [Fact]
+    public async Task FailingCheck_MakesReadyzAnswer503AndGrpcHealthNotServing_UntilItPasses()
+    {
+        var database = new Switch();
+        await using var host = await DefaultsHost.StartAsync(configure: builder =>
+            builder.Services.AddReadinessCheck("database", _ => Task.FromResult(database.On ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("database down"))));
+        using var channel = host.CreateChannel();
+        var health = new HealthClient(channel);
+
+        var notReady = await host.Http.GetAsync(new Uri("/readyz", UriKind.Relative)).Within();
+        var body = JsonDocument.Parse(await notReady.Content.ReadAsStringAsync());
+        var server = await health.CheckAsync(new HealthCheckRequest { Service = "" }).ResponseAsync.Within();
+        var discovery = await health.CheckAsync(new HealthCheckRequest { Service = "library.v1.DiscoveryService" }).ResponseAsync.Within();
+        var alive = await host.Http.GetAsync(new Uri("/healthz", UriKind.Relative)).Within();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        var check = Assert.Single(body.RootElement.GetProperty("checks").EnumerateArray());
+        Assert.Equal("database", check.GetProperty("name").GetString());
+        Assert.Equal("Unhealthy", check.GetProperty("status").GetString());
+        Assert.Equal("database down", check.GetProperty("description").GetString());
+        Assert.Equal(WireStatus.NotServing, server.Status);
+        Assert.Equal(WireStatus.NotServing, discovery.Status);
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+
+        database.On = true;
+        var ready = await host.Http.GetAsync(new Uri("/readyz", UriKind.Relative)).Within();
+        var serving = await health.CheckAsync(new HealthCheckRequest { Service = "library.v1.DiscoveryService" }).ResponseAsync.Within();
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal(WireStatus.Serving, serving.Status);
+    }
+
+    [Fact]
+    public async Task GrpcHealth_FollowsACheckWithoutAnyProbe()
+    {
+        var broker = new Switch { On = true };
+        await using var host = await DefaultsHost.StartAsync(
+            new Dictionary<string, string?> { ["Health:PollInterval"] = "00:00:00.100" },
+            builder => builder.Services.AddReadinessCheck("broker", _ => Task.FromResult(broker.On ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("broker down"))));
+        using var channel = host.CreateChannel();
+        var health = new HealthClient(channel);
+        using var watch = health.Watch(new HealthCheckRequest { Service = "" });
+        Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None).Within());
+        Assert.Equal(WireStatus.Serving, watch.ResponseStream.Current.Status);
+
+        broker.On = false;
+
+        Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None).Within());
+        Assert.Equal(WireStatus.NotServing, watch.ResponseStream.Current.Status);
+    }
+
+    [Fact]
+    public async Task CheckThatNeverAnswers_FailsAfterTheCheckTimeout()
+    {
+        await using var host = await DefaultsHost.StartAsync(
+            new Dictionary<string, string?> { ["Health:CheckTimeout"] = "00:00:00.200" },
+            builder => builder.Services.AddReadinessCheck("stuck", async cancellationToken =>
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                return HealthCheckResult.Healthy();
+            }));
+
+        var response = await host.Http.GetAsync(new Uri("/readyz", UriKind.Relative)).Within();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Probes_AreNotServedOnTheGrpcPort()
+    {
+        await using var host = await DefaultsHost.StartAsync();
+        using var http2 = new HttpClient(new SocketsHttpHandler()) { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+
+        var response = await http2.GetAsync(new Uri(host.Listeners.GrpcAddress, "/readyz")).Within();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private sealed class Switch
+    {
+        public volatile bool On;
+    }
+}
