@@ -1,3 +1,4 @@
+using MultiCluster.Clusters;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,6 +32,7 @@ public static class ServiceDefaultsExtensions
             .AddServiceHealth(settings.Health);
         builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
         builder.Services.AddGrpcReflection();
+        builder.Services.AddVectorClusters(builder.Configuration);
         return builder;
     }
 

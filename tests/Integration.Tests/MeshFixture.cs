@@ -1,17 +1,37 @@
+using MultiCluster.TestInfrastructure;
 using Xunit;
 
 namespace Integration.Tests;
 
-/// <summary>The four service hosts, started once for the tests that share them.</summary>
+/// <summary>
+/// The four service hosts and one running local cluster, started once for the tests that share them.
+/// Of the three configured clusters, local-a is that running node; local-b and local-c point at ports nothing
+/// listens on, so they are down whatever else runs on this machine.
+/// </summary>
 public sealed class MeshFixture : IAsyncLifetime
 {
     public static readonly string[] ServiceNames = ["Orchestrator", "Discovery", "Specialization", "Rebalancer"];
 
+    private readonly string _clusterData = Path.Combine(Path.GetTempPath(), "mesh-cluster-" + Guid.NewGuid().ToString("N"));
+    private PeerProcess? _cluster;
+
     public Dictionary<string, ServiceHost> Hosts { get; } = [];
+
+    public Uri ClusterAddress { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        foreach (var host in await Task.WhenAll(ServiceNames.Select(name => ServiceHost.StartAsync(name))))
+        Directory.CreateDirectory(_clusterData);
+        var localCluster = ServiceHost.BuildOutput(Path.Combine("tools", "LocalCluster"), "LocalCluster");
+        _cluster = PeerProcess.Start("dotnet", Path.GetDirectoryName(localCluster)!, new Dictionary<string, string>(), localCluster, "--port", "0", "--data", _clusterData);
+        ClusterAddress = new Uri($"http://127.0.0.1:{await _cluster.WaitForLineAsync("listening ")}");
+        (string, string)[] clusters =
+        [
+            ("CLUSTERS__LOCAL_A__URL", ClusterAddress.ToString()),
+            ("CLUSTERS__LOCAL_B__URL", $"http://127.0.0.1:{ServiceHost.FreePort()}"),
+            ("CLUSTERS__LOCAL_C__URL", $"http://127.0.0.1:{ServiceHost.FreePort()}"),
+        ];
+        foreach (var host in await Task.WhenAll(ServiceNames.Select(name => ServiceHost.StartAsync(name, clusters))))
         {
             Hosts[host.Name] = host;
         }
@@ -23,5 +43,12 @@ public sealed class MeshFixture : IAsyncLifetime
         {
             await host.DisposeAsync();
         }
+
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+
+        Directory.Delete(_clusterData, recursive: true);
     }
 }

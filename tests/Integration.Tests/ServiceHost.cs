@@ -90,7 +90,8 @@ public sealed class ServiceHost : IAsyncDisposable
         throw new TimeoutException($"{Name} did not become healthy on port {HttpPort}. Its output:\n{Log}");
     }
 
-    private static string AssemblyPath(string name)
+    /// <summary>The build output of a project under the repository root, in this test run's configuration.</summary>
+    public static string BuildOutput(string relativeDirectory, string assemblyName)
     {
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "Microservices.MultiCluster.sln")))
@@ -99,11 +100,13 @@ public sealed class ServiceHost : IAsyncDisposable
         }
 
         var configuration = typeof(ServiceHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value;
-        var path = Path.Combine(root, "services", name, "bin", configuration!, "net10.0", $"MultiCluster.{name}.dll");
+        var path = Path.Combine(root, relativeDirectory, "bin", configuration!, "net10.0", assemblyName + ".dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is not built; build the solution first.", path);
     }
 
-    private static int FreePort()
+    private static string AssemblyPath(string name) => BuildOutput(Path.Combine("services", name), $"MultiCluster.{name}");
+
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

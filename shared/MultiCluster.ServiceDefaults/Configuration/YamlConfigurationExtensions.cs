@@ -7,6 +7,8 @@ namespace MultiCluster.ServiceDefaults.Configuration;
 /// <summary>Adds config/*.yaml between appsettings*.json and the environment.</summary>
 public static class YamlConfigurationExtensions
 {
+    private const string ClustersFile = "clusters";
+
     /// <summary>
     /// Adds every *.yaml and *.yml file in <paramref name="directory"/>, in file name order (later files win), right after
     /// the JSON files, so precedence is: appsettings.json &lt; appsettings.{Environment}.json &lt; config/*.yaml &lt;
@@ -21,8 +23,11 @@ public static class YamlConfigurationExtensions
             return builder;
         }
 
+        // clusters.yaml has its own loader (MultiCluster.Clusters), which reads CLUSTERS__<NAME>__* overrides from
+        // configuration: flattened into configuration too, its list entries would read as clusters named "0", "1", ...
         var files = Directory.EnumerateFiles(directory)
             .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            .Where(f => !Path.GetFileNameWithoutExtension(f).Equals(ClustersFile, StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .ToList();
         var at = LastIndexOf<JsonConfigurationSource>(builder.Sources) + 1;

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace MultiCluster.ServiceDefaults.Tests.Configuration;
 
-/// <summary>The repository's config/*.yaml (service-defaults.yaml beside clusters.yaml) passes validation as a service reads it.</summary>
+/// <summary>The repository's config/*.yaml (service-defaults.yaml; clusters.yaml is left to the cluster loader) passes validation as a service reads it.</summary>
 public sealed class RepositoryConfigurationTests
 {
     private static readonly string Directory = Path.Combine(AppContext.BaseDirectory, "repo-config");
@@ -22,6 +22,6 @@ public sealed class RepositoryConfigurationTests
         Assert.True(settings.Auth.Enabled);
         Assert.Equal(1.0, settings.Telemetry.TraceSampleRatio);
         Assert.Equal(TimeSpan.FromSeconds(5), settings.Health.PollInterval);
-        Assert.Equal("local-a", builder.Configuration["default_cluster"]);
+        Assert.Null(builder.Configuration["default_cluster"]);
     }
 }

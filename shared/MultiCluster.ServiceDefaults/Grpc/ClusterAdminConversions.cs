@@ -1,0 +1,63 @@
+using Google.Protobuf.WellKnownTypes;
+using MultiCluster.Clusters;
+using MultiCluster.Clusters.Configuration;
+using MultiCluster.Contracts.V1;
+using ClusterHealth = MultiCluster.Contracts.V1.ClusterHealth;
+
+namespace MultiCluster.ServiceDefaults.Grpc;
+
+/// <summary>The cluster port's records as the contracts' messages; API keys never leave (only whether one is set).</summary>
+internal static class ClusterAdminConversions
+{
+    public static ClusterConfig ToConfig(ClusterOptions options, IClusterRegistry registry) => new()
+    {
+        Name = options.Name,
+        Url = options.Url.ToString(),
+        ApiKeySet = !string.IsNullOrEmpty(options.ApiKey),
+        Region = options.Region,
+        CapacityPoints = (ulong)options.CapacityPoints,
+        CapacityBytes = (ulong)options.CapacityBytes,
+        IsDefault = registry.DefaultCluster.Name == options.Name,
+    };
+
+    public static ClusterHealth ToHealth(Clusters.ClusterHealth health, ClusterOptions options)
+    {
+        var message = new ClusterHealth
+        {
+            Cluster = Ref(options),
+            Status = health.State switch
+            {
+                HealthState.Healthy => HealthStatus.Healthy,
+                HealthState.Degraded => HealthStatus.Degraded,
+                _ => HealthStatus.Down,
+            },
+            LatencyMs = health.Latency.TotalMilliseconds,
+            ServerVersion = health.ServerVersion ?? "",
+            CheckedAt = Timestamp.FromDateTimeOffset(health.CheckedAt),
+        };
+        if (health.Problem is not null)
+        {
+            message.Issues.Add(new Issue
+            {
+                Severity = health.State == HealthState.Down ? IssueSeverity.Error : IssueSeverity.Warning,
+                Code = health.State == HealthState.Down ? "cluster_down" : "cluster_degraded",
+                Message = health.Problem,
+                Subject = options.Name,
+            });
+        }
+
+        return message;
+    }
+
+    public static ClusterTotals ToTotals(ClusterOptions options, ClusterStats? stats, HealthStatus health) => new()
+    {
+        Cluster = Ref(options),
+        Health = health,
+        PointCount = (ulong)(stats?.PointsCount ?? 0),
+        SizeBytes = (ulong)(stats?.ApproximateBytes ?? 0),
+        CollectionCount = (uint)(stats?.CollectionCount ?? 0),
+        FillRatio = options.CapacityPoints > 0 && stats is not null ? (double)stats.PointsCount / options.CapacityPoints : 0,
+    };
+
+    private static ClusterRef Ref(ClusterOptions options) => new() { Name = options.Name, Region = options.Region };
+}
