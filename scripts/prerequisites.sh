@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the product, its tests and its benchmarks need on a fresh Debian machine; idempotent.
-# Sourced by run.sh, test.sh and bench/*/run.sh.
+# Sourced by run.sh, test.sh and bench/*/run.sh. PREREQ_TIMEOUT (seconds) bounds each apt-get and npm call;
+# unset, they run unbounded (timeout 0).
 
 apt_install() {
   local missing=()
@@ -11,8 +12,8 @@ apt_install() {
     echo "installing Debian packages: ${missing[*]}" >&2
     local sudo=""
     [[ $(id -u) -ne 0 ]] && sudo="sudo"
-    $sudo apt-get update -qq >/dev/null
-    if ! DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; then
+    timeout "${PREREQ_TIMEOUT:-0}" $sudo apt-get update -qq >/dev/null
+    if ! DEBIAN_FRONTEND=noninteractive timeout "${PREREQ_TIMEOUT:-0}" $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; then
       echo "error: apt-get could not install ${missing[*]}" >&2
       exit 1
     fi
@@ -34,7 +35,7 @@ npm_peers() {
   fi
   if [[ ! -d "$root/node_modules" || "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]]; then
     echo "installing npm peers (npm ci)" >&2
-    if ! (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
+    if ! (cd "$root" && timeout "${PREREQ_TIMEOUT:-0}" npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
       echo "error: npm ci failed in $root (see above); the tests need these peers." >&2
       exit 1
     fi

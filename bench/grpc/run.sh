@@ -53,35 +53,19 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'log "run.sh: interrupted"; exit 130' INT TERM
-# The whole run stays under 5 minutes: every step below has its own timeout, and this watchdog
-# stops the script (servers are then cleaned up by the EXIT trap) if they add up to more.
-watchdog() {
-  local sleeper
-  trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
-  sleep "$BUDGET_SECONDS" </dev/null >/dev/null 2>&1 &
-  sleeper=$!
-  wait "$sleeper"
-  log "run.sh: time budget of ${BUDGET_SECONDS}s exceeded"
-  kill -TERM $$
-}
-watchdog &
+# Every step has its own timeout; the watchdog stops the whole script if they add up to more than the budget.
+source "$REPO/bench/watchdog.sh"
+watchdog "$BUDGET_SECONDS" &
 WATCHDOG=$!
 
 # ---------------------------------------------------------------------------------------------
 # Prerequisites, so the script works on a fresh machine.
-if ! command -v h2load >/dev/null || ! command -v nghttp >/dev/null; then
-  log "h2load/nghttp missing: installing Debian's nghttp2-client"
-  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
-  timeout 120 $SUDO apt-get install -y nghttp2-client >&2 \
-    || { timeout 120 $SUDO apt-get update >&2 && timeout 120 $SUDO apt-get install -y nghttp2-client >&2; } \
-    || die "could not install nghttp2-client (h2load)"
-fi
+source "$REPO/scripts/prerequisites.sh"
+export PREREQ_TIMEOUT=120
+apt_install nghttp2-client
 command -v node >/dev/null || die "node is required (the @grpc/grpc-js peer)"
-command -v dotnet >/dev/null || die "dotnet is required (the .NET SDK of global.json)"
-if [[ ! -d "$REPO/node_modules/@grpc/grpc-js" || ! -d "$REPO/node_modules/@grpc/proto-loader" ]]; then
-  log "node_modules missing: npm ci at the repository root"
-  (cd "$REPO" && timeout 180 npm ci --no-audit --no-fund >&2) || die "npm ci failed"
-fi
+require_dotnet
+npm_peers "$REPO"
 
 # ---------------------------------------------------------------------------------------------
 # Build (Release). Output goes to bench/grpc/.build (--artifacts-path), never into the runtime's own

@@ -50,17 +50,9 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'log "run.sh: interrupted"; exit 130' INT TERM
-# Every step has its own timeout; this watchdog stops the whole script if they add up to more than the budget.
-watchdog() {
-  local sleeper
-  trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
-  sleep "$BUDGET_SECONDS" </dev/null >/dev/null 2>&1 &
-  sleeper=$!
-  wait "$sleeper"
-  log "run.sh: time budget of ${BUDGET_SECONDS}s exceeded"
-  kill -TERM $$
-}
-watchdog &
+# Every step has its own timeout; the watchdog stops the whole script if they add up to more than the budget.
+source "$REPO/bench/watchdog.sh"
+watchdog "$BUDGET_SECONDS" &
 WATCHDOG=$!
 
 # Runs one step in the background (so the trap can stop it), bounded by a timeout, stdout appended to a file.
@@ -74,18 +66,10 @@ step() {
 
 # ---------------------------------------------------------------------------------------------
 # Prerequisites, so the script works on a fresh machine.
-command -v dotnet >/dev/null || die "dotnet is required (the .NET SDK of global.json)"
-MISSING=()
-[[ -f "$DATASET/train-images-idx3-ubyte.gz" && -f "$DATASET/t10k-images-idx3-ubyte.gz" ]] || MISSING+=(dataset-fashion-mnist)
-"$PY" -c 'import numpy' 2>/dev/null || MISSING+=(python3-numpy)
-"$PY" -c 'import faiss' 2>/dev/null || MISSING+=(python3-faiss)
-if ((${#MISSING[@]})); then
-  log "installing Debian packages: ${MISSING[*]}"
-  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
-  timeout 150 $SUDO apt-get install -y "${MISSING[@]}" >&2 \
-    || { timeout 120 $SUDO apt-get update >&2 && timeout 150 $SUDO apt-get install -y "${MISSING[@]}" >&2; } \
-    || die "could not install ${MISSING[*]}"
-fi
+source "$REPO/scripts/prerequisites.sh"
+export PREREQ_TIMEOUT=150
+require_dotnet
+apt_install dataset-fashion-mnist python3-numpy python3-faiss
 
 if [[ -z "${BENCH_SKIP_BUILD:-}" ]]; then
   log "building SearchBench and LocalCluster (Release)"
