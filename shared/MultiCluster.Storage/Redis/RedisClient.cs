@@ -147,6 +147,9 @@ public sealed partial class RedisClient : IDisposable
 
     public Task<bool> DeleteAsync(string key) => _database.KeyDeleteAsync(key);
 
+    /// <summary>PING: the round trip to the server; throws when Redis does not answer.</summary>
+    public Task<TimeSpan> PingAsync() => _database.PingAsync();
+
     public void Dispose() => _connection.Dispose();
 
     private Task<RedisResult> ExecuteAsync(string command, ICollection<object> arguments) => _database.ExecuteAsync(command, arguments);
