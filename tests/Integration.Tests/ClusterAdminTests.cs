@@ -63,15 +63,87 @@ public sealed class ClusterAdminTests(MeshFixture mesh) : IClassFixture<MeshFixt
     }
 
     [Fact]
-    public async Task SetClusterConfig_SaysItIsNotBuiltAndWhatToDoInstead()
+    public async Task SetClusterConfig_WithoutAnOverridesFile_IsRefused_SayingHowToEnableIt()
     {
         using var channel = mesh.Hosts["Discovery"].CreateChannel();
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => Client(channel).SetClusterConfigAsync(new SetClusterConfigRequest(), Key).ResponseAsync.Within());
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Client(channel).SetClusterConfigAsync(NewCluster("eu-1", "http://127.0.0.1:7000"), Key).ResponseAsync.Within());
 
-        Assert.Equal(StatusCode.Unimplemented, ex.StatusCode);
-        Assert.Contains("clusters.yaml", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
+        Assert.Contains("CLUSTERS_OVERRIDES_FILE", ex.Status.Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SetClusterConfig_BadInput_IsInvalidArgument_NamingEachField()
+    {
+        using var channel = mesh.Hosts["Specialization"].CreateChannel();
+        var client = Client(channel);
+
+        var missing = await Assert.ThrowsAsync<RpcException>(() => client.SetClusterConfigAsync(new SetClusterConfigRequest(), Key).ResponseAsync.Within());
+        var bad = await Assert.ThrowsAsync<RpcException>(() => client.SetClusterConfigAsync(NewCluster("EU 1", "ftp://x"), Key).ResponseAsync.Within());
+
+        Assert.Equal((StatusCode.InvalidArgument, StatusCode.InvalidArgument), (missing.StatusCode, bad.StatusCode));
+        Assert.Contains("cluster: missing", missing.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("cluster.name: 'EU 1'", bad.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("cluster.url: 'ftp://x'", bad.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SetClusterConfig_AddsACluster_WithoutEverReturningItsKey_AndTheChangeSurvivesARestart()
+    {
+        var directory = Directory.CreateTempSubdirectory("cluster-overrides-");
+        try
+        {
+            (string, string)[] settings = [.. mesh.ClusterSettings, ("CLUSTERS_OVERRIDES_FILE", Path.Combine(directory.FullName, "clusters.overrides.json"))];
+            var request = NewCluster("eu-1", mesh.ClusterAddress.ToString());
+            request.Cluster.ApiKey = "a-cluster-key-nobody-may-read";
+            request.ValidateConnectivity = true;
+            SetClusterConfigResponse set;
+            await using (var host = await ServiceHost.StartAsync("Rebalancer", settings))
+            {
+                using var channel = host.CreateChannel();
+                set = await Client(channel).SetClusterConfigAsync(request, Key).ResponseAsync.Within();
+            }
+
+            await using var restarted = await ServiceHost.StartAsync("Rebalancer", settings);
+            using var again = restarted.CreateChannel();
+            var kept = (await Client(again).GetClusterConfigAsync(new GetClusterConfigRequest { Name = "eu-1" }, Key).ResponseAsync.Within()).Clusters.Single();
+
+            Assert.True(set.Created);
+            Assert.Equal(("", true, "eu-west-1"), (set.Cluster.ApiKey, set.Cluster.ApiKeySet, set.Cluster.Region));
+            Assert.Equal((mesh.ClusterAddress.ToString(), "", true), (kept.Url, kept.ApiKey, kept.ApiKeySet));
+            Assert.DoesNotContain("a-cluster-key-nobody-may-read", restarted.Log, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task SetClusterConfig_WithValidateConnectivity_RefusesAClusterThatDoesNotAnswer()
+    {
+        var directory = Directory.CreateTempSubdirectory("cluster-overrides-");
+        try
+        {
+            await using var host = await ServiceHost.StartAsync("Orchestrator", [.. mesh.ClusterSettings, ("CLUSTERS_OVERRIDES_FILE", Path.Combine(directory.FullName, "clusters.overrides.json"))]);
+            using var channel = host.CreateChannel();
+            var request = NewCluster("eu-1", $"http://127.0.0.1:{ServiceHost.FreePort()}");
+            request.ValidateConnectivity = true;
+
+            var ex = await Assert.ThrowsAsync<RpcException>(() => Client(channel).SetClusterConfigAsync(request, Key).ResponseAsync.Within());
+
+            Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
+            Assert.Contains("nothing was changed", ex.Status.Detail, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static SetClusterConfigRequest NewCluster(string name, string url) =>
+        new() { Cluster = new ClusterConfig { Name = name, Url = url, Region = "eu-west-1" } };
 
     private static ClusterAdminService.ClusterAdminServiceClient Client(global::Grpc.Net.Client.GrpcChannel channel) => new(channel);
 

@@ -19,19 +19,22 @@ public sealed class MeshFixture : IAsyncLifetime
 
     public Uri ClusterAddress { get; private set; } = null!;
 
+    /// <summary>The cluster settings every host of the mesh runs with, for tests that start a host of their own.</summary>
+    public (string Key, string Value)[] ClusterSettings { get; private set; } = [];
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_clusterData);
         var localCluster = ServiceHost.BuildOutput(Path.Combine("tools", "LocalCluster"), "LocalCluster");
         _cluster = PeerProcess.Start("dotnet", Path.GetDirectoryName(localCluster)!, new Dictionary<string, string>(), localCluster, "--port", "0", "--data", _clusterData);
         ClusterAddress = new Uri($"http://127.0.0.1:{await _cluster.WaitForLineAsync("listening ")}");
-        (string, string)[] clusters =
+        ClusterSettings =
         [
             ("CLUSTERS__LOCAL_A__URL", ClusterAddress.ToString()),
             ("CLUSTERS__LOCAL_B__URL", $"http://127.0.0.1:{ServiceHost.FreePort()}"),
             ("CLUSTERS__LOCAL_C__URL", $"http://127.0.0.1:{ServiceHost.FreePort()}"),
         ];
-        foreach (var host in await Task.WhenAll(ServiceNames.Select(name => ServiceHost.StartAsync(name, clusters))))
+        foreach (var host in await Task.WhenAll(ServiceNames.Select(name => ServiceHost.StartAsync(name, ClusterSettings))))
         {
             Hosts[host.Name] = host;
         }

@@ -23,18 +23,47 @@ public static class ClusterConfigurationLoader
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var (yaml, source) = ReadFile(configuration);
-        return Parse(yaml, source, configuration);
+        return Parse(yaml, source, configuration, OverridesFile(configuration));
     }
 
-    /// <summary>Parses YAML text, applies the overrides in <paramref name="configuration"/> and validates.</summary>
-    public static VectorClustersOptions Parse(string yaml, string source, IConfiguration configuration)
+    /// <summary>
+    /// Parses YAML text, applies the overrides in <paramref name="configuration"/>, then the clusters changed at run
+    /// time (<paramref name="overrides"/>, each replacing the cluster of its name whole), and validates.
+    /// </summary>
+    public static VectorClustersOptions Parse(string yaml, string source, IConfiguration configuration, ClusterOverridesFile? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var raw = ClusterFileReader.Read(yaml);
         EnvironmentOverrides.Apply(configuration, raw);
+        if (overrides?.Read() is { } changed)
+        {
+            ApplyRunTimeChanges(raw, changed);
+            source += $", {overrides.Path}";
+        }
+
         var problems = new List<string>();
         var options = ClusterConfigurationValidator.Validate(raw, configuration, problems);
         return options ?? throw new ClusterConfigurationException($"{source} and environment overrides", problems);
+    }
+
+    /// <summary>The run-time overrides file <see cref="ClusterOverridesFile.PathKey"/> names; null when it is not set.</summary>
+    public static ClusterOverridesFile? OverridesFile(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration[ClusterOverridesFile.PathKey] is { Length: > 0 } path ? new ClusterOverridesFile(path) : null;
+    }
+
+    private static void ApplyRunTimeChanges(RawClusterConfiguration raw, RawClusterConfiguration changed)
+    {
+        raw.Problems.AddRange(changed.Problems);
+        foreach (var cluster in changed.Clusters)
+        {
+            var name = cluster.Fields.TryGetValue("name", out var value) ? value.Text : null;
+            raw.Clusters.RemoveAll(c => c.Fields.TryGetValue("name", out var n) && n.Text == name);
+            raw.Clusters.Add(cluster);
+        }
+
+        raw.DefaultCluster = changed.DefaultCluster ?? raw.DefaultCluster;
     }
 
     private static (string Yaml, string Source) ReadFile(IConfiguration configuration)

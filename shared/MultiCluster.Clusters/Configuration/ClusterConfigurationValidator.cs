@@ -44,7 +44,7 @@ internal static partial class ClusterConfigurationValidator
         return problems.Count == 0 ? new VectorClustersOptions(clusters, defaultCluster!, retry) : null;
     }
 
-    private static ClusterOptions? ValidateCluster(RawCluster raw, IConfiguration environment, List<string> problems)
+    public static ClusterOptions? ValidateCluster(RawCluster raw, IConfiguration environment, List<string> problems)
     {
         var before = problems.Count;
         var name = Get(raw.Fields, "name");
@@ -62,6 +62,9 @@ internal static partial class ClusterConfigurationValidator
         var capacityBytes = WholeNumber(Get(raw.Fields, "capacity_bytes"), 0, long.MaxValue, 0, problems);
         var timeoutMs = WholeNumber(Get(raw.Fields, "timeout_ms"), MinTimeoutMs, MaxTimeoutMs, (long)ClusterOptions.DefaultTimeout.TotalMilliseconds, problems);
         var snapshotMs = WholeNumber(Get(raw.Fields, "snapshot_timeout_ms"), MinTimeoutMs, MaxTimeoutMs, (long)ClusterOptions.DefaultSnapshotTimeout.TotalMilliseconds, problems);
+        var degradedLatencyMs = WholeNumber(Get(raw.Fields, "degraded_latency_ms"), 1, MaxTimeoutMs, 0, problems);
+        var degradedMemory = WholeNumber(Get(raw.Fields, "degraded_memory_bytes"), 0, long.MaxValue, 0, problems);
+        var draining = Flag(Get(raw.Fields, "draining"), problems);
         var apiKey = ResolveApiKey(raw, environment, problems);
         if (problems.Count > before)
         {
@@ -78,6 +81,9 @@ internal static partial class ClusterConfigurationValidator
             CapacityBytes = capacityBytes,
             Timeout = TimeSpan.FromMilliseconds(timeoutMs),
             SnapshotTimeout = TimeSpan.FromMilliseconds(snapshotMs),
+            DegradedLatency = degradedLatencyMs == 0 ? null : TimeSpan.FromMilliseconds(degradedLatencyMs),
+            DegradedMemoryBytes = degradedMemory,
+            Draining = draining,
         };
     }
 
@@ -199,6 +205,21 @@ internal static partial class ClusterConfigurationValidator
         }
 
         return number;
+    }
+
+    private static bool Flag(RawValue? raw, List<string> problems)
+    {
+        if (raw is not { } value)
+        {
+            return false;
+        }
+
+        if (!bool.TryParse(value.Text, out var flag))
+        {
+            problems.Add($"{value.Key}: '{value.Text}' is not true or false");
+        }
+
+        return flag;
     }
 
     private static RawValue? Get(Dictionary<string, RawValue> fields, string key) => fields.TryGetValue(key, out var value) ? value : null;

@@ -12,11 +12,15 @@ internal static class ClusterFileReader
 {
     public static readonly string[] TopLevelKeys = ["default_cluster", "retry", "clusters"];
 
-    public static readonly string[] ClusterKeys = ["name", "url", "region", "capacity_points", "capacity_bytes", "timeout_ms", "snapshot_timeout_ms", "api_key_env"];
+    public static readonly string[] ClusterKeys = ["name", "url", "region", "capacity_points", "capacity_bytes", "timeout_ms", "snapshot_timeout_ms", "degraded_latency_ms", "degraded_memory_bytes", "draining", "api_key_env"];
 
     public static readonly string[] RetryKeys = ["max_retries", "base_delay_ms", "max_delay_ms"];
 
-    public static RawClusterConfiguration Read(string yaml)
+    /// <summary>
+    /// Reads clusters.yaml, or with <paramref name="keysAllowed"/> the run-time overrides file (JSON, which is YAML),
+    /// the one file that may hold API keys because only the service writes it, with owner-only permissions.
+    /// </summary>
+    public static RawClusterConfiguration Read(string yaml, bool keysAllowed = false)
     {
         var raw = new RawClusterConfiguration();
         object? root;
@@ -52,7 +56,7 @@ internal static class ClusterFileReader
                     ReadMapping(value, "retry", RetryKeys, raw.Retry, raw.Problems);
                     break;
                 case "clusters":
-                    ReadClusters(value, raw);
+                    ReadClusters(value, raw, keysAllowed);
                     break;
                 default:
                     raw.Problems.Add($"{Text(key)}: unknown key (expected one of {string.Join(", ", TopLevelKeys)})");
@@ -63,7 +67,7 @@ internal static class ClusterFileReader
         return raw;
     }
 
-    private static void ReadClusters(object? value, RawClusterConfiguration raw)
+    private static void ReadClusters(object? value, RawClusterConfiguration raw, bool keysAllowed)
     {
         if (value is null)
         {
@@ -79,14 +83,14 @@ internal static class ClusterFileReader
         for (var i = 0; i < items.Count; i++)
         {
             var cluster = new RawCluster($"clusters[{i}]");
-            if (items[i] is Dictionary<object, object?> entry && entry.Keys.Any(k => Text(k) == "api_key"))
+            if (!keysAllowed && items[i] is Dictionary<object, object?> entry && entry.Keys.Any(k => Text(k) == "api_key"))
             {
                 // The file is committed to the repository: a key written there leaks to everyone who can read it.
                 raw.Problems.Add($"clusters[{i}].api_key: API keys are never read from this file; set the environment variable CLUSTERS__<NAME>__API_KEY (name upper-cased, '-' as '_') or name a variable in api_key_env");
                 entry.Remove(entry.Keys.First(k => Text(k) == "api_key"));
             }
 
-            ReadMapping(items[i], cluster.Label, ClusterKeys, cluster.Fields, raw.Problems);
+            ReadMapping(items[i], cluster.Label, keysAllowed ? [.. ClusterKeys, "api_key"] : ClusterKeys, cluster.Fields, raw.Problems);
             raw.Clusters.Add(cluster);
         }
     }

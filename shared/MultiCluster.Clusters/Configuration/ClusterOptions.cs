@@ -36,8 +36,21 @@ public sealed record ClusterOptions
     /// <summary>Budget of snapshot create and recover.</summary>
     public TimeSpan SnapshotTimeout { get; init; } = DefaultSnapshotTimeout;
 
+    /// <summary>A health probe slower than this reports the cluster degraded; null means half of <see cref="Timeout"/>.</summary>
+    public TimeSpan? DegradedLatency { get; init; }
+
+    /// <summary>Resident memory (Qdrant's memory_resident_bytes) above which the cluster is degraded; 0 means no check.</summary>
+    public long DegradedMemoryBytes { get; init; }
+
+    /// <summary>True to stop placing new domains here; rebalancing moves existing ones away.</summary>
+    public bool Draining { get; init; }
+
+    /// <summary>The latency above which a probe reports the cluster degraded.</summary>
+    public TimeSpan EffectiveDegradedLatency => DegradedLatency ?? Timeout / 2;
+
     // Replaces the compiler's version so logs, exceptions and debuggers show whether a key is set, never the key.
     public override string ToString() =>
         $"ClusterOptions {{ Name = {Name}, Url = {Url}, ApiKey = {(ApiKey is null ? "(none)" : "(set)")}, Region = {Region}, " +
-        $"CapacityPoints = {CapacityPoints}, CapacityBytes = {CapacityBytes}, Timeout = {Timeout}, SnapshotTimeout = {SnapshotTimeout} }}";
+        $"CapacityPoints = {CapacityPoints}, CapacityBytes = {CapacityBytes}, Timeout = {Timeout}, SnapshotTimeout = {SnapshotTimeout}, " +
+        $"DegradedLatency = {EffectiveDegradedLatency}, DegradedMemoryBytes = {DegradedMemoryBytes}, Draining = {Draining} }}";
 }

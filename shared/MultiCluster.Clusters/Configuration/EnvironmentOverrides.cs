@@ -23,6 +23,9 @@ internal static class EnvironmentOverrides
         ["CAPACITY_BYTES"] = "capacity_bytes",
         ["TIMEOUT_MS"] = "timeout_ms",
         ["SNAPSHOT_TIMEOUT_MS"] = "snapshot_timeout_ms",
+        ["DEGRADED_LATENCY_MS"] = "degraded_latency_ms",
+        ["DEGRADED_MEMORY_BYTES"] = "degraded_memory_bytes",
+        ["DRAINING"] = "draining",
         ["API_KEY"] = "api_key",
         ["API_KEY_ENV"] = "api_key_env",
     };

@@ -3,10 +3,10 @@ namespace MultiCluster.Clusters;
 /// <summary>How a cluster answered a probe.</summary>
 public enum HealthState
 {
-    /// <summary>Answered, ready, within the latency budget.</summary>
+    /// <summary>Answered, ready, within the latency and memory thresholds.</summary>
     Healthy,
 
-    /// <summary>Answered, but slowly or not ready to serve every shard.</summary>
+    /// <summary>Answered, but slowly, over its memory threshold, or not ready to serve every shard.</summary>
     Degraded,
 
     /// <summary>Did not answer usefully: unreachable, timed out, server error, or our API key was rejected.</summary>
@@ -18,12 +18,16 @@ public enum HealthState
 /// <param name="State">Healthy, degraded or down.</param>
 /// <param name="Latency">Round trip of the probe; zero when it failed.</param>
 /// <param name="ServerVersion">Version the server reports (e.g. "1.12.4"), when it answered.</param>
-/// <param name="Problem">What is wrong and what to do, for a person; null when healthy.</param>
+/// <param name="Issues">Each thing found wrong, with what to do; empty when healthy.</param>
 /// <param name="CheckedAt">When the probe ran.</param>
 public sealed record ClusterHealth(
     string Cluster,
     HealthState State,
     TimeSpan Latency,
     string? ServerVersion,
-    string? Problem,
-    DateTimeOffset CheckedAt);
+    IReadOnlyList<ClusterIssue> Issues,
+    DateTimeOffset CheckedAt)
+{
+    /// <summary>Every issue's message in one line, for logs and single-message callers; null when healthy.</summary>
+    public string? Problem => Issues.Count == 0 ? null : string.Join(" ", Issues.Select(i => i.Message));
+}

@@ -1,12 +1,17 @@
+using System.Globalization;
 using MultiCluster.Clusters.Qdrant.Wire;
 
 namespace MultiCluster.Clusters.Qdrant;
 
 // Health and stats: GET /collections (authenticated: proves the API key; its round trip is the latency), GET /
-// (version) and GET /readyz (readiness). Qdrant serves / and /readyz without a key, so they alone would call a
-// cluster healthy that rejects every real call. Totals come from list + describe.
+// (version), GET /readyz (readiness) and, when a memory threshold is set, GET /metrics (memory_resident_bytes).
+// Qdrant serves / and /readyz without a key, so they alone would call a cluster healthy that rejects every real call.
+// Totals come from list + describe.
 public sealed partial class QdrantRestCluster
 {
+    /// <summary>Qdrant's node gauge of resident memory (jemalloc), in its /metrics exposition.</summary>
+    public const string ResidentMemoryMetric = "memory_resident_bytes";
+
     public async Task<ClusterHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
     {
         var checkedAt = _time.GetUtcNow();
@@ -18,16 +23,28 @@ public sealed partial class QdrantRestCluster
             await _transport.SendAsync(new QdrantCall("health probe", HttpMethod.Get, "collections", null, CallKind.Once), QdrantJsonContext.Default.QdrantResponseWireCollectionList, _ => true, cancellationToken);
             var latency = _time.GetElapsedTime(started);
             var version = await _transport.SendForBodyAsync(new QdrantCall("version probe", HttpMethod.Get, "", null, CallKind.Once), QdrantJsonContext.Default.WireVersionInfo, v => v.Version, cancellationToken);
-            var notReady = await NotReadyReasonAsync(cancellationToken);
-            health = notReady is not null
-                ? new ClusterHealth(Name, HealthState.Degraded, latency, version, notReady, checkedAt)
-                : latency > _options.Timeout / 2
-                    ? new ClusterHealth(Name, HealthState.Degraded, latency, version, $"Cluster '{Name}' answered in {latency.TotalMilliseconds:0} ms, over half its {_options.Timeout.TotalMilliseconds:0} ms timeout: it is overloaded or far away; expect timeouts.", checkedAt)
-                    : new ClusterHealth(Name, HealthState.Healthy, latency, version, null, checkedAt);
+            var issues = new List<ClusterIssue>();
+            if (await NotReadyReasonAsync(cancellationToken) is { } notReady)
+            {
+                issues.Add(new ClusterIssue(ClusterIssueCodes.NotReady, notReady));
+            }
+
+            if (latency > _options.EffectiveDegradedLatency)
+            {
+                issues.Add(new ClusterIssue(ClusterIssueCodes.Slow,
+                    $"Cluster '{Name}' answered in {latency.TotalMilliseconds:0} ms, over its {_options.EffectiveDegradedLatency.TotalMilliseconds:0} ms threshold (degraded_latency_ms): it is overloaded or far away; expect timeouts."));
+            }
+
+            if (_options.DegradedMemoryBytes > 0 && await MemoryIssueAsync(cancellationToken) is { } memory)
+            {
+                issues.Add(memory);
+            }
+
+            health = new ClusterHealth(Name, issues.Count == 0 ? HealthState.Healthy : HealthState.Degraded, latency, version, issues, checkedAt);
         }
         catch (VectorClusterException e)
         {
-            health = new ClusterHealth(Name, HealthState.Down, TimeSpan.Zero, null, e.Message, checkedAt);
+            health = new ClusterHealth(Name, HealthState.Down, TimeSpan.Zero, null, [new ClusterIssue(ClusterIssueCodes.Down, e.Message)], checkedAt);
         }
 
         if (health.Problem is null)
@@ -77,4 +94,37 @@ public sealed partial class QdrantRestCluster
                 : $"Cluster '{Name}' answers but is not ready (readyz: HTTP {(int)response.StatusCode} \"{(await response.Content.ReadAsStringAsync(token)).Trim()}\"): shards are still loading or recovering; wait, or route to a replica.",
             cancellationToken);
     }
+
+    // A memory reading that cannot be had is reported, not ignored: a threshold that silently never fires is worse
+    // than none. It degrades rather than downs the cluster, which answered the real calls above.
+    private async Task<ClusterIssue?> MemoryIssueAsync(CancellationToken cancellationToken)
+    {
+        var threshold = _options.DegradedMemoryBytes;
+        var call = new QdrantCall("memory probe", HttpMethod.Get, "metrics", null, CallKind.Once);
+        double? resident;
+        try
+        {
+            resident = await _transport.ExecuteAsync(
+                call,
+                async (response, token) => response.IsSuccessStatusCode ? PrometheusGauge.Read(await response.Content.ReadAsStringAsync(token), ResidentMemoryMetric) : null,
+                cancellationToken);
+        }
+        catch (VectorClusterException e)
+        {
+            return new ClusterIssue(ClusterIssueCodes.MemoryUnknown, $"Cluster '{Name}': its memory could not be read from /metrics ({e.Message}); degraded_memory_bytes cannot be checked.");
+        }
+
+        if (resident is not { } bytes)
+        {
+            return new ClusterIssue(ClusterIssueCodes.MemoryUnknown,
+                $"Cluster '{Name}': /metrics has no {ResidentMemoryMetric} gauge, so degraded_memory_bytes cannot be checked; use a Qdrant version that reports it, or remove the threshold.");
+        }
+
+        return bytes <= threshold
+            ? null
+            : new ClusterIssue(ClusterIssueCodes.MemoryHigh,
+                $"Cluster '{Name}' uses {Mebibytes(bytes)} resident memory, over its {Mebibytes(threshold)} threshold (degraded_memory_bytes): give it more memory, quantize its collections, or let the rebalancer move domains away.");
+    }
+
+    private static string Mebibytes(double bytes) => (bytes / (1024 * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB";
 }

@@ -3,7 +3,11 @@ using MultiCluster.Clusters.Configuration;
 
 namespace MultiCluster.Clusters;
 
-/// <summary>The configured clusters, by name; one client per cluster for the life of the process.</summary>
+/// <summary>
+/// The configured clusters, by name, one client per cluster. Clusters can change at run time
+/// (<see cref="ClusterConfigurationEditor"/>): each property reads one consistent snapshot, so a caller that needs
+/// several facts together takes <see cref="Options"/> once and works from it.
+/// </summary>
 public interface IClusterRegistry
 {
     /// <summary>Every cluster, in configuration order.</summary>

@@ -18,6 +18,7 @@ internal static class ClusterAdminConversions
         CapacityPoints = (ulong)options.CapacityPoints,
         CapacityBytes = (ulong)options.CapacityBytes,
         IsDefault = registry.DefaultCluster.Name == options.Name,
+        Draining = options.Draining,
     };
 
     public static ClusterHealth ToHealth(Clusters.ClusterHealth health, ClusterOptions options)
@@ -35,17 +36,13 @@ internal static class ClusterAdminConversions
             ServerVersion = health.ServerVersion ?? "",
             CheckedAt = Timestamp.FromDateTimeOffset(health.CheckedAt),
         };
-        if (health.Problem is not null)
+        message.Issues.Add(health.Issues.Select(issue => new Issue
         {
-            message.Issues.Add(new Issue
-            {
-                Severity = health.State == HealthState.Down ? IssueSeverity.Error : IssueSeverity.Warning,
-                Code = health.State == HealthState.Down ? "cluster_down" : "cluster_degraded",
-                Message = health.Problem,
-                Subject = options.Name,
-            });
-        }
-
+            Severity = health.State == HealthState.Down ? IssueSeverity.Error : IssueSeverity.Warning,
+            Code = issue.Code,
+            Message = issue.Message,
+            Subject = options.Name,
+        }));
         return message;
     }
 

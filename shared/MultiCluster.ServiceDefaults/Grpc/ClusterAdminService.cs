@@ -1,16 +1,17 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using MultiCluster.Clusters;
+using MultiCluster.Clusters.Configuration;
 using MultiCluster.Contracts.V1;
 using V1 = MultiCluster.Contracts.V1;
 
 namespace MultiCluster.ServiceDefaults.Grpc;
 
 /// <summary>
-/// The cluster administration RPCs every service hosts, over the cluster registry. Changing clusters at run time
-/// (SetClusterConfig) and SyncAcrossClusters are not built yet and answer UNIMPLEMENTED saying so.
+/// The cluster administration RPCs every service hosts, over the cluster registry; each service answers for its own
+/// view of the clusters. SyncAcrossClusters comes with the Specialization service and answers UNIMPLEMENTED until then.
 /// </summary>
-public sealed class ClusterAdminService(IClusterRegistry registry) : V1.ClusterAdminService.ClusterAdminServiceBase
+public sealed class ClusterAdminService(IClusterRegistry registry, ClusterConfigurationEditor editor) : V1.ClusterAdminService.ClusterAdminServiceBase
 {
     public override Task<GetClusterConfigResponse> GetClusterConfig(GetClusterConfigRequest request, ServerCallContext context)
     {
@@ -50,11 +51,36 @@ public sealed class ClusterAdminService(IClusterRegistry registry) : V1.ClusterA
         return response;
     }
 
-    public override Task<SetClusterConfigResponse> SetClusterConfig(SetClusterConfigRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented,
-            "Changing clusters at run time is not built yet: edit config/clusters.yaml (or CLUSTERS__<NAME>__* variables) and restart the service."));
+    /// <summary>
+    /// Adds or replaces a cluster in this service (kept in its CLUSTERS_OVERRIDES_FILE); other services keep their
+    /// own view until they are changed too.
+    /// </summary>
+    public override async Task<SetClusterConfigResponse> SetClusterConfig(SetClusterConfigRequest request, ServerCallContext context)
+    {
+        if (request.Cluster is not { } cluster)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "cluster: missing (expected the cluster's configuration with at least name and url)."));
+        }
 
-    private async Task<(ClusterTotals Totals, IEnumerable<string> Libraries)> TotalsAsync(Clusters.Configuration.ClusterOptions options, CancellationToken cancellationToken)
+        var change = new ClusterChange(cluster.Name, cluster.Url, cluster.ApiKey, request.ClearApiKey, cluster.Region,
+            (long)Math.Min(cluster.CapacityPoints, long.MaxValue), (long)Math.Min(cluster.CapacityBytes, long.MaxValue),
+            cluster.IsDefault, cluster.Draining, request.ValidateConnectivity);
+        try
+        {
+            var (options, created) = await editor.ApplyAsync(change, context.CancellationToken);
+            return new SetClusterConfigResponse { Cluster = ClusterAdminConversions.ToConfig(options, registry), Created = created };
+        }
+        catch (ClusterConfigurationException e)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "Invalid cluster configuration: " + string.Join("; ", e.Problems) + "."));
+        }
+        catch (ClusterChangeRejectedException e)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, e.Message));
+        }
+    }
+
+    private async Task<(ClusterTotals Totals, IEnumerable<string> Libraries)> TotalsAsync(ClusterOptions options, CancellationToken cancellationToken)
     {
         try
         {
@@ -71,7 +97,7 @@ public sealed class ClusterAdminService(IClusterRegistry registry) : V1.ClusterA
     private static string LibraryOf(string collection) =>
         collection.IndexOf("__", StringComparison.Ordinal) is > 0 and var at ? collection[..at] : "";
 
-    private List<Clusters.Configuration.ClusterOptions> Selected(ICollection<string> names)
+    private List<ClusterOptions> Selected(ICollection<string> names)
     {
         var unknown = names.Where(n => !registry.TryGetCluster(n, out _)).ToList();
         if (unknown.Count > 0)

@@ -23,7 +23,7 @@ public sealed class ServiceApiTests(NodeFixture fixture) : IClassFixture<NodeFix
     }
 
     [Fact]
-    public async Task Metrics_CountCollectionsPointsResponsesAndSearchLatency()
+    public async Task Metrics_CountCollectionsPointsResponsesSearchLatencyAndMemory()
     {
         var name = await fixture.CreateCollectionAsync(size: 2);
         await fixture.Http.PutAsync($"/collections/{name}/points?wait=true", """{"points":[{"id":1,"vector":[1,0]},{"id":2,"vector":[0,1]}]}""");
@@ -38,6 +38,8 @@ public sealed class ServiceApiTests(NodeFixture fixture) : IClassFixture<NodeFix
         Assert.Matches(@"(?m)^rest_responses_total\{method=""GET"",endpoint=""/collections/\{name\}"",status=""404""\} [1-9]\d*$", metrics);
         Assert.Matches(@"(?m)^search_duration_seconds_count [1-9]\d*$", metrics);
         Assert.Contains("search_duration_seconds_bucket{le=\"+Inf\"}", metrics, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^memory_resident_bytes [1-9]\d*$", metrics);
+        Assert.Matches(@"(?m)^memory_allocated_bytes [1-9]\d*$", metrics);
     }
 
     [Fact]

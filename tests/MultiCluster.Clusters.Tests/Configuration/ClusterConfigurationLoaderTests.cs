@@ -35,6 +35,26 @@ public class ClusterConfigurationLoaderTests
     }
 
     [Fact]
+    public void HealthThresholdsAndDraining_ComeFromTheFileOrTheEnvironment()
+    {
+        var options = ClusterConfigurationLoader.Parse(
+            "clusters: [{name: a, url: 'http://x:1', degraded_latency_ms: 250, draining: true}]",
+            "test.yaml",
+            EnvironmentVariables.Of(("CLUSTERS__A__DEGRADED_MEMORY_BYTES", "8589934592")));
+
+        var a = Assert.Single(options.Clusters);
+        Assert.Equal((TimeSpan.FromMilliseconds(250), 8_589_934_592L, true), (a.EffectiveDegradedLatency, a.DegradedMemoryBytes, a.Draining));
+    }
+
+    [Fact]
+    public void LatencyThreshold_IsHalfTheTimeout_WhenNotSet()
+    {
+        var options = ClusterConfigurationLoader.Parse("clusters: [{name: a, url: 'http://x:1', timeout_ms: 3000}]", "test.yaml", EnvironmentVariables.Of());
+
+        Assert.Equal((TimeSpan.FromMilliseconds(1500), 0L, false), (options.Clusters[0].EffectiveDegradedLatency, options.Clusters[0].DegradedMemoryBytes, options.Clusters[0].Draining));
+    }
+
+    [Fact]
     public void UnsetFields_TakeTheirDefaults()
     {
         var options = ClusterConfigurationLoader.Parse(TwoClusters, "test.yaml", EnvironmentVariables.Of());

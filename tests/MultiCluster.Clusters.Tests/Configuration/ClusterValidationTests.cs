@@ -78,8 +78,22 @@ public class ClusterValidationTests
     public void UnknownKey_ListsTheKeysThatExist()
     {
         Assert.Equal(
-            "clusters[0].urls: unknown key (expected one of name, url, region, capacity_points, capacity_bytes, timeout_ms, snapshot_timeout_ms, api_key_env)",
+            "clusters[0].urls: unknown key (expected one of name, url, region, capacity_points, capacity_bytes, timeout_ms, snapshot_timeout_ms, degraded_latency_ms, degraded_memory_bytes, draining, api_key_env)",
             Assert.Single(Problems("clusters: [{name: a, urls: 'http://x:1', url: 'http://x:1'}]")));
+    }
+
+    [Fact]
+    public void HealthThresholdsAndDraining_AreCheckedByKey()
+    {
+        var problems = Problems("clusters: [{name: a, url: 'http://x:1', degraded_latency_ms: 0, degraded_memory_bytes: -5, draining: maybe}]");
+
+        Assert.Equal(
+            [
+                "clusters[0].degraded_latency_ms: '0' is not a whole number from 1 to 3,600,000",
+                "clusters[0].degraded_memory_bytes: '-5' is not a whole number from 0 to 9,223,372,036,854,775,807",
+                "clusters[0].draining: 'maybe' is not true or false",
+            ],
+            problems);
     }
 
     [Fact]

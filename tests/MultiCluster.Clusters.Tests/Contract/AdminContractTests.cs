@@ -56,6 +56,41 @@ public class AdminContractTests(ClusterUnderTest target)
     }
 
     [Fact]
+    public async Task Health_IsDegraded_WhenResidentMemoryIsOverItsThreshold()
+    {
+        using var small = new QdrantRestCluster(target.Options with { DegradedMemoryBytes = 1 }, new RetryOptions { MaxRetries = 0 });
+
+        var health = await small.CheckHealthAsync().Within();
+
+        Assert.Equal(HealthState.Degraded, health.State);
+        var issue = Assert.Single(health.Issues);
+        Assert.Equal(ClusterIssueCodes.MemoryHigh, issue.Code);
+        Assert.Contains("degraded_memory_bytes", issue.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_IsHealthy_UnderAGenerousMemoryThreshold()
+    {
+        using var roomy = new QdrantRestCluster(target.Options with { DegradedMemoryBytes = long.MaxValue / 2 }, new RetryOptions { MaxRetries = 0 });
+
+        var health = await roomy.CheckHealthAsync().Within();
+
+        Assert.True(health.State == HealthState.Healthy, $"{target.Target}: {health.State} ({health.Problem})");
+    }
+
+    [Fact]
+    public async Task Health_IsDegraded_WhenSlowerThanItsLatencyThreshold_ListingEachIssue()
+    {
+        using var strict = new QdrantRestCluster(target.Options with { DegradedLatency = TimeSpan.FromTicks(1), DegradedMemoryBytes = 1 }, new RetryOptions { MaxRetries = 0 });
+
+        var health = await strict.CheckHealthAsync().Within();
+
+        Assert.Equal(HealthState.Degraded, health.State);
+        Assert.Equal([ClusterIssueCodes.Slow, ClusterIssueCodes.MemoryHigh], health.Issues.Select(i => i.Code));
+        Assert.Contains("degraded_latency_ms", health.Issues[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Stats_CountCollectionsPointsAndVectorBytes()
     {
         var name = await target.NewCollectionAsync("stats", 4, Distance.Dot);

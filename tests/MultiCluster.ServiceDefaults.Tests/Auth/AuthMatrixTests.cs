@@ -132,8 +132,8 @@ public sealed class AuthMatrixTests : IAsyncLifetime
         using var channel = _host.CreateChannel();
         var admin = new ClusterAdminService.ClusterAdminServiceClient(channel);
 
-        var refused = await Assert.ThrowsAsync<RpcException>(() => admin.SetClusterConfigAsync(new SetClusterConfigRequest(), DefaultsHost.WithKey(TestKeys.Reader)).ResponseAsync.Within());
-        var unbuilt = await Assert.ThrowsAsync<RpcException>(() => admin.SetClusterConfigAsync(new SetClusterConfigRequest(), DefaultsHost.WithKey(TestKeys.Admin)).ResponseAsync.Within());
+        var refused = await Assert.ThrowsAsync<RpcException>(() => admin.SyncAcrossClustersAsync(new SyncAcrossClustersRequest(), DefaultsHost.WithKey(TestKeys.Reader)).ResponseAsync.Within());
+        var unbuilt = await Assert.ThrowsAsync<RpcException>(() => admin.SyncAcrossClustersAsync(new SyncAcrossClustersRequest(), DefaultsHost.WithKey(TestKeys.Admin)).ResponseAsync.Within());
 
         Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
         Assert.Equal(StatusCode.Unimplemented, unbuilt.StatusCode);

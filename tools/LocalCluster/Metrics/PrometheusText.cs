@@ -14,6 +14,9 @@ public static class PrometheusText
         Gauge(text, "app_info", "information about the LocalCluster node", "{name=\"localcluster\",version=\"" + ServiceInfo.Version + "\"} 1");
         Gauge(text, "collections_total", "number of collections", " " + collections.Count);
         Gauge(text, "collections_vector_total", "total number of points in all collections", " " + collections.Sum(c => (long)c.Count));
+        // Qdrant's node memory gauges, which the adapter's memory threshold reads: the process's resident set here.
+        Gauge(text, "memory_resident_bytes", "bytes in physically resident pages of the node process", " " + Environment.WorkingSet);
+        Gauge(text, "memory_allocated_bytes", "bytes allocated on the managed heap", " " + GC.GetTotalMemory(forceFullCollection: false));
         Header(text, "collection_points", "gauge", "number of points per collection");
         foreach (var collection in collections.OrderBy(c => c.Name, StringComparer.Ordinal))
         {

@@ -1,0 +1,103 @@
+using System.Text.Json;
+
+namespace MultiCluster.Clusters.Configuration;
+
+/// <summary>
+/// Where clusters changed at run time (SetClusterConfig) are kept, so a restart does not lose them: a JSON file at
+/// the path in <see cref="PathKey"/>, read at start after clusters.yaml and the environment (an entry replaces the
+/// cluster of its name whole) and rewritten on each change. It holds API keys, so it is written owner-only (0600) and
+/// replaced atomically: a crash mid-write leaves the previous file, never half of one.
+/// </summary>
+public sealed class ClusterOverridesFile(string path)
+{
+    /// <summary>Configuration key (environment variable) holding the path; unset means run-time changes are refused.</summary>
+    public const string PathKey = "CLUSTERS_OVERRIDES_FILE";
+
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    public string Path { get; } = System.IO.Path.GetFullPath(path);
+
+    /// <summary>The clusters and default the file holds; null when there is no file yet.</summary>
+    internal RawClusterConfiguration? Read()
+    {
+        if (!File.Exists(Path))
+        {
+            return null;
+        }
+
+        var raw = ClusterFileReader.Read(File.ReadAllText(Path), keysAllowed: true);
+        foreach (var cluster in raw.Clusters)
+        {
+            foreach (var (field, value) in cluster.Fields.ToList())
+            {
+                cluster.Fields[field] = value with { Key = $"{Path}: {value.Key}" };
+            }
+        }
+
+        raw.DefaultCluster = raw.DefaultCluster is { } defaultCluster ? defaultCluster with { Key = $"{Path}: {defaultCluster.Key}" } : null;
+        return raw;
+    }
+
+    /// <summary>Names of the clusters the file holds.</summary>
+    public IReadOnlyList<string> ReadNames() =>
+        Read()?.Clusters.Select(c => c.Fields.TryGetValue("name", out var name) ? name.Text : null).OfType<string>().ToList() ?? [];
+
+    /// <summary>Replaces the file with <paramref name="clusters"/> and the default cluster, durably.</summary>
+    public void Write(IEnumerable<ClusterOptions> clusters, string defaultCluster)
+    {
+        ArgumentNullException.ThrowIfNull(clusters);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        var temporary = Path + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerOnly;
+        }
+
+        using (var stream = new FileStream(temporary, options))
+        {
+            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            {
+                WriteDocument(json, clusters, defaultCluster);
+            }
+
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, Path, overwrite: true);
+    }
+
+    private static void WriteDocument(Utf8JsonWriter json, IEnumerable<ClusterOptions> clusters, string defaultCluster)
+    {
+        json.WriteStartObject();
+        json.WriteString("default_cluster", defaultCluster);
+        json.WriteStartArray("clusters");
+        foreach (var cluster in clusters)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", cluster.Name);
+            json.WriteString("url", cluster.Url.ToString());
+            if (cluster.ApiKey is { Length: > 0 } key)
+            {
+                json.WriteString("api_key", key);
+            }
+
+            json.WriteString("region", cluster.Region);
+            json.WriteNumber("capacity_points", cluster.CapacityPoints);
+            json.WriteNumber("capacity_bytes", cluster.CapacityBytes);
+            json.WriteNumber("timeout_ms", (long)cluster.Timeout.TotalMilliseconds);
+            json.WriteNumber("snapshot_timeout_ms", (long)cluster.SnapshotTimeout.TotalMilliseconds);
+            if (cluster.DegradedLatency is { } latency)
+            {
+                json.WriteNumber("degraded_latency_ms", (long)latency.TotalMilliseconds);
+            }
+
+            json.WriteNumber("degraded_memory_bytes", cluster.DegradedMemoryBytes);
+            json.WriteBoolean("draining", cluster.Draining);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}

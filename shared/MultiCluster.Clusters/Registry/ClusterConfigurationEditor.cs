@@ -1,0 +1,134 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MultiCluster.Clusters.Configuration;
+
+namespace MultiCluster.Clusters;
+
+/// <summary>
+/// Changes this process's clusters at run time: validates a <see cref="ClusterChange"/> as start-up validates
+/// clusters.yaml, optionally probes the cluster, writes the overrides file, then swaps the registry. Written before
+/// swapped, so a change that is answered as done survives a restart. Each service has its own view of the clusters;
+/// a change made here does not reach the other services.
+/// </summary>
+public sealed partial class ClusterConfigurationEditor(
+    ClusterRegistry registry,
+    ClusterOverridesFile? overrides,
+    Func<ClusterOptions, IVectorCluster> factory,
+    ILogger<ClusterConfigurationEditor>? logger = null) : IDisposable
+{
+    private static readonly IConfiguration NoEnvironment = new ConfigurationBuilder().Build();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ILogger _logger = logger ?? NullLogger<ClusterConfigurationEditor>.Instance;
+
+    /// <summary>
+    /// Applies the change; returns the stored configuration and whether the cluster is new. Throws
+    /// <see cref="ClusterConfigurationException"/> for invalid input and <see cref="ClusterChangeRejectedException"/>
+    /// when the change cannot be made now.
+    /// </summary>
+    public async Task<(ClusterOptions Options, bool Created)> ApplyAsync(ClusterChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        _ = Validate(change, null);
+        if (overrides is null)
+        {
+            throw new ClusterChangeRejectedException(
+                $"Run-time cluster changes are off in this service: set {ClusterOverridesFile.PathKey} to a writable path on persistent storage so a change survives restarts, or edit config/clusters.yaml (or CLUSTERS__<NAME>__* variables) and restart.");
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var existing = registry.Options.FirstOrDefault(o => o.Name == change.Name);
+            var options = Validate(change, existing);
+            var defaultCluster = registry.DefaultCluster.Name;
+            if (defaultCluster == options.Name && !change.IsDefault)
+            {
+                throw new ClusterChangeRejectedException(
+                    $"Cluster '{options.Name}' is the default cluster and there must always be one: set is_default on another cluster first, or keep is_default true here.");
+            }
+
+            if (change.ValidateConnectivity)
+            {
+                await ProbeAsync(options, cancellationToken);
+            }
+
+            var newDefault = change.IsDefault ? options.Name : defaultCluster;
+            var changed = overrides.ReadNames().Append(options.Name).Distinct(StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+            var after = registry.Options.Where(o => o.Name != options.Name).Append(options);
+            overrides.Write(after.Where(o => changed.Contains(o.Name)), newDefault);
+            registry.Apply(options, newDefault);
+            LogChanged(_logger, options.Name, existing is null ? "added" : "updated", options.ToString(), newDefault, overrides.Path);
+            return (options, existing is null);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private static ClusterOptions Validate(ClusterChange change, ClusterOptions? existing)
+    {
+        var raw = new RawCluster("cluster");
+        Put(raw, "name", change.Name);
+        Put(raw, "url", change.Url);
+        Put(raw, "region", change.Region);
+        Put(raw, "capacity_points", change.CapacityPoints.ToString(CultureInfo.InvariantCulture));
+        Put(raw, "capacity_bytes", change.CapacityBytes.ToString(CultureInfo.InvariantCulture));
+        Put(raw, "api_key", change.ApiKey);
+        var problems = new List<string>();
+        if (change.ApiKey.Length > 0 && change.ClearApiKey)
+        {
+            problems.Add("cluster.api_key: set together with clear_api_key (expected a new key, or clear_api_key with no key)");
+        }
+
+        var options = ClusterConfigurationValidator.ValidateCluster(raw, NoEnvironment, problems);
+        if (options is null || problems.Count > 0)
+        {
+            throw new ClusterConfigurationException("SetClusterConfig", problems);
+        }
+
+        // Fields the request does not carry keep their stored values.
+        return options with
+        {
+            ApiKey = change.ClearApiKey ? null : change.ApiKey.Length > 0 ? change.ApiKey : existing?.ApiKey,
+            Draining = change.Draining,
+            Timeout = existing?.Timeout ?? ClusterOptions.DefaultTimeout,
+            SnapshotTimeout = existing?.SnapshotTimeout ?? ClusterOptions.DefaultSnapshotTimeout,
+            DegradedLatency = existing?.DegradedLatency,
+            DegradedMemoryBytes = existing?.DegradedMemoryBytes ?? 0,
+        };
+    }
+
+    // Empty text is "not given", so the validator reports a missing name or URL rather than an empty one.
+    private static void Put(RawCluster raw, string field, string text)
+    {
+        if (text.Length > 0)
+        {
+            raw.Fields[field] = new RawValue(text, $"cluster.{field}");
+        }
+    }
+
+    private async Task ProbeAsync(ClusterOptions options, CancellationToken cancellationToken)
+    {
+        var probe = factory(options);
+        try
+        {
+            var health = await probe.CheckHealthAsync(cancellationToken);
+            if (health.State == HealthState.Down)
+            {
+                throw new ClusterChangeRejectedException($"Cluster '{options.Name}' did not answer with the new settings, so nothing was changed: {health.Problem}");
+            }
+        }
+        finally
+        {
+            (probe as IDisposable)?.Dispose();
+        }
+    }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Cluster {Cluster} {Change} at run time: {Options}; default cluster {DefaultCluster}; kept in {OverridesFile}")]
+    private static partial void LogChanged(ILogger logger, string cluster, string change, string options, string defaultCluster, string overridesFile);
+}
