@@ -3,8 +3,10 @@ using MultiCluster.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddServiceMessaging();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapServiceMessaging();
 app.MapGrpcService<OrchestratorService>();
 app.Run();

@@ -31,7 +31,8 @@ public static class MessagingServiceCollectionExtensions
                 services.AddLocalTransport(configuration.GetSection(RedisStreamsOptions.Section).Get<RedisStreamsOptions>() ?? new RedisStreamsOptions());
                 return services;
             case MessagingTransports.Dapr:
-                throw new InvalidOperationException($"{MessagingOptions.Section}:Transport 'dapr' is not available in this build yet: use '{MessagingTransports.Local}'.");
+                throw new InvalidOperationException(
+                    $"{MessagingOptions.Section}:Transport 'dapr' is registered by AddConfiguredMessaging (MultiCluster.Messaging.Dapr), which hosts call instead of this method.");
             default:
                 throw new InvalidOperationException(
                     $"{MessagingOptions.Section}:Transport is '{options.Transport}': use '{MessagingTransports.Local}' or '{MessagingTransports.Dapr}'.");
@@ -62,6 +63,19 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton<IEventDeduplicator, RedisEventDeduplicator>();
         services.TryAddSingleton<IServiceInvoker, LocalServiceInvoker>();
         services.AddHostedService<RedisStreamSubscriptionService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Keeps processed event ids in Redis (needs <c>AddRedis</c>), shared by every instance of the service, so an event
+    /// redelivered to another instance is still handled once. The local transport uses it anyway; under Dapr, call
+    /// this before the transport, whose own default only remembers ids within one process.
+    /// </summary>
+    public static IServiceCollection AddRedisEventDeduplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(configuration.GetSection(RedisStreamsOptions.Section).Get<RedisStreamsOptions>() ?? new RedisStreamsOptions());
+        services.TryAddSingleton<IEventDeduplicator, RedisEventDeduplicator>();
         return services;
     }
 

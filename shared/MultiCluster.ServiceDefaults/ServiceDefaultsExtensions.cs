@@ -33,6 +33,11 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
         builder.Services.AddGrpcReflection();
         builder.Services.AddVectorClusters(builder.Configuration);
+        if (settings.Health.RequireClusters)
+        {
+            builder.Services.AddReadinessCheck<ClustersReadinessCheck>("clusters");
+        }
+
         return builder;
     }
 

@@ -94,7 +94,7 @@ public sealed class ClusterAdminTests(MeshFixture mesh) : IClassFixture<MeshFixt
         var directory = Directory.CreateTempSubdirectory("cluster-overrides-");
         try
         {
-            (string, string)[] settings = [.. mesh.ClusterSettings, ("CLUSTERS_OVERRIDES_FILE", Path.Combine(directory.FullName, "clusters.overrides.json"))];
+            (string, string)[] settings = [.. mesh.SettingsFor("Rebalancer"), ("CLUSTERS_OVERRIDES_FILE", Path.Combine(directory.FullName, "clusters.overrides.json"))];
             var request = NewCluster("eu-1", mesh.ClusterAddress.ToString());
             request.Cluster.ApiKey = "a-cluster-key-nobody-may-read";
             request.ValidateConnectivity = true;
@@ -126,7 +126,7 @@ public sealed class ClusterAdminTests(MeshFixture mesh) : IClassFixture<MeshFixt
         var directory = Directory.CreateTempSubdirectory("cluster-overrides-");
         try
         {
-            await using var host = await ServiceHost.StartAsync("Orchestrator", [.. mesh.ClusterSettings, ("CLUSTERS_OVERRIDES_FILE", Path.Combine(directory.FullName, "clusters.overrides.json"))]);
+            await using var host = await ServiceHost.StartAsync("Orchestrator", [.. mesh.SettingsFor("Orchestrator"), ("CLUSTERS_OVERRIDES_FILE", Path.Combine(directory.FullName, "clusters.overrides.json"))]);
             using var channel = host.CreateChannel();
             var request = NewCluster("eu-1", $"http://127.0.0.1:{ServiceHost.FreePort()}");
             request.ValidateConnectivity = true;

@@ -4,13 +4,17 @@ using Xunit;
 namespace Integration.Tests;
 
 /// <summary>
-/// The four service hosts and one running local cluster, started once for the tests that share them.
-/// Of the three configured clusters, local-a is that running node; local-b and local-c point at ports nothing
-/// listens on, so they are down whatever else runs on this machine.
+/// The four service hosts with what they depend on, started once for the tests that share them: a private
+/// PostgreSQL (one database per service), a private Redis, and one running local cluster. Of the three configured
+/// clusters, local-a is that running node; local-b and local-c point at ports nothing listens on, so they are down
+/// whatever else runs on this machine.
 /// </summary>
 public sealed class MeshFixture : IAsyncLifetime
 {
     public static readonly string[] ServiceNames = ["Orchestrator", "Discovery", "Specialization", "Rebalancer"];
+
+    /// <summary>The services that keep state in a PostgreSQL database of their own.</summary>
+    public static readonly string[] ServicesWithDatabase = ["Discovery", "Specialization", "Rebalancer"];
 
     private readonly string _clusterData = Path.Combine(Path.GetTempPath(), "mesh-cluster-" + Guid.NewGuid().ToString("N"));
     private PeerProcess? _cluster;
@@ -19,14 +23,25 @@ public sealed class MeshFixture : IAsyncLifetime
 
     public Uri ClusterAddress { get; private set; } = null!;
 
+    public PostgresServer Postgres { get; private set; } = null!;
+
+    public RedisServer Redis { get; private set; } = null!;
+
+    /// <summary>The database of each service with one, as its connection string.</summary>
+    public Dictionary<string, string> Databases { get; } = [];
+
     /// <summary>The cluster settings every host of the mesh runs with, for tests that start a host of their own.</summary>
     public (string Key, string Value)[] ClusterSettings { get; private set; } = [];
+
+    /// <summary>Cluster, Redis and messaging settings: what a host needs besides its database.</summary>
+    public (string Key, string Value)[] CommonSettings => [.. ClusterSettings, ("Redis__ConnectionString", Redis.ConnectionString)];
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_clusterData);
         var localCluster = ServiceHost.BuildOutput(Path.Combine("tools", "LocalCluster"), "LocalCluster");
         _cluster = PeerProcess.Start("dotnet", Path.GetDirectoryName(localCluster)!, new Dictionary<string, string>(), localCluster, "--port", "0", "--data", _clusterData);
+        (Postgres, Redis) = (await PostgresServer.SharedAsync(), await RedisServer.StartAsync());
         ClusterAddress = new Uri($"http://127.0.0.1:{await _cluster.WaitForLineAsync("listening ")}");
         ClusterSettings =
         [
@@ -34,11 +49,20 @@ public sealed class MeshFixture : IAsyncLifetime
             ("CLUSTERS__LOCAL_B__URL", $"http://127.0.0.1:{ServiceHost.FreePort()}"),
             ("CLUSTERS__LOCAL_C__URL", $"http://127.0.0.1:{ServiceHost.FreePort()}"),
         ];
-        foreach (var host in await Task.WhenAll(ServiceNames.Select(name => ServiceHost.StartAsync(name, ClusterSettings))))
+        foreach (var name in ServicesWithDatabase)
+        {
+            Databases[name] = await Postgres.CreateDatabaseAsync(name.ToLowerInvariant());
+        }
+
+        foreach (var host in await Task.WhenAll(ServiceNames.Select(name => ServiceHost.StartAsync(name, SettingsFor(name)))))
         {
             Hosts[host.Name] = host;
         }
     }
+
+    /// <summary>Everything <paramref name="service"/> runs with in this mesh.</summary>
+    public (string Key, string Value)[] SettingsFor(string service) =>
+        Databases.TryGetValue(service, out var database) ? [.. CommonSettings, ("Postgres__ConnectionString", database)] : CommonSettings;
 
     public async Task DisposeAsync()
     {
@@ -52,6 +76,7 @@ public sealed class MeshFixture : IAsyncLifetime
             await _cluster.DisposeAsync();
         }
 
+        await Redis.DisposeAsync();
         Directory.Delete(_clusterData, recursive: true);
     }
 }

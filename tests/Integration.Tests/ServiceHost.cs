@@ -12,6 +12,12 @@ public sealed class ServiceHost : IAsyncDisposable
     /// <summary>The admin key every host under test is started with (auth stays on, as in production).</summary>
     public const string ApiKey = "integration-tests-admin-key-0123456789abcdef";
 
+    /// <summary>A key with the service role, as the services hold for calling each other.</summary>
+    public const string ServiceKey = "integration-tests-service-key-0123456789abcdef";
+
+    /// <summary>A key with the reader role, as a read-only client holds.</summary>
+    public const string ReaderKey = "integration-tests-reader-key-0123456789abcdef";
+
     private readonly PeerProcess _process;
 
     private ServiceHost(string name, PeerProcess process, int grpcPort, int httpPort)
@@ -32,7 +38,13 @@ public sealed class ServiceHost : IAsyncDisposable
 
     public string Log => _process.Output + _process.Errors;
 
-    public static async Task<ServiceHost> StartAsync(string name, params (string Key, string Value)[] settings)
+    /// <summary>Starts the host and waits until it is ready (/readyz): its database, Redis and default cluster answer.</summary>
+    public static Task<ServiceHost> StartAsync(string name, params (string Key, string Value)[] settings) => StartAsync(name, "/readyz", settings);
+
+    /// <summary>Starts the host and waits only until it is alive (/healthz), for hosts expected not to become ready.</summary>
+    public static Task<ServiceHost> StartAliveAsync(string name, params (string Key, string Value)[] settings) => StartAsync(name, "/healthz", settings);
+
+    private static async Task<ServiceHost> StartAsync(string name, string probe, (string Key, string Value)[] settings)
     {
         var (grpcPort, httpPort) = (FreePort(), FreePort());
         var assembly = AssemblyPath(name);
@@ -43,6 +55,12 @@ public sealed class ServiceHost : IAsyncDisposable
             ["Auth__Keys__0__Name"] = "integration",
             ["Auth__Keys__0__Role"] = "admin",
             ["Auth__Keys__0__Key"] = ApiKey,
+            ["Auth__Keys__1__Name"] = "integration-service",
+            ["Auth__Keys__1__Role"] = "service",
+            ["Auth__Keys__1__Key"] = ServiceKey,
+            ["Auth__Keys__2__Name"] = "integration-reader",
+            ["Auth__Keys__2__Role"] = "reader",
+            ["Auth__Keys__2__Key"] = ReaderKey,
         };
         foreach (var (key, value) in settings)
         {
@@ -51,7 +69,7 @@ public sealed class ServiceHost : IAsyncDisposable
 
         var process = PeerProcess.Start("dotnet", Path.GetDirectoryName(assembly)!, environment, assembly);
         var host = new ServiceHost(name, process, grpcPort, httpPort);
-        await host.WaitHealthyAsync();
+        await host.WaitForAsync(probe);
         return host;
     }
 
@@ -66,7 +84,7 @@ public sealed class ServiceHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _process.DisposeAsync();
 
-    private async Task WaitHealthyAsync()
+    private async Task WaitForAsync(string probe)
     {
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow + Bounded.Timeout;
@@ -74,7 +92,7 @@ public sealed class ServiceHost : IAsyncDisposable
         {
             try
             {
-                if ((await http.GetAsync(new Uri($"http://127.0.0.1:{HttpPort}/healthz"))).IsSuccessStatusCode)
+                if ((await http.GetAsync(new Uri($"http://127.0.0.1:{HttpPort}{probe}"))).IsSuccessStatusCode)
                 {
                     return;
                 }
@@ -87,7 +105,7 @@ public sealed class ServiceHost : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"{Name} did not become healthy on port {HttpPort}. Its output:\n{Log}");
+        throw new TimeoutException($"{Name} did not answer {probe} with 200 on port {HttpPort}. Its output:\n{Log}");
     }
 
     /// <summary>The build output of a project under the repository root, in this test run's configuration.</summary>

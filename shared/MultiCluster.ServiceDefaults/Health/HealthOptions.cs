@@ -14,4 +14,10 @@ public sealed record HealthOptions
     /// <summary>A readiness check that has not answered within this counts as failed.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00", ErrorMessage = "must be a duration from 00:00:00.010 to 00:01:00 (hh:mm:ss)")]
     public TimeSpan CheckTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The default vector cluster gates readiness (true), or is only reported by HealthCheckClusters (false): for a
+    /// deployment that must keep its pods in rotation, answering errors itself, while a cluster is down.
+    /// </summary>
+    public bool RequireClusters { get; init; } = true;
 }

@@ -17,7 +17,7 @@ namespace MultiCluster.ServiceDefaults.Telemetry;
 public static class OpenTelemetryExtensions
 {
     /// <summary>Activity sources traced; one that does not exist in a service (Npgsql in Orchestrator) costs nothing.</summary>
-    public static readonly string[] Sources = [GrpcDiagnostics.ActivitySourceName, "MultiCluster.Messaging", "Npgsql"];
+    public static readonly string[] Sources = [GrpcDiagnostics.ActivitySourceName, "MultiCluster.Messaging", "MultiCluster.Redis", "Npgsql"];
 
     public static WebApplicationBuilder AddServiceOpenTelemetry(this WebApplicationBuilder builder, string serviceName, TelemetryOptions options)
     {

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
@@ -16,7 +18,13 @@ public sealed partial class RedisClient : IDisposable
 {
     private const string DeleteIfEqualScript = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
+    /// <summary>The ActivitySource of Redis command spans; tracing subscribes to it by this name.</summary>
+    public const string ActivitySourceName = "MultiCluster.Redis";
+
+    private static readonly ActivitySource ActivitySource = new(ActivitySourceName, "1.0.0");
+
     private readonly ConnectionMultiplexer _connection;
+    private readonly (string Host, int Port) _server;
     private readonly IDatabase _database;
     private readonly ILogger _logger;
 
@@ -24,6 +32,12 @@ public sealed partial class RedisClient : IDisposable
     {
         _connection = connection;
         _database = connection.GetDatabase();
+        _server = connection.GetEndPoints().FirstOrDefault() switch
+        {
+            DnsEndPoint dns => (dns.Host, dns.Port),
+            IPEndPoint ip => (ip.Address.ToString(), ip.Port),
+            _ => ("", 0),
+        };
         _logger = logger;
         _connection.ConnectionFailed += (_, e) => LogConnectionFailed(_logger, e.EndPoint, e.FailureType, e.Exception?.Message);
         _connection.ConnectionRestored += (_, e) => LogConnectionRestored(_logger, e.EndPoint);
@@ -134,25 +148,50 @@ public sealed partial class RedisClient : IDisposable
         Entries(await ExecuteAsync("XRANGE", [stream, start, end, "COUNT", Number(count)]));
 
     /// <summary>SET key value PX ttl NX: true when the key was absent and is now set.</summary>
-    public Task<bool> SetIfAbsentAsync(string key, string value, TimeSpan ttl) => _database.StringSetAsync(key, value, ttl, When.NotExists);
+    public Task<bool> SetIfAbsentAsync(string key, string value, TimeSpan ttl) => Traced("SET", () => _database.StringSetAsync(key, value, ttl, When.NotExists));
 
     /// <summary>SET key value PX ttl.</summary>
-    public Task SetAsync(string key, string value, TimeSpan ttl) => _database.StringSetAsync(key, value, ttl);
+    public Task SetAsync(string key, string value, TimeSpan ttl) => Traced("SET", () => _database.StringSetAsync(key, value, ttl));
 
-    public async Task<string?> GetAsync(string key) => await _database.StringGetAsync(key);
+    public async Task<string?> GetAsync(string key) => await Traced("GET", () => _database.StringGetAsync(key));
 
     /// <summary>Deletes the key only while it still holds <paramref name="value"/> (a lease released by its owner only).</summary>
     public async Task<bool> DeleteIfEqualAsync(string key, string value) =>
-        (long)await _database.ScriptEvaluateAsync(DeleteIfEqualScript, [key], [value]) == 1;
+        (long)await Traced("EVAL", () => _database.ScriptEvaluateAsync(DeleteIfEqualScript, [key], [value])) == 1;
 
-    public Task<bool> DeleteAsync(string key) => _database.KeyDeleteAsync(key);
+    public Task<bool> DeleteAsync(string key) => Traced("DEL", () => _database.KeyDeleteAsync(key));
 
     /// <summary>PING: the round trip to the server; throws when Redis does not answer.</summary>
-    public Task<TimeSpan> PingAsync() => _database.PingAsync();
+    public Task<TimeSpan> PingAsync() => Traced("PING", () => _database.PingAsync());
 
     public void Dispose() => _connection.Dispose();
 
-    private Task<RedisResult> ExecuteAsync(string command, ICollection<object> arguments) => _database.ExecuteAsync(command, arguments);
+    private Task<RedisResult> ExecuteAsync(string command, ICollection<object> arguments) => Traced(command, () => _database.ExecuteAsync(command, arguments));
+
+    // One client span per command, following OpenTelemetry's database conventions, but only inside a trace: the
+    // stream readers poll every few hundred milliseconds with no parent, and a root span per poll would flood Jaeger.
+    private async Task<T> Traced<T>(string command, Func<Task<T>> send)
+    {
+        using var activity = Activity.Current is null ? null : ActivitySource.StartActivity(command, ActivityKind.Client);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("db.system.name", "redis");
+            activity.SetTag("db.operation.name", command);
+            activity.SetTag("server.address", _server.Host);
+            activity.SetTag("server.port", _server.Port);
+        }
+
+        try
+        {
+            return await send();
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            activity?.SetTag("error.type", e.GetType().FullName);
+            throw;
+        }
+    }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -34,6 +34,22 @@ public sealed class ReadinessTests
     }
 
     [Fact]
+    public async Task DefaultClusterThatDoesNotAnswer_MakesTheHostNotReady()
+    {
+        await using var host = await DefaultsHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Health:RequireClusters"] = "true",
+            ["CLUSTERS:LOCAL_A:URL"] = $"http://127.0.0.1:{MultiCluster.TestInfrastructure.FreePort.Next()}",
+        });
+
+        var notReady = await host.Http.GetAsync(new Uri("/readyz", UriKind.Relative)).Within();
+        var body = await notReady.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        Assert.Contains("The default cluster 'local-a' does not answer", JsonDocument.Parse(body).RootElement.GetProperty("checks")[0].GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FailingCheck_MakesReadyzAnswer503AndGrpcHealthNotServing_UntilItPasses()
     {
         var database = new Switch();

@@ -77,6 +77,9 @@ public sealed class DefaultsHost : IAsyncDisposable
             ["Service:ShutdownTimeout"] = "00:00:05",
             ["Logging:LogLevel:Default"] = "Debug",
 
+            // No cluster runs for these tests; the clusters check is tested where one does (Integration.Tests).
+            ["Health:RequireClusters"] = "false",
+
             // The console (JSON) gets warnings only, so test output stays readable; the captured logs get everything.
             ["Logging:Console:LogLevel:Default"] = "Warning",
         };
