@@ -6,6 +6,7 @@ root="$(cd "$(dirname "$0")" && pwd)"
 cd "$root"
 source scripts/prerequisites.sh
 require_dotnet
+apt_install postgresql redis-server
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 echo "building (Release)..."
@@ -26,9 +27,42 @@ start() {
   local name="$1" project="$2"
   local dll
   dll="$(dirname "$project")/bin/Release/net10.0/$(basename "$project" .csproj).dll"
-  (cd "$(dirname "$project")" && exec dotnet "$root/$dll") >"$logs/$name.log" 2>&1 &
+  # Clusters changed at run time (SetClusterConfig) are kept per service, across restarts.
+  mkdir -p "$root/.run/data/$name"
+  (cd "$(dirname "$project")" && CLUSTERS_OVERRIDES_FILE="$root/.run/data/$name/clusters.overrides.json" exec dotnet "$root/$dll") >"$logs/$name.log" 2>&1 &
   pids+=($!)
 }
+
+# A private PostgreSQL (one database per service, created on first start) and Redis (events, deduplication, cache)
+# on the ports config/service-defaults.yaml and services/*/appsettings.json name, so a system server is never touched.
+pg_port=15432 redis_port=16379
+for port in $pg_port $redis_port; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "error: port $port is taken (another ./run.sh still running?); stop what listens there and run again." >&2
+    exit 1
+  fi
+done
+pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+pgdata="$root/.run/postgres"
+as_postgres=()
+if [[ $(id -u) -eq 0 ]]; then as_postgres=(runuser -u postgres --); fi   # initdb and postgres refuse root
+if [[ ! -f "$pgdata/PG_VERSION" ]]; then
+  mkdir -p "$pgdata"
+  if [[ $(id -u) -eq 0 ]]; then chown postgres "$pgdata"; fi
+  "${as_postgres[@]}" "$pg_bin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 --locale=C >"$logs/postgres-initdb.log" 2>&1 \
+    || { echo "error: initdb failed; see $logs/postgres-initdb.log" >&2; exit 1; }
+fi
+"${as_postgres[@]}" "$pg_bin/postgres" -D "$pgdata" -p $pg_port -c listen_addresses=127.0.0.1 -c "unix_socket_directories=$pgdata" >"$logs/postgres.log" 2>&1 &
+pids+=($!)
+mkdir -p "$root/.run/redis"
+redis-server --port $redis_port --bind 127.0.0.1 --dir "$root/.run/redis" --appendonly yes --save "" >"$logs/redis.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do
+  "$pg_bin/pg_isready" -q -h 127.0.0.1 -p $pg_port && redis-cli -p $redis_port ping >/dev/null 2>&1 && break
+  sleep 0.2
+done
+"$pg_bin/pg_isready" -q -h 127.0.0.1 -p $pg_port || { echo "error: PostgreSQL did not start; see $logs/postgres.log" >&2; tail -5 "$logs/postgres.log" >&2; exit 1; }
+redis-cli -p $redis_port ping >/dev/null 2>&1 || { echo "error: Redis did not start; see $logs/redis.log" >&2; tail -5 "$logs/redis.log" >&2; exit 1; }
 
 # Services read config/*.yaml. Without keys in the environment, auth is off for this local run only
 # (each service says so loudly at start); set Auth__Keys__0__Name/Role/Key to run with it on.
@@ -51,13 +85,15 @@ start discovery services/Discovery/MultiCluster.Discovery.csproj
 start specialization services/Specialization/MultiCluster.Specialization.csproj
 start rebalancer services/Rebalancer/MultiCluster.Rebalancer.csproj
 
+# Ready (/readyz) means the service's database, Redis and default cluster answer; LocalCluster's /readyz likewise.
 wait_ready() {
   local name="$1" port="$2"
-  for _ in $(seq 1 100); do
-    if curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then return 0; fi
+  for _ in $(seq 1 150); do
+    if curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then return 0; fi
     sleep 0.2
   done
-  echo "error: $name did not become healthy on port $port; see $logs/$name.log" >&2
+  echo "error: $name did not become ready on port $port; it says: $(curl -s "http://127.0.0.1:$port/readyz")" >&2
+  echo "see $logs/$name.log" >&2
   tail -20 "$logs/$name.log" >&2
   exit 1
 }
@@ -78,6 +114,8 @@ Multi-cluster vector library is running (logs in .run/logs/):
   specialization   127.0.0.1:5102    http://127.0.0.1:5202/healthz
   rebalancer       127.0.0.1:5103    http://127.0.0.1:5203/healthz
   local-a/b/c      http://127.0.0.1:6333, :6334, :6335 (Qdrant REST API, data in .run/data/)
+  PostgreSQL       127.0.0.1:15432 (databases discovery, specialization, rebalancer; data in .run/postgres/)
+  Redis            127.0.0.1:16379 (event streams; data in .run/redis/)
 Every gRPC port serves grpc.health.v1.Health and server reflection (grpcurl -plaintext 127.0.0.1:5100 list).
 Press Ctrl-C to stop.
 INFO

@@ -19,9 +19,11 @@ public static class GrpcDiagnostics
             return null;
         }
 
-        // When ASP.NET Core's own request activity exists it already carries the remote parent; nest under it.
+        // The caller's span is the parent, even when ASP.NET Core has made its own request activity current: that one
+        // is exported only if someone listens to Microsoft.AspNetCore, and a server span hanging off an activity
+        // nobody exported breaks the tree across processes. Without a traceparent, nest under whatever is current.
         ActivityContext parent = default;
-        if (Activity.Current is null && traceparent is not null)
+        if (traceparent is not null)
         {
             ActivityContext.TryParse(traceparent, tracestate, isRemote: true, out parent);
         }

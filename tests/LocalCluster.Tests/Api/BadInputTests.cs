@@ -98,7 +98,11 @@ public sealed class BadInputTests(NodeFixture fixture) : IClassFixture<NodeFixtu
         var ids = string.Join(",", Enumerable.Range(0, 101).Select(i => "{\"id\":" + i + ",\"vector\":[1,2]}"));
         var tooMany = "{\"points\":[" + ids + "]}";
 
-        var oversized = await fixture.Http.PutAsync($"/collections/{name}/points?wait=true", big);
+        // Expect: 100-continue lets the node refuse before the body is sent; otherwise the client may still be
+        // writing when the 413 closes the connection, and sees a reset instead of the answer.
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/collections/{name}/points?wait=true") { Content = new StringContent(big, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.ExpectContinue = true;
+        var oversized = await fixture.Http.SendAsync(request);
         var batch = await fixture.Http.PutAsync($"/collections/{name}/points?wait=true", tooMany);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversized.Status);

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Reflection;
+using MultiCluster.TestInfrastructure;
+
+namespace Tracing.Tests;
+
+/// <summary>One tests/TraceHost process from its build output, ready (its PostgreSQL and Redis answer) before use.</summary>
+public sealed class TraceHostProcess : IAsyncDisposable
+{
+    private readonly PeerProcess _process;
+
+    private TraceHostProcess(PeerProcess process, int grpcPort)
+    {
+        _process = process;
+        GrpcPort = grpcPort;
+    }
+
+    public int GrpcPort { get; }
+
+    public string Log => _process.Output + _process.Errors;
+
+    public static async Task<TraceHostProcess> StartAsync(string name, int grpcPort, (string Key, string Value)[] settings)
+    {
+        var httpPort = FreePort.Next();
+        var environment = new Dictionary<string, string>
+        {
+            ["Service__Name"] = name,
+            ["Service__GrpcPort"] = grpcPort.ToString(CultureInfo.InvariantCulture),
+            ["Service__HttpPort"] = httpPort.ToString(CultureInfo.InvariantCulture),
+            ["Auth__Enabled"] = "false",
+            ["Health__RequireClusters"] = "false",
+            ["Postgres__CreateDatabaseIfMissing"] = "false",
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        var assembly = BuildOutput();
+        var host = new TraceHostProcess(PeerProcess.Start("dotnet", Path.GetDirectoryName(assembly)!, environment, assembly), grpcPort);
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow + Bounded.Timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri($"http://127.0.0.1:{httpPort}/readyz"))).IsSuccessStatusCode)
+                {
+                    return host;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        await host.DisposeAsync();
+        throw new TimeoutException($"TraceHost {name} did not become ready. Its output:\n{host.Log}");
+    }
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    private static string BuildOutput()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Microservices.MultiCluster.sln")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Repository root not found above the test output.");
+        }
+
+        var configuration = typeof(TraceHostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value;
+        return Path.Combine(root, "tests", "TraceHost", "bin", configuration!, "net10.0", "TraceHost.dll");
+    }
+}
