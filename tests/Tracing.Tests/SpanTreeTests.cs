@@ -11,7 +11,8 @@ namespace Tracing.Tests;
 /// <summary>
 /// One client call through two hosts and one event is one trace: client → alpha (gRPC server) → alpha's call to beta
 /// → beta (gRPC server) → its PostgreSQL command and its event (producer, Redis XADD) → alpha's handling of the event
-/// (consumer). Parent links cross processes through gRPC metadata and the event's traceparent.
+/// (consumer). Parent links cross processes through gRPC metadata and the event's traceparent. Auth is on: alpha
+/// reaches beta with its outgoing service key.
 /// </summary>
 public sealed class SpanTreeTests : IAsyncLifetime, IDisposable
 {
@@ -74,7 +75,7 @@ public sealed class SpanTreeTests : IAsyncLifetime, IDisposable
         {
             traceId = root!.TraceId.ToHexString();
             using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{_alpha.GrpcPort}");
-            await new OrchestratorService.OrchestratorServiceClient(channel).SearchAsync(new SearchRequest { Library = "docs" }).ResponseAsync.Within();
+            await new OrchestratorService.OrchestratorServiceClient(channel).SearchAsync(new SearchRequest { Library = "docs" }, new Grpc.Core.Metadata { { "x-api-key", TraceHostProcess.ServiceKey } }).ResponseAsync.Within();
         }
 
         var spans = await WaitForSpansAsync(traceId, s => s.Service == "alpha" && s.Kind == Consumer && s.Name == $"{Topic} process");
@@ -84,7 +85,7 @@ public sealed class SpanTreeTests : IAsyncLifetime, IDisposable
         var alphaServer = One(spans, s => s.Service == "alpha" && s.Kind == Server && s.Name == "library.v1.OrchestratorService/Search", tree);
         var alphaToBeta = One(spans, s => s.Service == "alpha" && s.Kind == Client && s.Name == "library.v1.SpecializationService/GetRoutingTable", tree);
         var betaServer = One(spans, s => s.Service == "beta" && s.Kind == Server && s.Name == "library.v1.SpecializationService/GetRoutingTable", tree);
-        var sql = One(spans, s => s.Service == "beta" && s.Scope == "Npgsql" && s.ParentSpanId == betaServer.SpanId, tree);
+        var sql = One(spans, s => s.Service == "beta" && s.Scope == "Npgsql" && !s.Name.StartsWith("CONNECT", StringComparison.Ordinal) && s.ParentSpanId == betaServer.SpanId, tree);
         var publish = One(spans, s => s.Service == "beta" && s.Kind == Producer && s.Name == $"{Topic} publish", tree);
         var xadd = One(spans, s => s.Service == "beta" && s.Scope == "MultiCluster.Redis" && s.Name == "XADD", tree);
         var handled = One(spans, s => s.Service == "alpha" && s.Kind == Consumer && s.Name == $"{Topic} process", tree);

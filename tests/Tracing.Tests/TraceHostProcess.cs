@@ -15,6 +15,9 @@ public sealed class TraceHostProcess : IAsyncDisposable
         GrpcPort = grpcPort;
     }
 
+    /// <summary>The key both hosts accept with the service role and present when they call each other.</summary>
+    public const string ServiceKey = "tracing-tests-service-key-0123456789abcdef";
+
     public int GrpcPort { get; }
 
     public string Log => _process.Output + _process.Errors;
@@ -27,7 +30,10 @@ public sealed class TraceHostProcess : IAsyncDisposable
             ["Service__Name"] = name,
             ["Service__GrpcPort"] = grpcPort.ToString(CultureInfo.InvariantCulture),
             ["Service__HttpPort"] = httpPort.ToString(CultureInfo.InvariantCulture),
-            ["Auth__Enabled"] = "false",
+            ["Auth__Keys__0__Name"] = "mesh",
+            ["Auth__Keys__0__Role"] = "service",
+            ["Auth__Keys__0__Key"] = ServiceKey,
+            ["Auth__OutgoingKey"] = ServiceKey,
             ["Health__RequireClusters"] = "false",
             ["Postgres__CreateDatabaseIfMissing"] = "false",
         };

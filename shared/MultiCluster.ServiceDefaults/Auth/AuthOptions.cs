@@ -15,6 +15,14 @@ public sealed record AuthOptions : IValidatableObject
 
     public IReadOnlyList<ApiKeyOptions> Keys { get; init; } = [];
 
+    /// <summary>
+    /// The key this service presents when it calls another service through IServiceInvoker (the callee's Auth:Keys
+    /// hold it with the service role). From the environment only: Auth__OutgoingKey. Unset: calls go without a key.
+    /// </summary>
+    [Configuration.Secret]
+    [MinLength(ApiKeyStore.MinimumKeyLength, ErrorMessage = "must be at least 32 characters: the key another service accepts with the service role")]
+    public string? OutgoingKey { get; init; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Enabled && Keys.Count == 0)
