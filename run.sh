@@ -21,7 +21,8 @@ stop() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
-trap stop INT TERM EXIT
+trap stop EXIT
+trap 'stop; exit 130' INT TERM
 
 start() {
   local name="$1" project="$2"
