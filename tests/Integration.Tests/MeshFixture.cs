@@ -39,7 +39,7 @@ public sealed class MeshFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_clusterData);
-        var localCluster = ServiceHost.BuildOutput(Path.Combine("tools", "LocalCluster"), "LocalCluster");
+        var localCluster = RepositoryBuild.Output(Path.Combine("tools", "LocalCluster"), "LocalCluster");
         _cluster = PeerProcess.Start("dotnet", Path.GetDirectoryName(localCluster)!, new Dictionary<string, string>(), localCluster, "--port", "0", "--data", _clusterData);
         (Postgres, Redis) = (await PostgresServer.SharedAsync(), await RedisServer.StartAsync());
         ClusterAddress = new Uri($"http://127.0.0.1:{await _cluster.WaitForLineAsync("listening ")}");

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Reflection;
 using Grpc.Net.Client;
 using MultiCluster.TestInfrastructure;
 
@@ -69,7 +68,7 @@ public sealed class ServiceHost : IAsyncDisposable
 
         var process = PeerProcess.Start("dotnet", Path.GetDirectoryName(assembly)!, environment, assembly);
         var host = new ServiceHost(name, process, grpcPort, httpPort);
-        await host.WaitForAsync(probe);
+        await HttpProbe.WaitUntilOkAsync(new Uri($"http://127.0.0.1:{httpPort}{probe}"), () => $"{name}'s output:\n{host.Log}");
         return host;
     }
 
@@ -84,45 +83,7 @@ public sealed class ServiceHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _process.DisposeAsync();
 
-    private async Task WaitForAsync(string probe)
-    {
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow + Bounded.Timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if ((await http.GetAsync(new Uri($"http://127.0.0.1:{HttpPort}{probe}"))).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{Name} did not answer {probe} with 200 on port {HttpPort}. Its output:\n{Log}");
-    }
-
-    /// <summary>The build output of a project under the repository root, in this test run's configuration.</summary>
-    public static string BuildOutput(string relativeDirectory, string assemblyName)
-    {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Microservices.MultiCluster.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Repository root (Microservices.MultiCluster.sln) not found above the test output.");
-        }
-
-        var configuration = typeof(ServiceHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value;
-        var path = Path.Combine(root, relativeDirectory, "bin", configuration!, "net10.0", assemblyName + ".dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is not built; build the solution first.", path);
-    }
-
-    private static string AssemblyPath(string name) => BuildOutput(Path.Combine("services", name), $"MultiCluster.{name}");
+    private static string AssemblyPath(string name) => RepositoryBuild.Output(Path.Combine("services", name), $"MultiCluster.{name}");
 
     public static int FreePort()
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using MultiCluster.TestInfrastructure;
 
 namespace Tracing.Tests;
@@ -42,42 +41,19 @@ public sealed class TraceHostProcess : IAsyncDisposable
             environment[key] = value;
         }
 
-        var assembly = BuildOutput();
+        var assembly = RepositoryBuild.Output(Path.Combine("tests", "TraceHost"), "TraceHost");
         var host = new TraceHostProcess(PeerProcess.Start("dotnet", Path.GetDirectoryName(assembly)!, environment, assembly), grpcPort);
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow + Bounded.Timeout;
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            try
-            {
-                if ((await http.GetAsync(new Uri($"http://127.0.0.1:{httpPort}/readyz"))).IsSuccessStatusCode)
-                {
-                    return host;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
+            await HttpProbe.WaitUntilOkAsync(new Uri($"http://127.0.0.1:{httpPort}/readyz"), () => $"TraceHost {name}'s output:\n{host.Log}");
+            return host;
         }
-
-        await host.DisposeAsync();
-        throw new TimeoutException($"TraceHost {name} did not become ready. Its output:\n{host.Log}");
+        catch (TimeoutException)
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
-
-    private static string BuildOutput()
-    {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Microservices.MultiCluster.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Repository root not found above the test output.");
-        }
-
-        var configuration = typeof(TraceHostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value;
-        return Path.Combine(root, "tests", "TraceHost", "bin", configuration!, "net10.0", "TraceHost.dll");
-    }
 }
