@@ -66,6 +66,20 @@ public sealed class ClusterConfigurationEditorTests : IDisposable
         Assert.NotSame(before, process.Registry.GetCluster("local-b"));
         Assert.Equal(7002, process.Registry.Options.Single(o => o.Name == "local-b").Url.Port);
         Assert.Equal("local-b", before.Name);
+        using var restarted = Start();
+        Assert.Equal(["local-a", "local-b", "local-c"], restarted.Registry.Options.Select(o => o.Name));
+    }
+
+    [Fact]
+    public async Task UnwritableOverridesFile_RefusesTheChange_AndNothingChanges()
+    {
+        Directory.CreateDirectory(OverridesPath);
+        using var process = Start();
+
+        var error = await Assert.ThrowsAsync<ClusterChangeRejectedException>(() => process.Editor.ApplyAsync(Change("eu-1", "http://127.0.0.1:7000")));
+
+        Assert.Contains("nothing was changed", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(process.Registry.Options, o => o.Name == "eu-1");
     }
 
     [Fact]

@@ -59,8 +59,15 @@ public static class ClusterConfigurationLoader
         foreach (var cluster in changed.Clusters)
         {
             var name = cluster.Fields.TryGetValue("name", out var value) ? value.Text : null;
-            raw.Clusters.RemoveAll(c => c.Fields.TryGetValue("name", out var n) && n.Text == name);
-            raw.Clusters.Add(cluster);
+            var index = raw.Clusters.FindIndex(c => c.Fields.TryGetValue("name", out var n) && n.Text == name);
+            if (index < 0)
+            {
+                raw.Clusters.Add(cluster);
+            }
+            else
+            {
+                raw.Clusters[index] = cluster;
+            }
         }
 
         raw.DefaultCluster = changed.DefaultCluster ?? raw.DefaultCluster;

@@ -64,7 +64,15 @@ public sealed class ClusterOverridesFile(string path)
             stream.Flush(flushToDisk: true);
         }
 
-        File.Move(temporary, Path, overwrite: true);
+        try
+        {
+            File.Move(temporary, Path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temporary);
+            throw;
+        }
     }
 
     private static void WriteDocument(Utf8JsonWriter json, IEnumerable<ClusterOptions> clusters, string defaultCluster)

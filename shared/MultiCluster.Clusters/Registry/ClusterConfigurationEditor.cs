@@ -57,7 +57,16 @@ public sealed partial class ClusterConfigurationEditor(
             var newDefault = change.IsDefault ? options.Name : defaultCluster;
             var changed = overrides.ReadNames().Append(options.Name).Distinct(StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
             var after = registry.Options.Where(o => o.Name != options.Name).Append(options);
-            overrides.Write(after.Where(o => changed.Contains(o.Name)), newDefault);
+            try
+            {
+                overrides.Write(after.Where(o => changed.Contains(o.Name)), newDefault);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new ClusterChangeRejectedException(
+                    $"The change could not be kept in {overrides.Path} ({e.Message}), so nothing was changed: make that path writable by the service, on storage that survives restarts.");
+            }
+
             registry.Apply(options, newDefault);
             LogChanged(_logger, options.Name, existing is null ? "added" : "updated", options.ToString(), newDefault, overrides.Path);
             return (options, existing is null);
