@@ -66,7 +66,8 @@ done
 redis-cli -p $redis_port ping >/dev/null 2>&1 || { echo "error: Redis did not start; see $logs/redis.log" >&2; tail -5 "$logs/redis.log" >&2; exit 1; }
 
 # Services read config/*.yaml. Without keys in the environment, auth is off for this local run only
-# (each service says so loudly at start); set Auth__Keys__0__Name/Role/Key to run with it on.
+# (each service says so loudly at start); set Auth__Keys__0__Name/Role/Key to run with it on, and Auth__OutgoingKey
+# to a key of role service among them so the services can call each other.
 export Service__ConfigDirectory="$root/config"
 [[ -n "${Auth__Keys__0__Key:-}" ]] || export Auth__Enabled="${Auth__Enabled:-false}"
 
