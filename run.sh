@@ -14,12 +14,34 @@ dotnet build Microservices.MultiCluster.sln -c Release -v quiet -nologo >/dev/nu
 
 logs="$root/.run/logs"
 mkdir -p "$logs"
-pids=()
+pids=()             # services and clusters
+declare -A pid_of   # by name, for wait_ready
+pg_pid="" redis_pid=""
+# Sends $1 to the processes that follow, waits up to 15 s for them to exit, then kills what is left.
+stop_processes() {
+  local signal="$1"; shift
+  (($#)) || return 0
+  kill -s "$signal" "$@" 2>/dev/null || true
+  for _ in $(seq 1 150); do
+    local alive=0
+    for pid in "$@"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    ((alive)) || break
+    sleep 0.1
+  done
+  kill -9 "$@" 2>/dev/null || true
+  wait "$@" 2>/dev/null || true
+}
 stop() {
   trap - INT TERM EXIT
   echo; echo "stopping..."
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # Services first, while their PostgreSQL and Redis still answer: in-flight calls and outbox batches finish cleanly.
+  stop_processes TERM "${pids[@]}"
+  if [[ -n $pg_pid ]]; then
+    # Fast shutdown through pg_ctl, which waits for it; the pid is runuser's when run as root, not the server's.
+    "${as_postgres[@]}" "$pg_bin/pg_ctl" stop -D "$pgdata" -m fast -w -t 15 >/dev/null 2>&1 || true
+    stop_processes INT "$pg_pid"
+  fi
+  if [[ -n $redis_pid ]]; then stop_processes TERM "$redis_pid"; fi
 }
 trap stop EXIT
 trap 'stop; exit 130' INT TERM
@@ -32,6 +54,7 @@ start() {
   mkdir -p "$root/.run/data/$name"
   (cd "$(dirname "$project")" && CLUSTERS_OVERRIDES_FILE="$root/.run/data/$name/clusters.overrides.json" exec dotnet "$root/$dll") >"$logs/$name.log" 2>&1 &
   pids+=($!)
+  pid_of[$name]=$!
 }
 
 # A private PostgreSQL (one database per service, created on first start) and Redis (events, deduplication, cache)
@@ -53,16 +76,19 @@ if [[ ! -f "$pgdata/PG_VERSION" ]]; then
   "${as_postgres[@]}" "$pg_bin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 --locale=C >"$logs/postgres-initdb.log" 2>&1 \
     || { echo "error: initdb failed; see $logs/postgres-initdb.log" >&2; exit 1; }
 fi
-"${as_postgres[@]}" "$pg_bin/postgres" -D "$pgdata" -p $pg_port -c listen_addresses=127.0.0.1 -c "unix_socket_directories=$pgdata" >"$logs/postgres.log" 2>&1 &
-pids+=($!)
+# PostgreSQL and Redis run in sessions of their own, so a Ctrl-C on the terminal reaches only the services: these two
+# are stopped after them, by stop().
+setsid "${as_postgres[@]}" "$pg_bin/postgres" -D "$pgdata" -p $pg_port -c listen_addresses=127.0.0.1 -c "unix_socket_directories=$pgdata" >"$logs/postgres.log" 2>&1 &
+pg_pid=$!
 mkdir -p "$root/.run/redis"
-redis-server --port $redis_port --bind 127.0.0.1 --dir "$root/.run/redis" --appendonly yes --save "" >"$logs/redis.log" 2>&1 &
-pids+=($!)
+# Append-only with an fsync per write: an acknowledged event survives a crash (shared/MultiCluster.Messaging/README.md).
+setsid redis-server --port $redis_port --bind 127.0.0.1 --dir "$root/.run/redis" --appendonly yes --appendfsync always --save "" >"$logs/redis.log" 2>&1 &
+redis_pid=$!
 for _ in $(seq 1 100); do
-  "$pg_bin/pg_isready" -q -h 127.0.0.1 -p $pg_port && redis-cli -p $redis_port ping >/dev/null 2>&1 && break
+  "$pg_bin/pg_isready" -q -h 127.0.0.1 -p $pg_port -U postgres && redis-cli -p $redis_port ping >/dev/null 2>&1 && break
   sleep 0.2
 done
-"$pg_bin/pg_isready" -q -h 127.0.0.1 -p $pg_port || { echo "error: PostgreSQL did not start; see $logs/postgres.log" >&2; tail -5 "$logs/postgres.log" >&2; exit 1; }
+"$pg_bin/pg_isready" -q -h 127.0.0.1 -p $pg_port -U postgres || { echo "error: PostgreSQL did not start; see $logs/postgres.log" >&2; tail -5 "$logs/postgres.log" >&2; exit 1; }
 redis-cli -p $redis_port ping >/dev/null 2>&1 || { echo "error: Redis did not start; see $logs/redis.log" >&2; tail -5 "$logs/redis.log" >&2; exit 1; }
 
 # Services read config/*.yaml. Without keys in the environment, auth is off for this local run only
@@ -77,6 +103,7 @@ start_cluster() {
   mkdir -p "$root/.run/data/$name"
   dotnet "$root/tools/LocalCluster/bin/Release/net10.0/LocalCluster.dll" --port "$port" --data "$root/.run/data/$name" >"$logs/$name.log" 2>&1 &
   pids+=($!)
+  pid_of[$name]=$!
 }
 start_cluster local-a 6333
 start_cluster local-b 6334
@@ -87,16 +114,27 @@ start discovery services/Discovery/MultiCluster.Discovery.csproj
 start specialization services/Specialization/MultiCluster.Specialization.csproj
 start rebalancer services/Rebalancer/MultiCluster.Rebalancer.csproj
 
+# The lines of a log that say what went wrong (an unhandled exception, error-level JSON lines), else its end.
+show_log() {
+  local log="$logs/$1.log" problems
+  problems="$(grep -m 5 -E 'Unhandled exception|"LogLevel":"(Error|Critical)"' "$log" | cut -c1-600 || true)"
+  if [[ -n $problems ]]; then echo "$problems" >&2; else tail -20 "$log" >&2; fi
+}
 # Ready (/readyz) means the service's database, Redis and default cluster answer; LocalCluster's /readyz likewise.
 wait_ready() {
-  local name="$1" port="$2"
-  for _ in $(seq 1 150); do
-    if curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then return 0; fi
+  local name="$1" port="$2" deadline=$((SECONDS + 90))
+  while ((SECONDS < deadline)); do
+    if curl -fs --max-time 2 "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "${pid_of[$name]}" 2>/dev/null; then
+      echo "error: $name exited before it became ready; see $logs/$name.log" >&2
+      show_log "$name"
+      exit 1
+    fi
     sleep 0.2
   done
-  echo "error: $name did not become ready on port $port; it says: $(curl -s "http://127.0.0.1:$port/readyz")" >&2
+  echo "error: $name did not become ready on port $port within 90 s; it says: $(curl -s --max-time 2 "http://127.0.0.1:$port/readyz")" >&2
   echo "see $logs/$name.log" >&2
-  tail -20 "$logs/$name.log" >&2
+  show_log "$name"
   exit 1
 }
 wait_ready local-a 6333
@@ -121,5 +159,6 @@ Multi-cluster vector library is running (logs in .run/logs/):
 Every gRPC port serves grpc.health.v1.Health and server reflection (grpcurl -plaintext 127.0.0.1:5100 list).
 Press Ctrl-C to stop.
 INFO
-wait -n "${pids[@]}" || true
-echo "a service exited; see $logs" >&2
+wait -n "${pids[@]}" "$pg_pid" "$redis_pid" || true
+echo "a process of the mesh exited on its own; see $logs" >&2
+exit 1

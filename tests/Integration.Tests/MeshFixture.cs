@@ -33,8 +33,18 @@ public sealed class MeshFixture : IAsyncLifetime
     /// <summary>The cluster settings every host of the mesh runs with, for tests that start a host of their own.</summary>
     public (string Key, string Value)[] ClusterSettings { get; private set; } = [];
 
+    /// <summary>The gRPC port of each host, chosen before any starts so that each knows where the others are.</summary>
+    public Dictionary<string, int> GrpcPorts { get; } = ServiceNames.ToDictionary(name => name, _ => ServiceHost.FreePort());
+
     /// <summary>Cluster, Redis and messaging settings: what a host needs besides its database.</summary>
-    public (string Key, string Value)[] CommonSettings => [.. ClusterSettings, ("Redis__ConnectionString", Redis.ConnectionString)];
+    public (string Key, string Value)[] CommonSettings =>
+    [
+        .. ClusterSettings,
+        ("Redis__ConnectionString", Redis.ConnectionString),
+
+        // The hosts' own appsettings.json name run.sh's fixed ports; here every service is at its free port.
+        .. GrpcPorts.Select(p => ($"Messaging__Services__{p.Key.ToLowerInvariant()}", $"http://127.0.0.1:{p.Value}")),
+    ];
 
     public async Task InitializeAsync()
     {
@@ -54,7 +64,7 @@ public sealed class MeshFixture : IAsyncLifetime
             Databases[name] = await Postgres.CreateDatabaseAsync(name.ToLowerInvariant());
         }
 
-        foreach (var host in await Task.WhenAll(ServiceNames.Select(name => ServiceHost.StartAsync(name, SettingsFor(name)))))
+        foreach (var host in await Task.WhenAll(ServiceNames.Select(name => ServiceHost.StartAsync(name, GrpcPorts[name], SettingsFor(name)))))
         {
             Hosts[host.Name] = host;
         }

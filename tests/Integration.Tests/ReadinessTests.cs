@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Grpc.Health.V1;
 using Npgsql;
 using MultiCluster.TestInfrastructure;
 using Xunit;
@@ -68,6 +69,28 @@ public sealed class ReadinessTests(MeshFixture mesh) : IClassFixture<MeshFixture
     }
 
     [Fact]
+    public async Task HostWhoseDatabaseGoesAway_StaysAlive_ButIsNotReady_NamingPostgres()
+    {
+        var database = await mesh.Postgres.CreateDatabaseAsync("discovery").Within();
+        await using var host = await ServiceHost.StartAsync("Discovery", [.. mesh.CommonSettings, ("Postgres__ConnectionString", database)]);
+
+        // What the host sees when its server goes away (new connections refused, open ones cut), without stopping the
+        // server the other tests share.
+        await RefuseConnectionsAsync(new NpgsqlConnectionStringBuilder(database).Database!);
+        var (status, report) = await ReadyzAsync(host);
+        using var http = new HttpClient();
+        using var live = await http.GetAsync(new Uri($"http://127.0.0.1:{host.HttpPort}/healthz")).Within();
+        using var channel = host.CreateChannel();
+        var grpcHealth = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest()).ResponseAsync.Within();
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK), (status, live.StatusCode));
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, grpcHealth.Status);
+        var postgres = report.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "postgres");
+        Assert.Equal("Unhealthy", postgres.GetProperty("status").GetString());
+        Assert.Contains("Postgres:ConnectionString", postgres.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HostWhoseDatabaseIsUnreachableAtStart_Stops_NamingPostgres()
     {
         var (exitCode, output, errors) = await ServiceHost.RunExpectingFailureAsync("Discovery",
@@ -76,6 +99,17 @@ public sealed class ReadinessTests(MeshFixture mesh) : IClassFixture<MeshFixture
         Assert.NotEqual(0, exitCode);
         Assert.Contains("does not answer, so the service cannot migrate its database and stops", output + errors, StringComparison.Ordinal);
         Assert.Contains("Postgres:ConnectionString", output + errors, StringComparison.Ordinal);
+    }
+
+    private async Task RefuseConnectionsAsync(string database)
+    {
+        await using var admin = new NpgsqlConnection(mesh.Postgres.AdminConnectionString);
+        await admin.OpenAsync().Within();
+        await using var refuse = new NpgsqlCommand($"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS false", admin);
+        await refuse.ExecuteNonQueryAsync().Within();
+        await using var cut = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @database", admin);
+        cut.Parameters.AddWithValue("database", database);
+        await cut.ExecuteNonQueryAsync().Within();
     }
 
     private static async Task<(HttpStatusCode Status, JsonElement Report)> ReadyzAsync(ServiceHost host)

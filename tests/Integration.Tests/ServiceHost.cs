@@ -38,14 +38,20 @@ public sealed class ServiceHost : IAsyncDisposable
     public string Log => _process.Output + _process.Errors;
 
     /// <summary>Starts the host and waits until it is ready (/readyz): its database, Redis and default cluster answer.</summary>
-    public static Task<ServiceHost> StartAsync(string name, params (string Key, string Value)[] settings) => StartAsync(name, "/readyz", settings);
+    public static Task<ServiceHost> StartAsync(string name, params (string Key, string Value)[] settings) => StartAsync(name, "/readyz", FreePort(), settings);
+
+    /// <summary>
+    /// Starts the host on a gRPC port chosen beforehand and waits until it is ready: hosts of a mesh are told each
+    /// other's addresses (Messaging:Services) before any of them runs.
+    /// </summary>
+    public static Task<ServiceHost> StartAsync(string name, int grpcPort, params (string Key, string Value)[] settings) => StartAsync(name, "/readyz", grpcPort, settings);
 
     /// <summary>Starts the host and waits only until it is alive (/healthz), for hosts expected not to become ready.</summary>
-    public static Task<ServiceHost> StartAliveAsync(string name, params (string Key, string Value)[] settings) => StartAsync(name, "/healthz", settings);
+    public static Task<ServiceHost> StartAliveAsync(string name, params (string Key, string Value)[] settings) => StartAsync(name, "/healthz", FreePort(), settings);
 
-    private static async Task<ServiceHost> StartAsync(string name, string probe, (string Key, string Value)[] settings)
+    private static async Task<ServiceHost> StartAsync(string name, string probe, int grpcPort, (string Key, string Value)[] settings)
     {
-        var (grpcPort, httpPort) = (FreePort(), FreePort());
+        var httpPort = FreePort();
         var assembly = AssemblyPath(name);
         var environment = new Dictionary<string, string>
         {

@@ -59,6 +59,9 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
     public async Task<IReadOnlyList<TopicSubscription>> RegisterAppAsync(string appId, Uri address, string? appApiToken = null) =>
         (await _apps.RegisterAsync(appId, address, appApiToken)).Subscriptions;
 
+    /// <summary>The broker delivering <paramref name="published"/> again, to the instance of the app registered now.</summary>
+    public void Redeliver(string appId, PublishedEvent published) => _pubSub.Redeliver(appId, published);
+
     public async ValueTask DisposeAsync()
     {
         await _pubSub.DisposeAsync();

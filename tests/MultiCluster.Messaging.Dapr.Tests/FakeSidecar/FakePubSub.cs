@@ -39,6 +39,21 @@ public sealed class FakePubSub(FakeApps apps) : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Delivers a published event again to whichever instance of <paramref name="appId"/> is registered now, as the
+    /// broker does when an acknowledgement was lost (the instance that had it went away before answering).
+    /// </summary>
+    public void Redeliver(string appId, PublishedEvent published)
+    {
+        ArgumentNullException.ThrowIfNull(published);
+        var (app, subscription) = apps.SubscribersOf(published.PubSubName, published.Topic).Single(s => s.App.AppId == appId);
+        var delivery = Task.Run(() => DeliverAsync(app, subscription, published.Envelope.DeepClone().AsObject()), CancellationToken.None);
+        lock (_deliveries)
+        {
+            _deliveries.Add(delivery);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MultiCluster.Messaging.Dapr.Tests.FakeSidecar;
+using MultiCluster.Storage.Redis;
 using MultiCluster.TestInfrastructure;
 
 namespace MultiCluster.Messaging.Dapr.Tests.Infrastructure;
@@ -10,7 +11,8 @@ namespace MultiCluster.Messaging.Dapr.Tests.Infrastructure;
 /// <summary>
 /// A service host on the dapr transport, wired as a real host is (<c>AddConfiguredMessaging</c> with
 /// Messaging:Transport = dapr, <c>MapDaprAppCallback</c>), on a real Kestrel port, finding the fake sidecar through
-/// DAPR_GRPC_PORT, and registered with it as daprd registers its app.
+/// DAPR_GRPC_PORT, and registered with it as daprd registers its app. With Redis:ConnectionString set, it shares
+/// event deduplication through that Redis, as a host with Redis does.
 /// </summary>
 public sealed class DaprTestApp : IAsyncDisposable
 {
@@ -53,7 +55,17 @@ public sealed class DaprTestApp : IAsyncDisposable
                 app.MapDaprAppCallback();
                 map?.Invoke(app);
             },
-            services: services => services.AddConfiguredMessaging(configuration));
+            services: services =>
+            {
+                // As hosts do (AddServiceMessaging): with Redis configured, processed event ids are shared by every
+                // instance of the service, registered before the transport so they win over its per-instance default.
+                if (!string.IsNullOrEmpty(configuration["Redis:ConnectionString"]))
+                {
+                    services.AddRedis(configuration).AddRedisEventDeduplication(configuration);
+                }
+
+                services.AddConfiguredMessaging(configuration);
+            });
         var app = new DaprTestApp(server);
         if (register)
         {
