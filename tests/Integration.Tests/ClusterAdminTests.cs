@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Grpc.Core;
 using MultiCluster.Contracts.V1;
@@ -26,6 +28,37 @@ public sealed class ClusterAdminTests(MeshFixture mesh) : IClassFixture<MeshFixt
         Assert.True(byName["local-a"].LatencyMs > 0);
         Assert.Equal(HealthStatus.Down, byName["local-b"].Status);
         Assert.NotEmpty(byName["local-b"].Issues[0].Message);
+        Assert.Equal(HealthStatus.Down, response.Overall);
+    }
+
+    [Fact]
+    public async Task HealthCheckClusters_ReportsEachProblemAsAnIssue_AndAHungClusterAsDownWithinTheRequestedTimeout()
+    {
+        // Listening but never accepting: connections open, requests go unanswered, as a hung cluster's do.
+        using var hung = new TcpListener(IPAddress.Loopback, 0);
+        hung.Start();
+        var hungUrl = $"http://127.0.0.1:{((IPEndPoint)hung.LocalEndpoint).Port}";
+        await using var host = await ServiceHost.StartAsync("Orchestrator",
+        [
+            .. mesh.SettingsFor("Orchestrator"),
+            ("CLUSTERS__LOCAL_A__DEGRADED_MEMORY_BYTES", "1"),
+            ("CLUSTERS__LOCAL_C__URL", hungUrl),
+            ("CLUSTERS__LOCAL_C__TIMEOUT_MS", "1500"),
+        ]);
+        using var channel = host.CreateChannel();
+
+        var response = await Client(channel).HealthCheckClustersAsync(new HealthCheckClustersRequest { TimeoutMs = 300 }, Key).ResponseAsync.Within();
+
+        Assert.Equal(["local-a", "local-b", "local-c"], response.Clusters.Select(c => c.Cluster.Name));
+        var memory = response.Clusters[0];
+        Assert.Equal(HealthStatus.Degraded, memory.Status);
+        var issue = Assert.Single(memory.Issues);
+        Assert.Equal(("CLUSTER_MEMORY_HIGH", IssueSeverity.Warning, "local-a"), (issue.Code, issue.Severity, issue.Subject));
+        Assert.Contains("degraded_memory_bytes", issue.Message, StringComparison.Ordinal);
+        var timedOut = response.Clusters[2];
+        Assert.Equal(HealthStatus.Down, timedOut.Status);
+        Assert.Equal("CLUSTER_DOWN", Assert.Single(timedOut.Issues).Code);
+        Assert.Contains("within 300 ms", timedOut.Issues[0].Message, StringComparison.Ordinal);
         Assert.Equal(HealthStatus.Down, response.Overall);
     }
 
@@ -97,12 +130,20 @@ public sealed class ClusterAdminTests(MeshFixture mesh) : IClassFixture<MeshFixt
             (string, string)[] settings = [.. mesh.SettingsFor("Rebalancer"), ("CLUSTERS_OVERRIDES_FILE", Path.Combine(directory.FullName, "clusters.overrides.json"))];
             var request = NewCluster("eu-1", mesh.ClusterAddress.ToString());
             request.Cluster.ApiKey = "a-cluster-key-nobody-may-read";
+            request.Cluster.Draining = true;
+            request.Cluster.CapacityPoints = 5000;
             request.ValidateConnectivity = true;
             SetClusterConfigResponse set;
-            await using (var host = await ServiceHost.StartAsync("Rebalancer", settings))
+            var host = await ServiceHost.StartAsync("Rebalancer", settings);
+            try
             {
                 using var channel = host.CreateChannel();
                 set = await Client(channel).SetClusterConfigAsync(request, Key).ResponseAsync.Within();
+                await LoggedAsync(host, "eu-1 added at run time").Within();
+            }
+            finally
+            {
+                await host.DisposeAsync();
             }
 
             await using var restarted = await ServiceHost.StartAsync("Rebalancer", settings);
@@ -111,8 +152,8 @@ public sealed class ClusterAdminTests(MeshFixture mesh) : IClassFixture<MeshFixt
 
             Assert.True(set.Created);
             Assert.Equal(("", true, "eu-west-1"), (set.Cluster.ApiKey, set.Cluster.ApiKeySet, set.Cluster.Region));
-            Assert.Equal((mesh.ClusterAddress.ToString(), "", true), (kept.Url, kept.ApiKey, kept.ApiKeySet));
-            Assert.DoesNotContain("a-cluster-key-nobody-may-read", restarted.Log, StringComparison.Ordinal);
+            Assert.Equal((mesh.ClusterAddress.ToString(), "", true, true, 5000ul, false), (kept.Url, kept.ApiKey, kept.ApiKeySet, kept.Draining, kept.CapacityPoints, kept.IsDefault));
+            Assert.DoesNotContain("a-cluster-key-nobody-may-read", host.Log + restarted.Log, StringComparison.Ordinal);
         }
         finally
         {
@@ -139,6 +180,15 @@ public sealed class ClusterAdminTests(MeshFixture mesh) : IClassFixture<MeshFixt
         finally
         {
             directory.Delete(recursive: true);
+        }
+    }
+
+    // The console logger writes from a queue: wait for the line rather than read the log before it lands.
+    private static async Task LoggedAsync(ServiceHost host, string text)
+    {
+        while (!host.Log.Contains(text, StringComparison.Ordinal))
+        {
+            await Task.Delay(20);
         }
     }
 

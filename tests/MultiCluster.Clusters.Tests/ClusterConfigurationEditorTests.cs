@@ -1,6 +1,7 @@
 using MultiCluster.Clusters.Configuration;
 using MultiCluster.Clusters.Qdrant;
 using MultiCluster.Clusters.Tests.Configuration;
+using MultiCluster.TestInfrastructure;
 using Xunit;
 
 namespace MultiCluster.Clusters.Tests;
@@ -102,7 +103,7 @@ public sealed class ClusterConfigurationEditorTests : IDisposable
 
         var error = await Assert.ThrowsAsync<ClusterChangeRejectedException>(() => process.Editor.ApplyAsync(Change("local-a", "http://127.0.0.1:7003")));
 
-        Assert.Contains("set is_default on another cluster first", error.Message, StringComparison.Ordinal);
+        Assert.Contains("make another cluster default first", error.Message, StringComparison.Ordinal);
         Assert.Equal(6333, process.Registry.Options[0].Url.Port);
         Assert.False(File.Exists(OverridesPath));
     }
@@ -125,7 +126,7 @@ public sealed class ClusterConfigurationEditorTests : IDisposable
     {
         using var process = Start();
 
-        var error = await Assert.ThrowsAsync<ClusterChangeRejectedException>(() => process.Editor.ApplyAsync(Change("eu-1", $"http://127.0.0.1:{MultiCluster.TestInfrastructure.FreePort.Next()}") with { ValidateConnectivity = true }));
+        var error = await Assert.ThrowsAsync<ClusterChangeRejectedException>(() => process.Editor.ApplyAsync(Change("eu-1", $"http://127.0.0.1:{FreePort.Next()}") with { ValidateConnectivity = true }));
 
         Assert.Contains("nothing was changed", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(process.Registry.Options, o => o.Name == "eu-1");
@@ -162,15 +163,129 @@ public sealed class ClusterConfigurationEditorTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task UpdatingTheDefaultCluster_DoesNotPinTheDefault_AgainstALaterConfigurationChange()
+    {
+        using (var process = Start())
+        {
+            await process.Editor.ApplyAsync(Change("local-a", "http://127.0.0.1:7010", isDefault: true));
+        }
+
+        using var restarted = Start(("CLUSTERS_DEFAULT", "local-b"));
+
+        Assert.Equal("local-b", restarted.Registry.DefaultCluster.Name);
+        Assert.Equal(7010, restarted.Registry.Options.Single(o => o.Name == "local-a").Url.Port);
+    }
+
+    [Fact]
+    public async Task UpdateKeepsTheClustersTimeoutsAndThresholds_WhichTheRequestDoesNotCarry()
+    {
+        using (var process = Start(("CLUSTERS__LOCAL_B__TIMEOUT_MS", "1234"), ("CLUSTERS__LOCAL_B__DEGRADED_MEMORY_BYTES", "5000"), ("CLUSTERS__LOCAL_B__DEGRADED_LATENCY_MS", "300")))
+        {
+            var (updated, _) = await process.Editor.ApplyAsync(Change("local-b", "http://127.0.0.1:7011") with { Draining = true });
+
+            Assert.Equal((TimeSpan.FromMilliseconds(1234), 5000L, TimeSpan.FromMilliseconds(300), true), (updated.Timeout, updated.DegradedMemoryBytes, updated.DegradedLatency, updated.Draining));
+        }
+
+        using var restarted = Start();
+        var kept = restarted.Registry.Options.Single(o => o.Name == "local-b");
+        Assert.Equal((TimeSpan.FromMilliseconds(1234), 5000L, true), (kept.Timeout, kept.DegradedMemoryBytes, kept.Draining));
+    }
+
+    [Fact]
+    public async Task ConcurrentChanges_AreEachKept()
+    {
+        using (var process = Start())
+        {
+            await Task.WhenAll(Enumerable.Range(1, 12).Select(i => process.Editor.ApplyAsync(Change($"eu-{i}", $"http://127.0.0.1:{7100 + i}")))).Within();
+        }
+
+        using var restarted = Start();
+
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => $"eu-{i}").Order(), restarted.Registry.Options.Skip(3).Select(o => o.Name).Order());
+    }
+
+    [Fact]
+    public async Task MissingNameAndUrl_AreEachReportedByField()
+    {
+        using var process = Start();
+
+        var error = await Assert.ThrowsAsync<ClusterConfigurationException>(() => process.Editor.ApplyAsync(Change("", "")));
+
+        Assert.Contains(error.Problems, p => p.StartsWith("cluster.name: missing", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("cluster.url: missing", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CapacityBeyondWhatAClusterTakes_IsReported_NotCut()
+    {
+        using var process = Start();
+
+        var error = await Assert.ThrowsAsync<ClusterConfigurationException>(() => process.Editor.ApplyAsync(Change("eu-1", "http://127.0.0.1:7000") with { CapacityPoints = ulong.MaxValue }));
+
+        Assert.StartsWith("cluster.capacity_points: '18446744073709551615' is not a whole number", Assert.Single(error.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UrlWithCredentials_IsRefused_SoTheyNeverReachALog()
+    {
+        using var process = Start();
+
+        var error = await Assert.ThrowsAsync<ClusterConfigurationException>(() => process.Editor.ApplyAsync(Change("eu-1", "https://admin:hunter2@eu-1.example.net:6333")));
+
+        Assert.StartsWith("cluster.url: the URL carries credentials", Assert.Single(error.Problems), StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task OverridesFile_IsOwnerOnly_EvenWhenACrashLeftAnOpenTempFileBehind()
+    {
+        Directory.CreateDirectory(_directory);
+        File.WriteAllText(OverridesPath + ".tmp", "half a file");
+        File.SetUnixFileMode(OverridesPath + ".tmp", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        using var process = Start();
+
+        await process.Editor.ApplyAsync(Change("eu-1", "http://127.0.0.1:7000", apiKey: "secret-key-1"));
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(OverridesPath));
+        Assert.False(File.Exists(OverridesPath + ".tmp"));
+    }
+
+    [Fact]
+    public async Task OverridesFileBrokenByHandWhileRunning_RefusesTheChange_InsteadOfOverwritingIt()
+    {
+        using var process = Start();
+        await process.Editor.ApplyAsync(Change("eu-1", "http://127.0.0.1:7000"));
+        File.WriteAllText(OverridesPath, """{"clusters": [{"name": "eu-1", "urll": "http://127.0.0.1:7000"}]}""");
+
+        var error = await Assert.ThrowsAsync<ClusterChangeRejectedException>(() => process.Editor.ApplyAsync(Change("eu-2", "http://127.0.0.1:7001")));
+
+        Assert.Contains($"{OverridesPath}: clusters[0].urll: unknown key", error.Message, StringComparison.Ordinal);
+        Assert.Contains("\"urll\"", File.ReadAllText(OverridesPath), StringComparison.Ordinal);
+        Assert.DoesNotContain(process.Registry.Options, o => o.Name == "eu-2");
+    }
+
+    [Fact]
+    public void OverridesFileThatIsNotJson_StopsTheStart_NamingTheFile()
+    {
+        Directory.CreateDirectory(_directory);
+        File.WriteAllText(OverridesPath, """{"clusters": [{"name": "eu-1", "url": """);
+
+        var error = Assert.Throws<ClusterConfigurationException>(() => ClusterConfigurationLoader.Load(EnvironmentVariables.Of((ClusterOverridesFile.PathKey, OverridesPath))));
+
+        Assert.StartsWith($"{OverridesPath}: line ", Assert.Single(error.Problems), StringComparison.Ordinal);
+    }
+
     private static ClusterChange Change(string name, string url, string apiKey = "", string region = "", bool isDefault = false) =>
         new(name, url, apiKey, ClearApiKey: false, region, CapacityPoints: 0, CapacityBytes: 0, isDefault, Draining: false, ValidateConnectivity: false);
 
     private static Func<ClusterOptions, IVectorCluster> Qdrant(VectorClustersOptions options) => o => new QdrantRestCluster(o, options.Retry);
 
     // A service process as far as clusters go: configuration loaded from the repository defaults plus the overrides file.
-    private Process Start()
+    private Process Start(params (string Name, string Value)[] environment)
     {
-        var configuration = EnvironmentVariables.Of((ClusterOverridesFile.PathKey, OverridesPath));
+        var configuration = EnvironmentVariables.Of([(ClusterOverridesFile.PathKey, OverridesPath), .. environment]);
         var options = ClusterConfigurationLoader.Load(configuration);
         var registry = new ClusterRegistry(options, Qdrant(options));
         return new Process(registry, new ClusterConfigurationEditor(registry, ClusterConfigurationLoader.OverridesFile(configuration), Qdrant(options)));

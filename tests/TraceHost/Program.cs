@@ -1,16 +1,17 @@
 using MultiCluster.Messaging;
 using MultiCluster.ServiceDefaults;
+using MultiCluster.Storage.Schema;
 using TraceHost;
+using TraceHost.Grpc;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddServiceDatabase();
+builder.AddServiceDatabase(new MigrationSource("tracehost", typeof(RelayService).Assembly));
 builder.AddServiceMessaging();
-builder.Services.AddEventHandler<RoutingChangedHandler>(RelayTopics.RoutingChanged);
+builder.Services.AddEventHandler<RelayedHandler>(RelayTopics.Relayed);
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapServiceMessaging();
-app.MapGrpcService<RelayEdge>();
-app.MapGrpcService<RelayBackend>();
+app.MapGrpcService<RelayService>();
 app.Run();

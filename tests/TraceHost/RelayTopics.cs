@@ -3,5 +3,5 @@ namespace TraceHost;
 /// <summary>The one topic of the relay.</summary>
 public static class RelayTopics
 {
-    public const string RoutingChanged = "trace-test.routing-changed";
+    public const string Relayed = "tracetest.relayed";
 }

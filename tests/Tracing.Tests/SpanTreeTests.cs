@@ -1,143 +1,140 @@
 using System.Diagnostics;
-using System.Globalization;
+using Grpc.Core;
 using Grpc.Net.Client;
-using MultiCluster.Contracts.V1;
 using MultiCluster.TestInfrastructure;
+using TraceHost.V1;
 using Tracing.Tests.Otlp;
 using Xunit;
 
 namespace Tracing.Tests;
 
 /// <summary>
-/// One client call through two hosts and one event is one trace: client → alpha (gRPC server) → alpha's call to beta
-/// → beta (gRPC server) → its PostgreSQL command and its event (producer, Redis XADD) → alpha's handling of the event
-/// (consumer). Parent links cross processes through gRPC metadata and the event's traceparent. Auth is on: alpha
-/// reaches beta with its outgoing service key.
+/// One client call through two hosts and one event is one trace, one tree: client → alpha's Forward (gRPC server) →
+/// alpha's call to beta → beta's Receive → its INSERT (Npgsql) and its event (producer, then Redis XADD) → the event
+/// handled by alpha and by beta (consumers). Parent links cross processes through gRPC metadata and the event's
+/// traceparent; both hosts run with auth on and export over OTLP to a receiver in this process.
 /// </summary>
-public sealed class SpanTreeTests : IAsyncLifetime, IDisposable
+public sealed class SpanTreeTests : IDisposable
 {
     private const int Server = 2, Client = 3, Producer = 4, Consumer = 5;
-    private const string Topic = "trace-test.routing-changed";
+    private const string Publish = "tracetest.relayed publish", Process = "tracetest.relayed process";
 
     private static readonly ActivitySource TestSource = new("Tracing.Tests");
 
-    private readonly List<Activity> _testSpans = [];
-    private ActivityListener? _listener;
-    private OtlpReceiver _receiver = null!;
-    private RedisServer _redis = null!;
-    private TraceHostProcess _alpha = null!;
-    private TraceHostProcess _beta = null!;
+    private readonly List<Activity> _clientSpans = [];
+    private readonly ActivityListener _listener;
 
-    public async Task InitializeAsync()
+    public SpanTreeTests()
     {
+        // The test is the trace's first process: its own client span is the root the hosts' spans hang off.
         _listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name is "Tracing.Tests" or "MultiCluster.Grpc",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity => { lock (_testSpans) { _testSpans.Add(activity); } },
+            ActivityStopped = activity => { lock (_clientSpans) { _clientSpans.Add(activity); } },
         };
         ActivitySource.AddActivityListener(_listener);
-        _receiver = await OtlpReceiver.StartAsync();
-        _redis = await RedisServer.StartAsync();
-        var postgres = await PostgresServer.SharedAsync();
-        var betaGrpcPort = FreePort.Next();
-        (string, string)[] common =
-        [
-            ("Redis__ConnectionString", _redis.ConnectionString),
-            ("Messaging__Services__beta", $"http://127.0.0.1:{betaGrpcPort}"),
-            ("Telemetry__OtlpEndpoint", _receiver.Address),
-            ("Telemetry__OtlpProtocol", "httpprotobuf"),
-            ("OTEL_BSP_SCHEDULE_DELAY", "200"),
-        ];
-        var starting = new[]
-        {
-            TraceHostProcess.StartAsync("alpha", FreePort.Next(), [.. common, ("Postgres__ConnectionString", await postgres.CreateDatabaseAsync("alpha"))]),
-            TraceHostProcess.StartAsync("beta", betaGrpcPort, [.. common, ("Postgres__ConnectionString", await postgres.CreateDatabaseAsync("beta"))]),
-        };
-        (_alpha, _beta) = (await starting[0], await starting[1]);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _alpha.DisposeAsync();
-        await _beta.DisposeAsync();
-        await _redis.DisposeAsync();
-        await _receiver.DisposeAsync();
-    }
+    public void Dispose() => _listener.Dispose();
 
-    public void Dispose() => _listener?.Dispose();
-
-    [Fact]
-    public async Task OneCallThroughTwoHostsAndAnEvent_IsOneTreeOfOneTrace()
+    [Theory]
+    [InlineData("grpc")]
+    [InlineData("httpprotobuf")]
+    public async Task OneCallThroughTwoHostsAndAnEvent_IsOneTreeOfOneTrace(string otlpProtocol)
     {
-        string traceId;
+        await using var mesh = await TraceMesh.StartAsync(otlpProtocol);
+        Activity call;
         using (var root = TestSource.StartActivity("test client"))
         {
-            traceId = root!.TraceId.ToHexString();
-            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{_alpha.GrpcPort}");
-            await new OrchestratorService.OrchestratorServiceClient(channel).SearchAsync(new SearchRequest { Library = "docs" }, new Grpc.Core.Metadata { { "x-api-key", TraceHostProcess.ServiceKey } }).ResponseAsync.Within();
+            using var channel = GrpcChannel.ForAddress(mesh.Alpha.Address);
+            await new Relay.RelayClient(channel).ForwardAsync(new RelayRequest { Note = "one call" }, WithKey()).ResponseAsync.Within();
+            call = ClientSpan("Forward");
+            Assert.Equal(root!.SpanId, call.ParentSpanId);
         }
 
-        var spans = await WaitForSpansAsync(traceId, s => s.Service == "alpha" && s.Kind == Consumer && s.Name == $"{Topic} process");
-        var tree = Describe(spans);
+        var traceId = call.TraceId.ToHexString();
+        // Each host exports on its own schedule, so the wait is for every span the assertions look at, not just the last.
+        Func<CollectedSpan, bool>[] expected =
+        [
+            s => s is { Service: "alpha", Kind: Server, Name: "tracetest.v1.Relay/Forward" },
+            s => s is { Service: "alpha", Kind: Client, Name: "tracetest.v1.Relay/Receive" },
+            s => s is { Service: "beta", Kind: Server, Name: "tracetest.v1.Relay/Receive" },
+            s => s is { Service: "beta", Scope: "Npgsql" } && s.Attribute("db.query.text")?.StartsWith("INSERT", StringComparison.Ordinal) == true,
+            s => s is { Service: "beta", Kind: Producer, Name: Publish },
+            s => s is { Service: "beta", Scope: "MultiCluster.Redis", Name: "XADD" },
+            s => s is { Service: "alpha", Kind: Consumer, Name: Process },
+            s => s is { Service: "beta", Kind: Consumer, Name: Process },
+        ];
+        var spans = (await mesh.WaitForSpansAsync(all => expected.All(match => all.Any(s => s.TraceId == traceId && match(s)))))
+            .Where(s => s.TraceId == traceId).ToList();
+        var tree = SpanTree.Describe(spans, call.SpanId.ToHexString());
+        var (forward, toBeta, receive, insert, publish, xadd, alphaHandled, betaHandled) = (
+            One(spans, tree, expected[0]), One(spans, tree, expected[1]), One(spans, tree, expected[2]), One(spans, tree, expected[3]),
+            One(spans, tree, expected[4]), One(spans, tree, expected[5]), One(spans, tree, expected[6]), One(spans, tree, expected[7]));
 
-        var clientCall = Single(_testSpans, s => s.Source.Name == "MultiCluster.Grpc" && s.TraceId.ToHexString() == traceId, tree);
-        var alphaServer = One(spans, s => s.Service == "alpha" && s.Kind == Server && s.Name == "library.v1.OrchestratorService/Search", tree);
-        var alphaToBeta = One(spans, s => s.Service == "alpha" && s.Kind == Client && s.Name == "library.v1.SpecializationService/GetRoutingTable", tree);
-        var betaServer = One(spans, s => s.Service == "beta" && s.Kind == Server && s.Name == "library.v1.SpecializationService/GetRoutingTable", tree);
-        var sql = One(spans, s => s.Service == "beta" && s.Scope == "Npgsql" && !s.Name.StartsWith("CONNECT", StringComparison.Ordinal) && s.ParentSpanId == betaServer.SpanId, tree);
-        var publish = One(spans, s => s.Service == "beta" && s.Kind == Producer && s.Name == $"{Topic} publish", tree);
-        var xadd = One(spans, s => s.Service == "beta" && s.Scope == "MultiCluster.Redis" && s.Name == "XADD", tree);
-        var handled = One(spans, s => s.Service == "alpha" && s.Kind == Consumer && s.Name == $"{Topic} process", tree);
-
-        Assert.True(alphaServer.ParentSpanId == clientCall.SpanId.ToHexString(), "alpha's server span is not a child of the client's call:\n" + tree);
-        Assert.True(alphaToBeta.ParentSpanId == alphaServer.SpanId, "alpha's call to beta is not a child of its server span:\n" + tree);
-        Assert.True(betaServer.ParentSpanId == alphaToBeta.SpanId, "beta's server span is not a child of alpha's call:\n" + tree);
-        Assert.True(publish.ParentSpanId == betaServer.SpanId, "the event's producer span is not a child of beta's server span:\n" + tree);
-        Assert.True(xadd.ParentSpanId == publish.SpanId, "XADD is not a child of the producer span:\n" + tree);
-        Assert.True(handled.ParentSpanId == publish.SpanId, "alpha's consumer span is not a child of the producer span:\n" + tree);
-        Assert.NotNull(sql);
-        var known = spans.Select(s => s.SpanId).Append(clientCall.SpanId.ToHexString()).ToHashSet();
-        Assert.True(spans.All(s => known.Contains(s.ParentSpanId)), "a span of the trace hangs off a span nobody exported:\n" + tree);
+        AssertChild(forward, call.SpanId.ToHexString(), "alpha's Forward is not a child of the test's call", tree);
+        AssertChild(toBeta, forward.SpanId, "alpha's call to beta is not a child of its Forward", tree);
+        AssertChild(receive, toBeta.SpanId, "beta's Receive is not a child of alpha's call", tree);
+        AssertChild(insert, receive.SpanId, "the INSERT is not a child of beta's Receive", tree);
+        AssertChild(publish, receive.SpanId, "the event's producer span is not a child of beta's Receive", tree);
+        AssertChild(xadd, publish.SpanId, "XADD is not a child of the producer span", tree);
+        AssertChild(alphaHandled, publish.SpanId, "alpha's consumer span is not a child of the producer span", tree);
+        AssertChild(betaHandled, publish.SpanId, "beta's consumer span is not a child of the producer span", tree);
+        Assert.Equal(("redis", "XADD"), (xadd.Attribute("db.system.name"), xadd.Attribute("db.operation.name")));
+        var exported = spans.Select(s => s.SpanId).Append(call.SpanId.ToHexString()).ToHashSet(StringComparer.Ordinal);
+        Assert.True(spans.All(s => exported.Contains(s.ParentSpanId)), "a span of the trace hangs off a span nobody exported:\n" + tree);
     }
 
-    private async Task<List<CollectedSpan>> WaitForSpansAsync(string traceId, Func<CollectedSpan, bool> last) =>
-        await WaitForAsync(() => _receiver.Spans.Where(s => s.TraceId == traceId).ToList(), spans => spans.Any(last));
-
-    private async Task<T> WaitForAsync<T>(Func<T> read, Func<T, bool> done)
+    [Fact]
+    public async Task AnEventPublishedOutsideAnyTrace_StartsItsOwnTraceAtTheProducer()
     {
-        var deadline = DateTime.UtcNow + Bounded.Timeout;
-        while (DateTime.UtcNow < deadline)
+        await using var mesh = await TraceMesh.StartAsync("grpc");
+        using (var channel = GrpcChannel.ForAddress(mesh.Beta.Address))
         {
-            var value = read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            await Task.Delay(100);
+            await new Relay.RelayClient(channel).PublishDetachedAsync(new RelayRequest { Note = "no trace" }, WithKey()).ResponseAsync.Within();
         }
 
-        throw new TimeoutException("The expected spans did not arrive. Received:\n" + Describe(_receiver.Spans) + "\nalpha:\n" + _alpha.Log + "\nbeta:\n" + _beta.Log);
+        var callTrace = ClientSpan("PublishDetached").TraceId.ToHexString();
+        var collected = await mesh.WaitForSpansAsync(all =>
+            all.Count(s => s.TraceId != callTrace && s is { Kind: Consumer, Name: Process }) == 2
+            && all.Any(s => s is { Kind: Producer, Name: Publish })
+            && all.Any(s => s is { Scope: "MultiCluster.Redis", Name: "XADD" }));
+        var traces = collected.Where(s => s.Name is Publish or Process).Select(s => s.TraceId).Append(callTrace).ToHashSet(StringComparer.Ordinal);
+        var spans = collected.Where(s => traces.Contains(s.TraceId)).ToList();
+        var tree = SpanTree.Describe(spans);
+
+        var publish = One(spans, tree, s => s is { Service: "beta", Kind: Producer, Name: Publish });
+        Assert.True(publish.TraceId != callTrace, "the detached publish joined the trace of the call that started it:\n" + tree);
+        Assert.True(publish.ParentSpanId.Length == 0, "the producer span of an event published outside any trace is not a root:\n" + tree);
+        var ownTrace = spans.Where(s => s.TraceId == publish.TraceId).ToList();
+        AssertChild(One(ownTrace, tree, s => s is { Scope: "MultiCluster.Redis", Name: "XADD" }), publish.SpanId, "XADD is not a child of the producer span", tree);
+        foreach (var handled in spans.Where(s => s is { Kind: Consumer, Name: Process }))
+        {
+            AssertChild(handled, publish.SpanId, $"{handled.Service}'s consumer span is not a child of the producer span (an orphan)", tree);
+        }
     }
 
-    private static CollectedSpan One(IEnumerable<CollectedSpan> spans, Func<CollectedSpan, bool> match, string tree)
+    private static CallOptions WithKey() => new(new Metadata { { "x-api-key", TraceHostProcess.Key } });
+
+    // The test's client span of its call (the receiver's server spans of OTLP exports are in this process too).
+    private Activity ClientSpan(string method)
+    {
+        lock (_clientSpans)
+        {
+            var calls = _clientSpans.Where(a => a.Kind == ActivityKind.Client && a.OperationName == "tracetest.v1.Relay/" + method).ToList();
+            Assert.True(calls.Count == 1, $"expected one client span of the test's call, found {calls.Count}");
+            return calls[0];
+        }
+    }
+
+    private static CollectedSpan One(IEnumerable<CollectedSpan> spans, string tree, Func<CollectedSpan, bool> match)
     {
         var found = spans.Where(match).ToList();
         Assert.True(found.Count == 1, $"expected one matching span, found {found.Count}, in:\n{tree}");
         return found[0];
     }
 
-    private Activity Single(IEnumerable<Activity> activities, Func<Activity, bool> match, string tree)
-    {
-        lock (_testSpans)
-        {
-            var found = activities.Where(match).ToList();
-            Assert.True(found.Count == 1, $"expected one client call span in the test, found {found.Count}; exported:\n{tree}");
-            return found[0];
-        }
-    }
-
-    private static string Describe(IEnumerable<CollectedSpan> spans) =>
-        string.Join("\n", spans.OrderBy(s => s.TraceId, StringComparer.Ordinal).Select(s => string.Create(CultureInfo.InvariantCulture, $"  {s.TraceId[..8]} {s}")));
+    private static void AssertChild(CollectedSpan span, string parentSpanId, string problem, string tree) =>
+        Assert.True(span.ParentSpanId == parentSpanId, $"{problem}:\n{tree}");
 }

@@ -14,10 +14,15 @@ public sealed class TraceHostProcess : IAsyncDisposable
         GrpcPort = grpcPort;
     }
 
-    /// <summary>The key both hosts accept with the service role and present when they call each other.</summary>
-    public const string ServiceKey = "tracing-tests-service-key-0123456789abcdef";
+    /// <summary>
+    /// The key the test calls with and the hosts present to each other. Admin, because the relay's methods are not
+    /// in MethodRoles and so need admin by its default rule.
+    /// </summary>
+    public const string Key = "tracing-tests-admin-key-0123456789abcdef";
 
     public int GrpcPort { get; }
+
+    public Uri Address => new(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{GrpcPort}"));
 
     public string Log => _process.Output + _process.Errors;
 
@@ -29,10 +34,10 @@ public sealed class TraceHostProcess : IAsyncDisposable
             ["Service__Name"] = name,
             ["Service__GrpcPort"] = grpcPort.ToString(CultureInfo.InvariantCulture),
             ["Service__HttpPort"] = httpPort.ToString(CultureInfo.InvariantCulture),
-            ["Auth__Keys__0__Name"] = "mesh",
-            ["Auth__Keys__0__Role"] = "service",
-            ["Auth__Keys__0__Key"] = ServiceKey,
-            ["Auth__OutgoingKey"] = ServiceKey,
+            ["Auth__Keys__0__Name"] = "tracing-tests",
+            ["Auth__Keys__0__Role"] = "admin",
+            ["Auth__Keys__0__Key"] = Key,
+            ["Auth__OutgoingKey"] = Key,
             ["Health__RequireClusters"] = "false",
             ["Postgres__CreateDatabaseIfMissing"] = "false",
         };

@@ -1,12 +1,14 @@
 using System.Text.Json;
+using MultiCluster.Shared;
 
 namespace MultiCluster.Clusters.Configuration;
 
 /// <summary>
 /// Where clusters changed at run time (SetClusterConfig) are kept, so a restart does not lose them: a JSON file at
 /// the path in <see cref="PathKey"/>, read at start after clusters.yaml and the environment (an entry replaces the
-/// cluster of its name whole) and rewritten on each change. It holds API keys, so it is written owner-only (0600) and
-/// replaced atomically: a crash mid-write leaves the previous file, never half of one.
+/// cluster of its name whole; a default chosen at run time replaces default_cluster) and rewritten on each change.
+/// It holds API keys, so it is written owner-only (0600) and replaced atomically: a crash mid-write leaves the
+/// previous file, never half of one. One file per service: each service writes its own view whole.
 /// </summary>
 public sealed class ClusterOverridesFile(string path)
 {
@@ -17,7 +19,10 @@ public sealed class ClusterOverridesFile(string path)
 
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
-    /// <summary>The clusters and default the file holds; null when there is no file yet.</summary>
+    /// <summary>
+    /// The clusters and default the file holds, every key and problem prefixed with the file's path so a start that
+    /// fails on it says which file to fix; null when there is no file yet.
+    /// </summary>
     internal RawClusterConfiguration? Read()
     {
         if (!File.Exists(Path))
@@ -25,7 +30,24 @@ public sealed class ClusterOverridesFile(string path)
             return null;
         }
 
-        var raw = ClusterFileReader.Read(File.ReadAllText(Path), keysAllowed: true);
+        string text;
+        try
+        {
+            text = File.ReadAllText(Path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var unreadable = new RawClusterConfiguration();
+            unreadable.Problems.Add($"{Path}: cannot be read ({e.Message}); make it readable by the service's user, or unset {PathKey} to start without run-time changes");
+            return unreadable;
+        }
+
+        var raw = ClusterFileReader.Read(text, keysAllowed: true);
+        for (var i = 0; i < raw.Problems.Count; i++)
+        {
+            raw.Problems[i] = $"{Path}: {raw.Problems[i]}";
+        }
+
         foreach (var cluster in raw.Clusters)
         {
             foreach (var (field, value) in cluster.Fields.ToList())
@@ -38,34 +60,54 @@ public sealed class ClusterOverridesFile(string path)
         return raw;
     }
 
-    /// <summary>Names of the clusters the file holds.</summary>
-    public IReadOnlyList<string> ReadNames() =>
-        Read()?.Clusters.Select(c => c.Fields.TryGetValue("name", out var name) ? name.Text : null).OfType<string>().ToList() ?? [];
+    /// <summary>
+    /// Names of the clusters the file holds, the default cluster it names (null when none was chosen at run time), and
+    /// what makes it unreadable (empty when it reads).
+    /// </summary>
+    internal (IReadOnlyList<string> Names, string? DefaultCluster, IReadOnlyList<string> Problems) ReadChanged()
+    {
+        var raw = Read();
+        if (raw is null)
+        {
+            return ([], null, []);
+        }
 
-    /// <summary>Replaces the file with <paramref name="clusters"/> and the default cluster, durably.</summary>
-    public void Write(IEnumerable<ClusterOptions> clusters, string defaultCluster)
+        var names = raw.Clusters.Select(c => c.Fields.TryGetValue("name", out var name) ? name.Text : null).OfType<string>().ToList();
+        return (names, raw.DefaultCluster?.Text, raw.Problems);
+    }
+
+    /// <summary>
+    /// Replaces the file with <paramref name="clusters"/> and, when not null, the default cluster, durably: temp file
+    /// flushed to disk, renamed over the file, directory flushed.
+    /// </summary>
+    public void Write(IEnumerable<ClusterOptions> clusters, string? defaultCluster)
     {
         ArgumentNullException.ThrowIfNull(clusters);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        var directory = System.IO.Path.GetDirectoryName(Path)!;
+        Directory.CreateDirectory(directory);
         var temporary = Path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+
+        // A temp file left by a crash keeps whatever mode it had, and opening it would not apply the owner-only mode:
+        // start from a new file.
+        File.Delete(temporary);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = OwnerOnly;
         }
 
-        using (var stream = new FileStream(temporary, options))
-        {
-            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-            {
-                WriteDocument(json, clusters, defaultCluster);
-            }
-
-            stream.Flush(flushToDisk: true);
-        }
-
         try
         {
+            using (var stream = new FileStream(temporary, options))
+            {
+                using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+                {
+                    WriteDocument(json, clusters, defaultCluster);
+                }
+
+                stream.Flush(flushToDisk: true);
+            }
+
             File.Move(temporary, Path, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -73,12 +115,18 @@ public sealed class ClusterOverridesFile(string path)
             File.Delete(temporary);
             throw;
         }
+
+        DirectorySync.Flush(directory);
     }
 
-    private static void WriteDocument(Utf8JsonWriter json, IEnumerable<ClusterOptions> clusters, string defaultCluster)
+    private static void WriteDocument(Utf8JsonWriter json, IEnumerable<ClusterOptions> clusters, string? defaultCluster)
     {
         json.WriteStartObject();
-        json.WriteString("default_cluster", defaultCluster);
+        if (defaultCluster is not null)
+        {
+            json.WriteString("default_cluster", defaultCluster);
+        }
+
         json.WriteStartArray("clusters");
         foreach (var cluster in clusters)
         {

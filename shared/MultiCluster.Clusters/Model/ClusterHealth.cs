@@ -28,6 +28,12 @@ public sealed record ClusterHealth(
     IReadOnlyList<ClusterIssue> Issues,
     DateTimeOffset CheckedAt)
 {
+    /// <summary>
+    /// Resident memory the cluster reported (memory_resident_bytes), read only when a memory threshold is configured;
+    /// null when not read or not available. The contract's ClusterHealth has no field for it: it shows in the issue.
+    /// </summary>
+    public long? MemoryResidentBytes { get; init; }
+
     /// <summary>Every issue's message in one line, for logs and single-message callers; null when healthy.</summary>
     public string? Problem => Issues.Count == 0 ? null : string.Join(" ", Issues.Select(i => i.Message));
 }

@@ -35,12 +35,20 @@ public sealed partial class QdrantRestCluster
                     $"Cluster '{Name}' answered in {latency.TotalMilliseconds:0} ms, over its {_options.EffectiveDegradedLatency.TotalMilliseconds:0} ms threshold (degraded_latency_ms): it is overloaded or far away; expect timeouts."));
             }
 
-            if (_options.DegradedMemoryBytes > 0 && await MemoryIssueAsync(cancellationToken) is { } memory)
+            long? resident = null;
+            if (_options.DegradedMemoryBytes > 0)
             {
-                issues.Add(memory);
+                (resident, var memoryIssue) = await MemoryAsync(cancellationToken);
+                if (memoryIssue is not null)
+                {
+                    issues.Add(memoryIssue);
+                }
             }
 
-            health = new ClusterHealth(Name, issues.Count == 0 ? HealthState.Healthy : HealthState.Degraded, latency, version, issues, checkedAt);
+            health = new ClusterHealth(Name, issues.Count == 0 ? HealthState.Healthy : HealthState.Degraded, latency, version, issues, checkedAt)
+            {
+                MemoryResidentBytes = resident,
+            };
         }
         catch (VectorClusterException e)
         {
@@ -97,34 +105,46 @@ public sealed partial class QdrantRestCluster
 
     // A memory reading that cannot be had is reported, not ignored: a threshold that silently never fires is worse
     // than none. It degrades rather than downs the cluster, which answered the real calls above.
-    private async Task<ClusterIssue?> MemoryIssueAsync(CancellationToken cancellationToken)
+    private async Task<(long? Resident, ClusterIssue? Issue)> MemoryAsync(CancellationToken cancellationToken)
     {
         var threshold = _options.DegradedMemoryBytes;
         var call = new QdrantCall("memory probe", HttpMethod.Get, "metrics", null, CallKind.Once);
-        double? resident;
+        (int Status, double? Value) reading;
         try
         {
-            resident = await _transport.ExecuteAsync(
+            reading = await _transport.ExecuteAsync(
                 call,
-                async (response, token) => response.IsSuccessStatusCode ? PrometheusGauge.Read(await response.Content.ReadAsStringAsync(token), ResidentMemoryMetric) : null,
+                async (response, token) => response.IsSuccessStatusCode
+                    ? ((int)response.StatusCode, PrometheusGauge.Read(await response.Content.ReadAsStringAsync(token), ResidentMemoryMetric))
+                    : ((int)response.StatusCode, null),
                 cancellationToken);
         }
         catch (VectorClusterException e)
         {
-            return new ClusterIssue(ClusterIssueCodes.MemoryUnknown, $"Cluster '{Name}': its memory could not be read from /metrics ({e.Message}); degraded_memory_bytes cannot be checked.");
+            return (null, Unknown($"its /metrics could not be read ({e.Message})"));
         }
 
-        if (resident is not { } bytes)
+        if (reading.Status is < 200 or > 299)
         {
-            return new ClusterIssue(ClusterIssueCodes.MemoryUnknown,
-                $"Cluster '{Name}': /metrics has no {ResidentMemoryMetric} gauge, so degraded_memory_bytes cannot be checked; use a Qdrant version that reports it, or remove the threshold.");
+            return (null, Unknown($"/metrics answered HTTP {reading.Status}"));
         }
 
+        if (reading.Value is not { } value || !double.IsFinite(value) || value < 0)
+        {
+            return (null, Unknown($"/metrics has no {ResidentMemoryMetric} gauge"));
+        }
+
+        var bytes = (long)Math.Min(value, long.MaxValue);
         return bytes <= threshold
-            ? null
-            : new ClusterIssue(ClusterIssueCodes.MemoryHigh,
-                $"Cluster '{Name}' uses {Mebibytes(bytes)} resident memory, over its {Mebibytes(threshold)} threshold (degraded_memory_bytes): give it more memory, quantize its collections, or let the rebalancer move domains away.");
+            ? (bytes, null)
+            : (bytes, new ClusterIssue(ClusterIssueCodes.MemoryHigh,
+                $"Cluster '{Name}' uses {Size(bytes)} resident memory ({ResidentMemoryMetric}), over its {Size(threshold)} threshold (degraded_memory_bytes): give it more memory, quantize its collections, or let the rebalancer move domains away."));
     }
 
-    private static string Mebibytes(double bytes) => (bytes / (1024 * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB";
+    private ClusterIssue Unknown(string reason) => new(ClusterIssueCodes.MemoryUnknown,
+        $"Cluster '{Name}': {reason}, so degraded_memory_bytes cannot be checked; make /metrics reachable with the cluster's API key (Qdrant reports {ResidentMemoryMetric} there), or remove the threshold.");
+
+    // Bytes for exactness (thresholds are configured in bytes), MiB so a person can read it at a glance.
+    private static string Size(long bytes) =>
+        $"{bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes ({(bytes / (1024.0 * 1024)).ToString("0.0", CultureInfo.InvariantCulture)} MiB)";
 }

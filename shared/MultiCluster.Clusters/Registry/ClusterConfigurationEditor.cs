@@ -19,34 +19,41 @@ public sealed partial class ClusterConfigurationEditor(
     ILogger<ClusterConfigurationEditor>? logger = null) : IDisposable
 {
     private static readonly IConfiguration NoEnvironment = new ConfigurationBuilder().Build();
+
+    // One writer at a time: the file is rewritten whole from the registry, so two interleaved changes would each
+    // write a file without the other's change. Admin changes are rare; readers never take this.
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ILogger _logger = logger ?? NullLogger<ClusterConfigurationEditor>.Instance;
 
     /// <summary>
     /// Applies the change; returns the stored configuration and whether the cluster is new. Throws
     /// <see cref="ClusterConfigurationException"/> for invalid input and <see cref="ClusterChangeRejectedException"/>
-    /// when the change cannot be made now.
+    /// when the change cannot be made now; in both cases nothing changed.
     /// </summary>
     public async Task<(ClusterOptions Options, bool Created)> ApplyAsync(ClusterChange change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
+
+        // Bad input is reported as such even where changes are off, so a caller fixes it once, not after enabling them.
         _ = Validate(change, null);
         if (overrides is null)
         {
             throw new ClusterChangeRejectedException(
-                $"Run-time cluster changes are off in this service: set {ClusterOverridesFile.PathKey} to a writable path on persistent storage so a change survives restarts, or edit config/clusters.yaml (or CLUSTERS__<NAME>__* variables) and restart.");
+                $"Run-time cluster changes are off in this service because {ClusterOverridesFile.PathKey} is not set, and a change kept only in memory would be lost at the next restart: " +
+                $"set {ClusterOverridesFile.PathKey} to a writable path on persistent storage (one file per service), or edit config/clusters.yaml (or CLUSTERS__<NAME>__* variables) and restart.");
         }
 
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var existing = registry.Options.FirstOrDefault(o => o.Name == change.Name);
+            var snapshot = registry.Current;
+            var existing = snapshot.Options.FirstOrDefault(o => o.Name == change.Name);
             var options = Validate(change, existing);
-            var defaultCluster = registry.DefaultCluster.Name;
-            if (defaultCluster == options.Name && !change.IsDefault)
+            var currentDefault = snapshot.DefaultClusterName;
+            if (currentDefault == options.Name && !change.IsDefault)
             {
                 throw new ClusterChangeRejectedException(
-                    $"Cluster '{options.Name}' is the default cluster and there must always be one: set is_default on another cluster first, or keep is_default true here.");
+                    $"Cluster '{options.Name}' is the default cluster and there must always be one: make another cluster default first (set is_default on it), or keep is_default true here.");
             }
 
             if (change.ValidateConnectivity)
@@ -54,12 +61,30 @@ public sealed partial class ClusterConfigurationEditor(
                 await ProbeAsync(options, cancellationToken);
             }
 
-            var newDefault = change.IsDefault ? options.Name : defaultCluster;
-            var changed = overrides.ReadNames().Append(options.Name).Distinct(StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
-            var after = registry.Options.Where(o => o.Name != options.Name).Append(options);
+            var (keptNames, keptDefault, unreadable) = overrides.ReadChanged();
+            if (unreadable.Count > 0)
+            {
+                // It read at start, so someone edited it since; rewriting it would silently drop what they wrote.
+                throw new ClusterChangeRejectedException(
+                    $"The overrides file no longer reads ({string.Join("; ", unreadable)}), so nothing was changed: fix or remove it (edit it only while the service is stopped), then try again.");
+            }
+
+            var movesDefault = change.IsDefault && currentDefault != options.Name;
+            var newDefault = movesDefault ? options.Name : currentDefault;
+
+            // Only a default chosen at run time is kept: an update of the default cluster's URL must not pin the
+            // default against a later edit of default_cluster in clusters.yaml.
+            var persistedDefault = movesDefault ? options.Name : keptDefault;
+            var changed = keptNames.Append(options.Name).ToHashSet(StringComparer.Ordinal);
+            var after = snapshot.Options.Select(o => o.Name == options.Name ? options : o).ToList();
+            if (existing is null)
+            {
+                after.Add(options);
+            }
+
             try
             {
-                overrides.Write(after.Where(o => changed.Contains(o.Name)), newDefault);
+                overrides.Write(after.Where(o => changed.Contains(o.Name)), persistedDefault);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -68,7 +93,7 @@ public sealed partial class ClusterConfigurationEditor(
             }
 
             registry.Apply(options, newDefault);
-            LogChanged(_logger, options.Name, existing is null ? "added" : "updated", options.ToString(), newDefault, overrides.Path);
+            LogChanged(_logger, options.Name, existing is null ? "added" : "updated", ChangedFields(existing, options, movesDefault), newDefault, overrides.Path);
             return (options, existing is null);
         }
         finally
@@ -100,7 +125,7 @@ public sealed partial class ClusterConfigurationEditor(
             throw new ClusterConfigurationException("SetClusterConfig", problems);
         }
 
-        // Fields the request does not carry keep their stored values.
+        // Fields the request does not carry keep their stored values (defaults for a new cluster).
         return options with
         {
             ApiKey = change.ClearApiKey ? null : change.ApiKey.Length > 0 ? change.ApiKey : existing?.ApiKey,
@@ -121,6 +146,33 @@ public sealed partial class ClusterConfigurationEditor(
         }
     }
 
+    // Names only: the log says that the key changed, never what it is.
+    private static string ChangedFields(ClusterOptions? before, ClusterOptions after, bool movesDefault)
+    {
+        if (before is null)
+        {
+            return $"new cluster: {after}" + (movesDefault ? ", now the default" : "");
+        }
+
+        var fields = new List<string>();
+        Note(fields, "url", before.Url != after.Url);
+        Note(fields, "api_key", before.ApiKey != after.ApiKey);
+        Note(fields, "region", before.Region != after.Region);
+        Note(fields, "capacity_points", before.CapacityPoints != after.CapacityPoints);
+        Note(fields, "capacity_bytes", before.CapacityBytes != after.CapacityBytes);
+        Note(fields, "draining", before.Draining != after.Draining);
+        Note(fields, "is_default", movesDefault);
+        return fields.Count == 0 ? "nothing changed" : "changed " + string.Join(", ", fields);
+    }
+
+    private static void Note(List<string> fields, string field, bool changed)
+    {
+        if (changed)
+        {
+            fields.Add(field);
+        }
+    }
+
     private async Task ProbeAsync(ClusterOptions options, CancellationToken cancellationToken)
     {
         var probe = factory(options);
@@ -129,7 +181,8 @@ public sealed partial class ClusterConfigurationEditor(
             var health = await probe.CheckHealthAsync(cancellationToken);
             if (health.State == HealthState.Down)
             {
-                throw new ClusterChangeRejectedException($"Cluster '{options.Name}' did not answer with the new settings, so nothing was changed: {health.Problem}");
+                throw new ClusterChangeRejectedException(
+                    $"Cluster '{options.Name}' did not answer with the new settings, so nothing was changed: {health.Problem} Check the URL and API key, or send the change without validate_connectivity to store it anyway.");
             }
         }
         finally
@@ -138,6 +191,6 @@ public sealed partial class ClusterConfigurationEditor(
         }
     }
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Cluster {Cluster} {Change} at run time: {Options}; default cluster {DefaultCluster}; kept in {OverridesFile}")]
-    private static partial void LogChanged(ILogger logger, string cluster, string change, string options, string defaultCluster, string overridesFile);
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Cluster {Cluster} {Change} at run time ({Fields}); default cluster {DefaultCluster}; kept in {OverridesFile}")]
+    private static partial void LogChanged(ILogger logger, string cluster, string change, string fields, string defaultCluster, string overridesFile);
 }

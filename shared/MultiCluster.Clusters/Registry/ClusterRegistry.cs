@@ -5,51 +5,55 @@ namespace MultiCluster.Clusters;
 
 /// <summary>
 /// Builds one client per configured cluster through a factory (the Qdrant adapter in services, anything in tests)
-/// and disposes them with the container. A change swaps in a whole new snapshot, so readers never lock and never see
-/// half a change.
+/// and disposes them with the container. A change swaps in a whole new <see cref="ClusterSnapshot"/>, so readers
+/// never lock and never see half a change.
 /// </summary>
 public sealed class ClusterRegistry : IClusterRegistry, IDisposable
 {
     private readonly Func<ClusterOptions, IVectorCluster> _factory;
     private readonly List<IVectorCluster> _retired = [];
     private readonly Lock _writer = new();
-    private Snapshot _current;
+    private ClusterSnapshot _current;
+    private bool _disposed;
 
     public ClusterRegistry(VectorClustersOptions options, Func<ClusterOptions, IVectorCluster> factory)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(factory);
         _factory = factory;
-        var clusters = options.Clusters.Select(factory).ToList();
-        _current = new Snapshot(options.Clusters, clusters, clusters.ToDictionary(c => c.Name, StringComparer.Ordinal), options.DefaultCluster);
+        _current = new ClusterSnapshot(options.Clusters, options.Clusters.Select(factory).ToList(), options.DefaultCluster);
     }
 
-    public IReadOnlyList<IVectorCluster> All => Volatile.Read(ref _current).Clusters;
+    public ClusterSnapshot Current => Volatile.Read(ref _current);
 
-    public IVectorCluster DefaultCluster
+    public IReadOnlyList<IVectorCluster> All => Current.Clusters;
+
+    public IVectorCluster DefaultCluster => Current.DefaultCluster;
+
+    public IReadOnlyList<ClusterOptions> Options => Current.Options;
+
+    public IVectorCluster GetCluster(string name)
     {
-        get
-        {
-            var snapshot = Volatile.Read(ref _current);
-            return snapshot.ByName[snapshot.DefaultName];
-        }
+        var snapshot = Current;
+        return snapshot.TryGetCluster(name, out var cluster) ? cluster : throw new ClusterNotConfiguredException(name, snapshot.Names);
     }
 
-    public IReadOnlyList<ClusterOptions> Options => Volatile.Read(ref _current).Options;
+    public bool TryGetCluster(string name, [NotNullWhen(true)] out IVectorCluster? cluster) => Current.TryGetCluster(name, out cluster);
 
-    public IVectorCluster GetCluster(string name) =>
-        TryGetCluster(name, out var cluster) ? cluster : throw new ClusterNotConfiguredException(name, Volatile.Read(ref _current).ByName.Keys);
-
-    public bool TryGetCluster(string name, [NotNullWhen(true)] out IVectorCluster? cluster) => Volatile.Read(ref _current).ByName.TryGetValue(name, out cluster);
-
-    /// <summary>Adds <paramref name="options"/> or replaces the cluster of its name, and names the default cluster.</summary>
+    /// <summary>
+    /// Adds <paramref name="options"/> or replaces the cluster of its name (keeping its place in the order), and names
+    /// the default cluster, in one swap.
+    /// </summary>
     public void Apply(ClusterOptions options, string defaultCluster)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(defaultCluster);
         lock (_writer)
         {
-            var allOptions = _current.Options.ToList();
-            var clients = _current.Clusters.ToList();
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var snapshot = _current;
+            var allOptions = snapshot.Options.ToList();
+            var clients = snapshot.Clusters.ToList();
             if (defaultCluster != options.Name && !allOptions.Exists(o => o.Name == defaultCluster))
             {
                 throw new ClusterNotConfiguredException(defaultCluster, allOptions.Select(o => o.Name).Append(options.Name));
@@ -66,22 +70,34 @@ public sealed class ClusterRegistry : IClusterRegistry, IDisposable
             {
                 allOptions[index] = options;
 
-                // Calls already under way still hold the old client: it is disposed with the registry, not now.
+                // Calls already under way may still hold the old client (taken from the old snapshot a moment ago);
+                // disposing it now would fail them with ObjectDisposedException. It is disposed with the registry.
+                // Run-time changes are rare admin actions, so what this keeps is a handful of idle connection pools.
                 _retired.Add(clients[index]);
                 clients[index] = client;
             }
 
-            Volatile.Write(ref _current, new Snapshot(allOptions, clients, clients.ToDictionary(c => c.Name, StringComparer.Ordinal), defaultCluster));
+            Volatile.Write(ref _current, new ClusterSnapshot(allOptions, clients, defaultCluster));
         }
     }
 
     public void Dispose()
     {
-        foreach (var cluster in All.Concat(_retired).OfType<IDisposable>())
+        List<IVectorCluster> clients;
+        lock (_writer)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            clients = [.. _current.Clusters, .. _retired];
+        }
+
+        foreach (var cluster in clients.OfType<IDisposable>())
         {
             cluster.Dispose();
         }
     }
-
-    private sealed record Snapshot(IReadOnlyList<ClusterOptions> Options, IReadOnlyList<IVectorCluster> Clusters, IReadOnlyDictionary<string, IVectorCluster> ByName, string DefaultName);
 }

@@ -6,7 +6,7 @@ namespace MultiCluster.Clusters;
 /// <summary>
 /// The configured clusters, by name, one client per cluster. Clusters can change at run time
 /// (<see cref="ClusterConfigurationEditor"/>): each property reads one consistent snapshot, so a caller that needs
-/// several facts together takes <see cref="Options"/> once and works from it.
+/// several facts together takes <see cref="Current"/> once and works from it.
 /// </summary>
 public interface IClusterRegistry
 {
@@ -18,6 +18,9 @@ public interface IClusterRegistry
 
     /// <summary>The configuration of every cluster (API keys stay out of ToString).</summary>
     IReadOnlyList<ClusterOptions> Options { get; }
+
+    /// <summary>Clusters, their configuration and the default, all from the same moment.</summary>
+    ClusterSnapshot Current { get; }
 
     /// <summary>The cluster of that name; <see cref="ClusterNotConfiguredException"/> when none is configured.</summary>
     IVectorCluster GetCluster(string name);

@@ -9,7 +9,7 @@ namespace MultiCluster.ServiceDefaults.Grpc;
 /// <summary>The cluster port's records as the contracts' messages; API keys never leave (only whether one is set).</summary>
 internal static class ClusterAdminConversions
 {
-    public static ClusterConfig ToConfig(ClusterOptions options, IClusterRegistry registry) => new()
+    public static ClusterConfig ToConfig(ClusterOptions options, string defaultClusterName) => new()
     {
         Name = options.Name,
         Url = options.Url.ToString(),
@@ -17,7 +17,7 @@ internal static class ClusterAdminConversions
         Region = options.Region,
         CapacityPoints = (ulong)options.CapacityPoints,
         CapacityBytes = (ulong)options.CapacityBytes,
-        IsDefault = registry.DefaultCluster.Name == options.Name,
+        IsDefault = defaultClusterName == options.Name,
         Draining = options.Draining,
     };
 
@@ -53,8 +53,11 @@ internal static class ClusterAdminConversions
         PointCount = (ulong)(stats?.PointsCount ?? 0),
         SizeBytes = (ulong)(stats?.ApproximateBytes ?? 0),
         CollectionCount = (uint)(stats?.CollectionCount ?? 0),
-        FillRatio = options.CapacityPoints > 0 && stats is not null ? (double)stats.PointsCount / options.CapacityPoints : 0,
+        FillRatio = stats is null ? 0 : Math.Max(Ratio(stats.PointsCount, options.CapacityPoints), Ratio(stats.ApproximateBytes, options.CapacityBytes)),
     };
+
+    // A capacity of 0 is unlimited, so it never fills.
+    private static double Ratio(long used, long capacity) => capacity > 0 ? (double)used / capacity : 0;
 
     private static ClusterRef Ref(ClusterOptions options) => new() { Name = options.Name, Region = options.Region };
 }

@@ -13,19 +13,23 @@ namespace MultiCluster.ServiceDefaults.Grpc;
 /// </summary>
 public sealed class ClusterAdminService(IClusterRegistry registry, ClusterConfigurationEditor editor) : V1.ClusterAdminService.ClusterAdminServiceBase
 {
+    // The contract's default probe budget per cluster when the request gives none.
+    private static readonly TimeSpan DefaultProbeTimeout = TimeSpan.FromMilliseconds(2000);
+
     public override Task<GetClusterConfigResponse> GetClusterConfig(GetClusterConfigRequest request, ServerCallContext context)
     {
+        var snapshot = registry.Current;
         var response = new GetClusterConfigResponse();
-        response.Clusters.Add(Selected(request.Name.Length == 0 ? [] : new[] { request.Name }).Select(o => ClusterAdminConversions.ToConfig(o, registry)));
+        response.Clusters.Add(Selected(snapshot, request.Name.Length == 0 ? [] : [request.Name]).Select(o => ClusterAdminConversions.ToConfig(o, snapshot.DefaultClusterName)));
         return Task.FromResult(response);
     }
 
     public override async Task<HealthCheckClustersResponse> HealthCheckClusters(HealthCheckClustersRequest request, ServerCallContext context)
     {
-        var selected = Selected(request.Names);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-        timeout.CancelAfter(request.TimeoutMs == 0 ? TimeSpan.FromSeconds(5) : TimeSpan.FromMilliseconds(request.TimeoutMs));
-        var results = await Task.WhenAll(selected.Select(o => registry.GetCluster(o.Name).CheckHealthAsync(timeout.Token)));
+        var snapshot = registry.Current;
+        var selected = Selected(snapshot, [.. request.Names]);
+        var budget = request.TimeoutMs == 0 ? DefaultProbeTimeout : TimeSpan.FromMilliseconds(request.TimeoutMs);
+        var results = await Task.WhenAll(selected.Select(o => ProbeAsync(snapshot, o, budget, context.CancellationToken)));
         var response = new HealthCheckClustersResponse();
         response.Clusters.Add(results.Zip(selected, ClusterAdminConversions.ToHealth));
         response.Overall = response.Clusters.Count == 0 ? HealthStatus.Unspecified : response.Clusters.Max(c => c.Status);
@@ -34,15 +38,17 @@ public sealed class ClusterAdminService(IClusterRegistry registry, ClusterConfig
 
     public override async Task<GetGlobalMetricsResponse> GetGlobalMetrics(GetGlobalMetricsRequest request, ServerCallContext context)
     {
-        var totals = await Task.WhenAll(registry.Options.Select(o => TotalsAsync(o, context.CancellationToken)));
+        var snapshot = registry.Current;
+        var options = Selected(snapshot, []);
+        var totals = await Task.WhenAll(options.Select(o => TotalsAsync(snapshot, o, context.CancellationToken)));
         var response = new GetGlobalMetricsResponse
         {
             ClusterCount = (uint)totals.Length,
             HealthyClusterCount = (uint)totals.Count(t => t.Totals.Health == HealthStatus.Healthy),
             PointCount = (ulong)totals.Sum(t => (long)t.Totals.PointCount),
             SizeBytes = (ulong)totals.Sum(t => (long)t.Totals.SizeBytes),
-            CapacityPoints = (ulong)registry.Options.Sum(o => o.CapacityPoints),
-            CapacityBytes = (ulong)registry.Options.Sum(o => o.CapacityBytes),
+            CapacityPoints = (ulong)options.Sum(o => o.CapacityPoints),
+            CapacityBytes = (ulong)options.Sum(o => o.CapacityBytes),
             CollectionCount = (uint)totals.Sum(t => t.Totals.CollectionCount),
             LibraryCount = (uint)totals.SelectMany(t => t.Libraries).Distinct(StringComparer.Ordinal).Count(),
             CollectedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
@@ -52,8 +58,10 @@ public sealed class ClusterAdminService(IClusterRegistry registry, ClusterConfig
     }
 
     /// <summary>
-    /// Adds or replaces a cluster in this service (kept in its CLUSTERS_OVERRIDES_FILE); other services keep their
-    /// own view until they are changed too.
+    /// Adds or replaces a cluster in this service only: validated like clusters.yaml at start, optionally probed, kept
+    /// in the service's CLUSTERS_OVERRIDES_FILE before it takes effect (FAILED_PRECONDITION when that is not set), and
+    /// answered without the API key. Propagating the change to the other services is out of scope: each keeps its own
+    /// view until it is changed too (or clusters.yaml is edited and the services restarted).
     /// </summary>
     public override async Task<SetClusterConfigResponse> SetClusterConfig(SetClusterConfigRequest request, ServerCallContext context)
     {
@@ -63,12 +71,11 @@ public sealed class ClusterAdminService(IClusterRegistry registry, ClusterConfig
         }
 
         var change = new ClusterChange(cluster.Name, cluster.Url, cluster.ApiKey, request.ClearApiKey, cluster.Region,
-            (long)Math.Min(cluster.CapacityPoints, long.MaxValue), (long)Math.Min(cluster.CapacityBytes, long.MaxValue),
-            cluster.IsDefault, cluster.Draining, request.ValidateConnectivity);
+            cluster.CapacityPoints, cluster.CapacityBytes, cluster.IsDefault, cluster.Draining, request.ValidateConnectivity);
         try
         {
             var (options, created) = await editor.ApplyAsync(change, context.CancellationToken);
-            return new SetClusterConfigResponse { Cluster = ClusterAdminConversions.ToConfig(options, registry), Created = created };
+            return new SetClusterConfigResponse { Cluster = ClusterAdminConversions.ToConfig(options, registry.Current.DefaultClusterName), Created = created };
         }
         catch (ClusterConfigurationException e)
         {
@@ -80,11 +87,32 @@ public sealed class ClusterAdminService(IClusterRegistry registry, ClusterConfig
         }
     }
 
-    private async Task<(ClusterTotals Totals, IEnumerable<string> Libraries)> TotalsAsync(ClusterOptions options, CancellationToken cancellationToken)
+    // A cluster that does not answer within the budget is reported down; it must not fail the whole call, whose
+    // point is to say which clusters are unwell. Cancellation by the caller still ends the call.
+    private static async Task<Clusters.ClusterHealth> ProbeAsync(ClusterSnapshot snapshot, ClusterOptions options, TimeSpan budget, CancellationToken callCancelled)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(callCancelled);
+        timeout.CancelAfter(budget);
+        var checkedAt = DateTimeOffset.UtcNow;
+        snapshot.TryGetCluster(options.Name, out var cluster);
         try
         {
-            var stats = await registry.GetCluster(options.Name).GetStatsAsync(cancellationToken);
+            return await cluster!.CheckHealthAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!callCancelled.IsCancellationRequested)
+        {
+            return new Clusters.ClusterHealth(options.Name, HealthState.Down, TimeSpan.Zero, null,
+                [new ClusterIssue(ClusterIssueCodes.Down, $"Cluster '{options.Name}' did not answer the health probe within {budget.TotalMilliseconds:0} ms: it is hung, overloaded or unreachable; check it, or raise timeout_ms in the request if it is only far away.")],
+                checkedAt);
+        }
+    }
+
+    private static async Task<(ClusterTotals Totals, IEnumerable<string> Libraries)> TotalsAsync(ClusterSnapshot snapshot, ClusterOptions options, CancellationToken cancellationToken)
+    {
+        snapshot.TryGetCluster(options.Name, out var cluster);
+        try
+        {
+            var stats = await cluster!.GetStatsAsync(cancellationToken);
             return (ClusterAdminConversions.ToTotals(options, stats, HealthStatus.Healthy), stats.Collections.Select(c => LibraryOf(c.Name)));
         }
         catch (VectorClusterException)
@@ -97,15 +125,16 @@ public sealed class ClusterAdminService(IClusterRegistry registry, ClusterConfig
     private static string LibraryOf(string collection) =>
         collection.IndexOf("__", StringComparison.Ordinal) is > 0 and var at ? collection[..at] : "";
 
-    private List<ClusterOptions> Selected(ICollection<string> names)
+    // Ordered by name, as the contract promises for every list this service answers.
+    private static List<ClusterOptions> Selected(ClusterSnapshot snapshot, string[] names)
     {
-        var unknown = names.Where(n => !registry.TryGetCluster(n, out _)).ToList();
+        var unknown = names.Where(n => !snapshot.TryGetCluster(n, out _)).ToList();
         if (unknown.Count > 0)
         {
             throw new RpcException(new Status(StatusCode.NotFound,
-                $"No cluster named {string.Join(", ", unknown.Select(n => $"'{n}'"))}. Configured clusters: {string.Join(", ", registry.Options.Select(o => o.Name))}."));
+                $"No cluster named {string.Join(", ", unknown.Select(n => $"'{n}'"))}. Configured clusters: {string.Join(", ", snapshot.Names)}."));
         }
 
-        return registry.Options.Where(o => names.Count == 0 || names.Contains(o.Name)).ToList();
+        return snapshot.Options.Where(o => names.Length == 0 || names.Contains(o.Name)).OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
     }
 }

@@ -11,9 +11,10 @@ public sealed class ClustersReadinessCheck(IClusterRegistry registry) : IHealthC
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var clusters = registry.All;
-        var defaultName = registry.DefaultCluster.Name;
-        var results = await Task.WhenAll(clusters.Select(c => c.CheckHealthAsync(cancellationToken)));
+        // One snapshot: a run-time change between two reads could name a default that is not among the clusters probed.
+        var snapshot = registry.Current;
+        var defaultName = snapshot.DefaultClusterName;
+        var results = await Task.WhenAll(snapshot.Clusters.Select(c => c.CheckHealthAsync(cancellationToken)));
         var defaultHealth = results.Single(r => r.Cluster == defaultName);
         if (defaultHealth.State == HealthState.Down)
         {

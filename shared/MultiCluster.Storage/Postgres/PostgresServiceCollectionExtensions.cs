@@ -29,6 +29,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton(options);
         services.TryAddSingleton(provider => new NpgsqlDataSourceBuilder(options.ConnectionString)
             .UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>())
+            .ConfigureTracing(PostgresTracing.Configure)
             .Build());
         services.AddSingleton(MigrationSource.Storage);
         services.TryAddSingleton<DatabaseCreator>();

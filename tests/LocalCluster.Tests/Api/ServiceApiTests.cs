@@ -40,6 +40,11 @@ public sealed class ServiceApiTests(NodeFixture fixture) : IClassFixture<NodeFix
         Assert.Contains("search_duration_seconds_bucket{le=\"+Inf\"}", metrics, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^memory_resident_bytes [1-9]\d*$", metrics);
         Assert.Matches(@"(?m)^memory_allocated_bytes [1-9]\d*$", metrics);
+
+        // Qdrant's names and type: the adapter's memory threshold reads memory_resident_bytes as an unlabelled gauge.
+        Assert.Contains("# TYPE memory_resident_bytes gauge\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("# TYPE memory_allocated_bytes gauge\n", metrics, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^# HELP memory_resident_bytes \S", metrics);
     }
 
     [Fact]

@@ -101,4 +101,37 @@ public class EnvironmentOverrideTests
 
         Assert.StartsWith("CLUSTERS__EU_1__URL: missing", Assert.Single(error.Problems), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ThresholdOverrides_AreAppliedByName()
+    {
+        var options = ClusterConfigurationLoader.Parse(File, "test.yaml", EnvironmentVariables.Of(
+            ("LOCAL_B_KEY", "k"),
+            ("CLUSTERS__LOCAL_A__DEGRADED_LATENCY_MS", "150"),
+            ("CLUSTERS__LOCAL_A__DEGRADED_MEMORY_BYTES", "8589934592"),
+            ("CLUSTERS__LOCAL_A__DRAINING", "true")));
+
+        var a = options.Clusters[0];
+        Assert.Equal((TimeSpan.FromMilliseconds(150), 8_589_934_592L, true), (a.EffectiveDegradedLatency, a.DegradedMemoryBytes, a.Draining));
+        Assert.Equal((0L, false), (options.Clusters[1].DegradedMemoryBytes, options.Clusters[1].Draining));
+        Assert.Equal(options.Clusters[1].Timeout / 2, options.Clusters[1].EffectiveDegradedLatency);
+    }
+
+    [Fact]
+    public void BadThresholdOverrides_AreEachReportedByTheirVariable()
+    {
+        var error = Assert.Throws<ClusterConfigurationException>(() => ClusterConfigurationLoader.Parse(File, "test.yaml", EnvironmentVariables.Of(
+            ("LOCAL_B_KEY", "k"),
+            ("CLUSTERS__LOCAL_A__DEGRADED_LATENCY_MS", "fast"),
+            ("CLUSTERS__LOCAL_A__DEGRADED_MEMORY_BYTES", "8GiB"),
+            ("CLUSTERS__LOCAL_A__DRAINING", "yes"))));
+
+        Assert.Equal(
+            [
+                "CLUSTERS__LOCAL_A__DEGRADED_LATENCY_MS: 'fast' is not a whole number from 1 to 3,600,000",
+                "CLUSTERS__LOCAL_A__DEGRADED_MEMORY_BYTES: '8GiB' is not a whole number from 0 to 9,223,372,036,854,775,807",
+                "CLUSTERS__LOCAL_A__DRAINING: 'yes' is not true or false",
+            ],
+            error.Problems);
+    }
 }

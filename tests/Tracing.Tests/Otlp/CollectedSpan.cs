@@ -1,7 +1,9 @@
 namespace Tracing.Tests.Otlp;
 
-/// <summary>One exported span, ids as lower-case hex.</summary>
-public sealed record CollectedSpan(string Service, string Scope, string TraceId, string SpanId, string ParentSpanId, string Name, int Kind)
+/// <summary>One exported span, ids as lower-case hex, attribute values as invariant text.</summary>
+public sealed record CollectedSpan(string Service, string Scope, string TraceId, string SpanId, string ParentSpanId, string Name, int Kind, IReadOnlyDictionary<string, string> Attributes)
 {
+    public string? Attribute(string key) => Attributes.GetValueOrDefault(key);
+
     public override string ToString() => $"{Service}/{Scope} \"{Name}\" kind={Kind} span={SpanId} parent={ParentSpanId}";
 }

@@ -1,4 +1,5 @@
 using MultiCluster.LocalCluster.Storage.Durability;
+using MultiCluster.Shared;
 
 namespace MultiCluster.LocalCluster.Storage.Catalog;
 
@@ -208,7 +209,7 @@ public sealed class CollectionCatalog : IDisposable
     {
         var final = Path.Combine(_collectionsDirectory, name);
         Directory.Move(staging, final);
-        DurableFile.SyncDirectory(_collectionsDirectory);
+        DirectorySync.Flush(_collectionsDirectory);
         return VectorCollection.Open(name, final, _checkpointEvery, _logger);
     }
 
@@ -217,7 +218,7 @@ public sealed class CollectionCatalog : IDisposable
         Directory.CreateDirectory(_trashDirectory);
         var trashed = Path.Combine(_trashDirectory, Guid.NewGuid().ToString("N"));
         Directory.Move(directory, trashed);
-        DurableFile.SyncDirectory(_collectionsDirectory);
+        DirectorySync.Flush(_collectionsDirectory);
         Directory.Delete(trashed, recursive: true);
     }
 }

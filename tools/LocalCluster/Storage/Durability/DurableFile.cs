@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using MultiCluster.Shared;
 
 namespace MultiCluster.LocalCluster.Storage.Durability;
 
@@ -6,7 +6,7 @@ namespace MultiCluster.LocalCluster.Storage.Durability;
 /// Files that are either wholly old or wholly new after a crash: written beside the target, flushed to disk,
 /// renamed over it, and the directory flushed so the rename itself survives a power cut.
 /// </summary>
-internal static partial class DurableFile
+internal static class DurableFile
 {
     public static void WriteAtomically(string path, Action<Stream> write)
     {
@@ -18,7 +18,7 @@ internal static partial class DurableFile
         }
 
         File.Move(temporary, path, overwrite: true);
-        SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
     public static void WriteAllBytesAtomically(string path, ReadOnlySpan<byte> bytes)
@@ -26,37 +26,4 @@ internal static partial class DurableFile
         var copy = bytes.ToArray();
         WriteAtomically(path, stream => stream.Write(copy));
     }
-
-    /// <summary>Flushes a directory's entries (creations, renames, deletions) to disk; a no-op off Unix.</summary>
-    public static void SyncDirectory(string directory)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        var fd = Open(directory, 0); // O_RDONLY
-        if (fd < 0)
-        {
-            return;
-        }
-
-        try
-        {
-            _ = Fsync(fd);
-        }
-        finally
-        {
-            _ = Close(fd);
-        }
-    }
-
-    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "fsync")]
-    private static partial int Fsync(int fd);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int Close(int fd);
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Microsoft.Win32.SafeHandles;
+using MultiCluster.Shared;
 
 namespace MultiCluster.LocalCluster.Storage.Durability;
 
@@ -42,7 +43,7 @@ internal sealed class WriteAheadLog : IDisposable
         {
             if (created)
             {
-                DurableFile.SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!); // the new file's name survives a power cut
+                DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!); // the new file's name survives a power cut
             }
 
             var fileLength = RandomAccess.GetLength(handle);

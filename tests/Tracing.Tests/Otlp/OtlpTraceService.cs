@@ -1,0 +1,13 @@
+using Grpc.Core;
+
+namespace Tracing.Tests.Otlp;
+
+/// <summary>OTLP/gRPC's trace export, served by our own gRPC runtime: what a collector answers on port 4317.</summary>
+public sealed class OtlpTraceService(Action<ExportTraceServiceRequest> received) : TraceService.TraceServiceBase
+{
+    public override Task<ExportTraceServiceResponse> Export(ExportTraceServiceRequest request, ServerCallContext context)
+    {
+        received(request);
+        return Task.FromResult(new ExportTraceServiceResponse());
+    }
+}
