@@ -8,35 +8,14 @@ using Xunit;
 namespace MultiCluster.Storage.Tests;
 
 /// <summary>Database spans: only inside a trace, named by what the statement does.</summary>
-public sealed class PostgresTracingTests : IDisposable
+public sealed class PostgresTracingTests
 {
     private static readonly ActivitySource TestSource = new("Storage.Tests.Tracing");
-
-    private readonly List<Activity> _npgsqlSpans = [];
-    private readonly ActivityListener _listener;
-
-    public PostgresTracingTests()
-    {
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name is "Npgsql" or "Storage.Tests.Tracing",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                if (activity.Source.Name == "Npgsql")
-                {
-                    lock (_npgsqlSpans) { _npgsqlSpans.Add(activity); }
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(_listener);
-    }
-
-    public void Dispose() => _listener.Dispose();
 
     [Fact]
     public async Task A_command_inside_a_trace_is_a_child_span_named_by_its_statement_and_one_outside_any_trace_is_not_traced()
     {
+        using var recorder = SpanRecorder.Start("Npgsql", TestSource.Name);
         var server = await PostgresServer.SharedAsync();
         await using var services = new ServiceCollection().AddLogging()
             .AddPostgresStorage(new PostgresOptions { ConnectionString = server.ConnectionString("postgres") })
@@ -61,13 +40,10 @@ public sealed class PostgresTracingTests : IDisposable
             await traced.ExecuteScalarAsync().Within();
         }
 
-        lock (_npgsqlSpans)
-        {
-            var commands = _npgsqlSpans.Where(s => s.GetTagItem("db.query.text") is string text && text.Contains("side", StringComparison.Ordinal)).ToList();
-            var span = Assert.Single(commands);
-            Assert.Equal("  select 2 AS inside", span.GetTagItem("db.query.text"));
-            Assert.Equal("SELECT", span.DisplayName);
-            Assert.Equal(parent, span.ParentSpanId.ToHexString());
-        }
+        var commands = recorder.Spans.Where(s => s.Source.Name == "Npgsql" && s.GetTagItem("db.query.text") is string text && text.Contains("side", StringComparison.Ordinal)).ToList();
+        var span = Assert.Single(commands);
+        Assert.Equal("  select 2 AS inside", span.GetTagItem("db.query.text"));
+        Assert.Equal("SELECT", span.DisplayName);
+        Assert.Equal(parent, span.ParentSpanId.ToHexString());
     }
 }

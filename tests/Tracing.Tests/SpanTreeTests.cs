@@ -21,22 +21,10 @@ public sealed class SpanTreeTests : IDisposable
 
     private static readonly ActivitySource TestSource = new("Tracing.Tests");
 
-    private readonly List<Activity> _clientSpans = [];
-    private readonly ActivityListener _listener;
+    // The test is the trace's first process: its own client span is the root the hosts' spans hang off.
+    private readonly SpanRecorder _testSpans = SpanRecorder.Start("Tracing.Tests", "MultiCluster.Grpc");
 
-    public SpanTreeTests()
-    {
-        // The test is the trace's first process: its own client span is the root the hosts' spans hang off.
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name is "Tracing.Tests" or "MultiCluster.Grpc",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity => { lock (_clientSpans) { _clientSpans.Add(activity); } },
-        };
-        ActivitySource.AddActivityListener(_listener);
-    }
-
-    public void Dispose() => _listener.Dispose();
+    public void Dispose() => _testSpans.Dispose();
 
     [Theory]
     [InlineData("grpc")]
@@ -120,12 +108,9 @@ public sealed class SpanTreeTests : IDisposable
     // The test's client span of its call (the receiver's server spans of OTLP exports are in this process too).
     private Activity ClientSpan(string method)
     {
-        lock (_clientSpans)
-        {
-            var calls = _clientSpans.Where(a => a.Kind == ActivityKind.Client && a.OperationName == "tracetest.v1.Relay/" + method).ToList();
-            Assert.True(calls.Count == 1, $"expected one client span of the test's call, found {calls.Count}");
-            return calls[0];
-        }
+        var calls = _testSpans.Spans.Where(a => a.Kind == ActivityKind.Client && a.OperationName == "tracetest.v1.Relay/" + method).ToList();
+        Assert.True(calls.Count == 1, $"expected one client span of the test's call, found {calls.Count}");
+        return calls[0];
     }
 
     private static CollectedSpan One(IEnumerable<CollectedSpan> spans, string tree, Func<CollectedSpan, bool> match)

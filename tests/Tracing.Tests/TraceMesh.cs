@@ -65,21 +65,16 @@ public sealed class TraceMesh : IAsyncDisposable
     /// <summary>Waits (bounded) until the spans collected so far satisfy <paramref name="done"/>; shows everything when they never do.</summary>
     public async Task<IReadOnlyList<CollectedSpan>> WaitForSpansAsync(Func<IReadOnlyList<CollectedSpan>, bool> done)
     {
-        var deadline = DateTime.UtcNow + Bounded.Timeout;
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            var spans = Receiver.Spans;
-            if (done(spans))
-            {
-                return spans;
-            }
-
-            await Task.Delay(100);
+            return await Eventually.ValueAsync(() => Receiver.Spans, done, "the expected spans");
         }
-
-        // Traces of one lone Npgsql span (migrations, readiness, outbox polls) are left out: they bury the ones that matter.
-        var shown = Receiver.Spans.GroupBy(s => s.TraceId).Where(t => t.Any(s => s.Scope != "Npgsql")).SelectMany(t => t);
-        throw new TimeoutException("The expected spans did not arrive. Received:\n" + SpanTree.Describe(shown) + "\nalpha:\n" + Alpha.Log + "\nbeta:\n" + Beta.Log);
+        catch (TimeoutException)
+        {
+            // Traces of one lone Npgsql span (migrations, readiness) are left out: they bury the ones that matter.
+            var shown = Receiver.Spans.GroupBy(s => s.TraceId).Where(t => t.Any(s => s.Scope != "Npgsql")).SelectMany(t => t);
+            throw new TimeoutException("The expected spans did not arrive. Received:\n" + SpanTree.Describe(shown) + "\nalpha:\n" + Alpha.Log + "\nbeta:\n" + Beta.Log);
+        }
     }
 
     public async ValueTask DisposeAsync()

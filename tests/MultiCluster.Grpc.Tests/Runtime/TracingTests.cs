@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Testing;
@@ -14,21 +13,14 @@ public sealed class TracingTests
     [Fact]
     public async Task Call_ClientAndServerSpans_ShareTraceIdAndFollowRpcConventions()
     {
-        var stopped = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == GrpcDiagnostics.ActivitySourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = SpanRecorder.Start(GrpcDiagnostics.ActivitySourceName);
         await using var server = await GrpcTestServer.StartAsync(app => app.MapGrpcService<TestServiceImpl>());
         using var channel = server.CreateChannel();
         using var parent = new Activity("test-root").SetIdFormat(ActivityIdFormat.W3C).Start();
 
         await new TestService.TestServiceClient(channel).UnaryCallAsync(new SimpleRequest { ResponseSize = 1 }).ResponseAsync.Within();
         parent.Stop();
-        await WaitUntil(() => stopped.Count(a => a.Kind == ActivityKind.Server && a.TraceId == parent.TraceId) == 1);
+        var stopped = await recorder.WaitForAsync(spans => spans.Any(a => a.Kind == ActivityKind.Server && a.TraceId == parent.TraceId), "the server span");
 
         var client = stopped.Single(a => a.Kind == ActivityKind.Client && a.TraceId == parent.TraceId);
         var serverSpan = stopped.Single(a => a.Kind == ActivityKind.Server && a.TraceId == parent.TraceId);
@@ -37,15 +29,5 @@ public sealed class TracingTests
         Assert.Equal("grpc", serverSpan.GetTagItem("rpc.system"));
         Assert.Equal("UnaryCall", serverSpan.GetTagItem("rpc.method"));
         Assert.Equal(0, serverSpan.GetTagItem("rpc.grpc.status_code"));
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Bounded.Timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(20);
-        }
     }
 }

@@ -24,23 +24,6 @@ public sealed class Recording<T>
     }
 
     /// <summary>Waits until <paramref name="done"/> holds for what was recorded; fails naming <paramref name="what"/> after the bound.</summary>
-    public async Task<IReadOnlyList<T>> WaitForAsync(Func<IReadOnlyList<T>, bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow + Bounded.Timeout;
-        while (true)
-        {
-            var items = Snapshot();
-            if (done(items))
-            {
-                return items;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Waited {Bounded.Timeout.TotalSeconds} s for {what}; recorded: {string.Join("; ", items)}");
-            }
-
-            await Task.Delay(10);
-        }
-    }
+    public Task<IReadOnlyList<T>> WaitForAsync(Func<IReadOnlyList<T>, bool> done, string what) =>
+        Eventually.ValueAsync(Snapshot, done, what, items => "recorded: " + string.Join("; ", items));
 }

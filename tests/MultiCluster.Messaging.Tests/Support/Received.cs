@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MultiCluster.Messaging.CloudEvents;
+using MultiCluster.TestInfrastructure;
 
 namespace MultiCluster.Messaging.Tests.Support;
 

@@ -24,7 +24,7 @@ public sealed class GracefulShutdownTests
 
         var stopping = host.StopAsync();
         var health = (HealthStatusRegistry)host.Services.GetService(typeof(HealthStatusRegistry))!;
-        await WaitUntilAsync(() => health.IsShutDown);
+        await Eventually.TrueAsync(() => health.IsShutDown, "health to report the shutdown");
         Assert.True(health.TryGetStatus("library.v1.DiscoveryService", out var status));
         Assert.Equal(ServingStatus.NotServing, status);
         Assert.False(stopping.IsCompleted, "The host must wait for the call in flight.");
@@ -47,7 +47,7 @@ public sealed class GracefulShutdownTests
 
         var stopping = host.StopAsync();
         var registry = (HealthStatusRegistry)host.Services.GetService(typeof(HealthStatusRegistry))!;
-        await WaitUntilAsync(() => registry.IsShutDown);
+        await Eventually.TrueAsync(() => registry.IsShutDown, "the registry to shut down");
         var ready = await host.Http.GetAsync(new Uri("/readyz", UriKind.Relative)).Within();
         var grpcHealth = await healthClient.CheckAsync(new HealthCheckRequest()).ResponseAsync.Within();
         var stillServed = await discovery.GetDomainMapAsync(new GetDomainMapRequest(), DefaultsHost.WithKey(TestKeys.Reader)).ResponseAsync.Within();
@@ -72,15 +72,5 @@ public sealed class GracefulShutdownTests
 
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10), "The stop waited far beyond the 0.5 s shutdown timeout.");
         await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync.Within());
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Bounded.Timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Condition not met in time.");
-            await Task.Delay(10);
-        }
     }
 }
