@@ -75,6 +75,31 @@ public sealed class SpanTreeTests : IDisposable
     }
 
     [Fact]
+    public async Task ProbesAndPollers_StartNoTraceOfTheirOwn_AndNoSpanAnywhereLacksItsParent()
+    {
+        // Both hosts answered /readyz (SELECT 1, PING) before this, and their outbox relays poll PostgreSQL all along.
+        await using var mesh = await TraceMesh.StartAsync("grpc");
+        using (var channel = GrpcChannel.ForAddress(mesh.Alpha.Address))
+        {
+            await new Relay.RelayClient(channel).ForwardAsync(new RelayRequest { Note = "flush" }, WithKey()).ResponseAsync.Within();
+        }
+
+        // A host exports spans in the order they end: once the call's last spans from both hosts are in, everything
+        // the probes and polls did before has been exported too.
+        var callSpanId = ClientSpan("Forward").SpanId.ToHexString();
+        await mesh.WaitForSpansAsync(all => all.Count(s => s is { Kind: Consumer, Name: Process }) == 2);
+        var settled = await mesh.WaitForSpansAsync(all =>
+        {
+            var exported = all.Select(s => s.SpanId).Append(callSpanId).ToHashSet(StringComparer.Ordinal);
+            return all.All(s => s.ParentSpanId.Length == 0 || exported.Contains(s.ParentSpanId));
+        });
+
+        var rootCommands = settled.Where(s => s is { Scope: "Npgsql", ParentSpanId.Length: 0 } && s.Attribute("db.query.text") is not null).ToList();
+        Assert.True(rootCommands.Count == 0, "database commands outside any trace were traced as traces of their own:\n" + SpanTree.Describe(rootCommands));
+        Assert.DoesNotContain(settled, s => s is { Scope: "MultiCluster.Redis", ParentSpanId.Length: 0 });
+    }
+
+    [Fact]
     public async Task AnEventPublishedOutsideAnyTrace_StartsItsOwnTraceAtTheProducer()
     {
         await using var mesh = await TraceMesh.StartAsync("grpc");
