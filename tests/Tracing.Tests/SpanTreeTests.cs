@@ -70,6 +70,7 @@ public sealed class SpanTreeTests : IDisposable
         AssertChild(alphaHandled, publish.SpanId, "alpha's consumer span is not a child of the producer span", tree);
         AssertChild(betaHandled, publish.SpanId, "beta's consumer span is not a child of the producer span", tree);
         Assert.Equal(("redis", "XADD"), (xadd.Attribute("db.system.name"), xadd.Attribute("db.operation.name")));
+        Assert.Equal("INSERT", insert.Name);
         var exported = spans.Select(s => s.SpanId).Append(call.SpanId.ToHexString()).ToHashSet(StringComparer.Ordinal);
         Assert.True(spans.All(s => exported.Contains(s.ParentSpanId)), "a span of the trace hangs off a span nobody exported:\n" + tree);
     }
