@@ -1,5 +1,5 @@
 using System.Text;
-using Tracing.Tests.Otlp;
+using MultiCluster.TestInfrastructure.Otlp;
 
 namespace Tracing.Tests;
 

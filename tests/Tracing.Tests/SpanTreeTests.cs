@@ -3,7 +3,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using MultiCluster.TestInfrastructure;
 using TraceHost.V1;
-using Tracing.Tests.Otlp;
+using MultiCluster.TestInfrastructure.Otlp;
 using Xunit;
 
 namespace Tracing.Tests;

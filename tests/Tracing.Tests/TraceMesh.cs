@@ -1,6 +1,6 @@
 using System.Globalization;
 using MultiCluster.TestInfrastructure;
-using Tracing.Tests.Otlp;
+using MultiCluster.TestInfrastructure.Otlp;
 
 namespace Tracing.Tests;
 

@@ -1,4 +1,4 @@
-namespace Tracing.Tests.Otlp;
+namespace MultiCluster.TestInfrastructure.Otlp;
 
 /// <summary>One exported span, ids as lower-case hex, attribute values as invariant text.</summary>
 public sealed record CollectedSpan(string Service, string Scope, string TraceId, string SpanId, string ParentSpanId, string Name, int Kind, IReadOnlyDictionary<string, string> Attributes)

@@ -8,9 +8,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using MultiCluster.TestInfrastructure;
 
-namespace Tracing.Tests.Otlp;
+namespace MultiCluster.TestInfrastructure.Otlp;
 
 /// <summary>
 /// An OTLP trace receiver in the test process, as a collector serves it: over gRPC (TraceService/Export, on our own

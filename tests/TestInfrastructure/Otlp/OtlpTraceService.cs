@@ -1,6 +1,6 @@
 using Grpc.Core;
 
-namespace Tracing.Tests.Otlp;
+namespace MultiCluster.TestInfrastructure.Otlp;
 
 /// <summary>OTLP/gRPC's trace export, served by our own gRPC runtime: what a collector answers on port 4317.</summary>
 public sealed class OtlpTraceService(Action<ExportTraceServiceRequest> received) : TraceService.TraceServiceBase
