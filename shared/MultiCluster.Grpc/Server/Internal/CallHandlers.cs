@@ -12,12 +12,7 @@ internal sealed class UnaryServerCallHandler<TRequest, TResponse>(Method<TReques
     protected override async Task InvokeAsync(HttpContextServerCallContext call, Interceptor[] interceptors)
     {
         var request = await ReadSingleRequestAsync(call);
-        var next = handler;
-        for (var i = interceptors.Length - 1; i >= 0; i--)
-        {
-            var (interceptor, inner) = (interceptors[i], next);
-            next = (r, c) => interceptor.UnaryServerHandler(r, c, inner);
-        }
+        var next = Chain(handler, interceptors, static (interceptor, inner) => (r, c) => interceptor.UnaryServerHandler(r, c, inner));
 
         await WriteSingleResponseAsync(call, await next(request, call));
     }
@@ -31,12 +26,7 @@ internal sealed class ClientStreamingServerCallHandler<TRequest, TResponse>(Meth
 {
     protected override async Task InvokeAsync(HttpContextServerCallContext call, Interceptor[] interceptors)
     {
-        var next = handler;
-        for (var i = interceptors.Length - 1; i >= 0; i--)
-        {
-            var (interceptor, inner) = (interceptors[i], next);
-            next = (s, c) => interceptor.ClientStreamingServerHandler(s, c, inner);
-        }
+        var next = Chain(handler, interceptors, static (interceptor, inner) => (s, c) => interceptor.ClientStreamingServerHandler(s, c, inner));
 
         await WriteSingleResponseAsync(call, await next(new HttpContextStreamReader<TRequest>(call, Method.RequestMarshaller), call));
     }
@@ -51,12 +41,7 @@ internal sealed class ServerStreamingServerCallHandler<TRequest, TResponse>(Meth
     protected override async Task InvokeAsync(HttpContextServerCallContext call, Interceptor[] interceptors)
     {
         var request = await ReadSingleRequestAsync(call);
-        var next = handler;
-        for (var i = interceptors.Length - 1; i >= 0; i--)
-        {
-            var (interceptor, inner) = (interceptors[i], next);
-            next = (r, w, c) => interceptor.ServerStreamingServerHandler(r, w, c, inner);
-        }
+        var next = Chain(handler, interceptors, static (interceptor, inner) => (r, w, c) => interceptor.ServerStreamingServerHandler(r, w, c, inner));
 
         await next(request, new HttpContextStreamWriter<TResponse>(call, Method.ResponseMarshaller), call);
     }
@@ -70,12 +55,7 @@ internal sealed class DuplexStreamingServerCallHandler<TRequest, TResponse>(Meth
 {
     protected override async Task InvokeAsync(HttpContextServerCallContext call, Interceptor[] interceptors)
     {
-        var next = handler;
-        for (var i = interceptors.Length - 1; i >= 0; i--)
-        {
-            var (interceptor, inner) = (interceptors[i], next);
-            next = (s, w, c) => interceptor.DuplexStreamingServerHandler(s, w, c, inner);
-        }
+        var next = Chain(handler, interceptors, static (interceptor, inner) => (s, w, c) => interceptor.DuplexStreamingServerHandler(s, w, c, inner));
 
         await next(new HttpContextStreamReader<TRequest>(call, Method.RequestMarshaller), new HttpContextStreamWriter<TResponse>(call, Method.ResponseMarshaller), call);
     }

@@ -38,6 +38,19 @@ internal abstract class ServerCallHandler<TRequest, TResponse>(Method<TRequest, 
 
     protected abstract Task InvokeAsync(HttpContextServerCallContext call, Interceptor[] interceptors);
 
+    /// <summary>
+    /// The handler wrapped in the interceptors, the first one outermost: it runs first and sees the call end last.
+    /// </summary>
+    protected static THandler Chain<THandler>(THandler handler, Interceptor[] interceptors, Func<Interceptor, THandler, THandler> wrap)
+    {
+        for (var i = interceptors.Length - 1; i >= 0; i--)
+        {
+            handler = wrap(interceptors[i], handler);
+        }
+
+        return handler;
+    }
+
     protected async ValueTask<TRequest> ReadSingleRequestAsync(HttpContextServerCallContext call)
     {
         var request = await call.ReadMessageAsync(Method.RequestMarshaller)
