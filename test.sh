@@ -44,6 +44,11 @@ for project in tests/*/*.Tests.csproj; do
   p="$(sed -E 's/.*Passed:\s+([0-9]+).*/\1/' <<<"$summary")"
   s="$(sed -E 's/.*Skipped:\s+([0-9]+).*/\1/' <<<"$summary")"
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  if [[ $f -gt 0 ]]; then
+    # The message and the first lines of the stack of each failure, so a CI log says what broke, not only where.
+    echo "-- failures in $name (whole log: $results/$name.log)"
+    awk '/^  Failed /{n=30} n-- > 0' "$results/$name.log"
+  fi
 done
 
 echo "$passed passed, $failed failed, $skipped skipped"

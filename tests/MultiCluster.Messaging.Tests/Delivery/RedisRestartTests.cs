@@ -37,7 +37,11 @@ public sealed class RedisRestartTests
 
         var expected = acknowledged.ToHashSet();
         await Eventually.TrueAsync(() => expected.IsSubsetOf(received.Ids), $"all {expected.Count} acknowledged events handled");
-        Assert.Equal(received.Ids.Count, received.Ids.Distinct().Count());
+
+        // At least once, not exactly once: the one event whose handler had finished when Redis died, but whose "done"
+        // mark Redis never stored, is handled again once its claim lapses. Any other repeat is a deduplication bug.
+        var repeated = received.Ids.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => $"{g.Key} x{g.Count()}").ToList();
+        Assert.True(repeated.Count <= 1 && !repeated.Exists(r => !r.EndsWith(" x2", StringComparison.Ordinal)), "handled more than once: " + string.Join(", ", repeated));
     }
 
     private static async Task PublishUntilStoppedAsync(MessagingNode publisher, string topic, ConcurrentQueue<string> acknowledged, CancellationToken stop)
@@ -49,9 +53,10 @@ public sealed class RedisRestartTests
                 var sent = await publisher.Publisher.PublishAsync(topic, new Int32Value { Value = i }, CancellationToken.None).Within();
                 acknowledged.Enqueue(sent.Id);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception)
             {
-                // Redis is down: this one was not acknowledged, so it may or may not exist.
+                // Redis is down (whatever the client throws for it, cancellation included): this one was not
+                // acknowledged, so it may or may not exist. The loop itself ends only through stop.
             }
 
             await Task.Delay(2, CancellationToken.None);
