@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MultiCluster.Contracts.V1;
 using MultiCluster.ServiceDefaults.Tests.Infrastructure;
 using MultiCluster.TestInfrastructure;
@@ -23,16 +24,21 @@ public sealed class OtlpExportTests
             ["Telemetry:OtlpEndpoint"] = receiver.Address,
             ["Telemetry:OtlpProtocol"] = protocol,
         });
+        string traceId;
         using (var channel = host.CreateChannel())
+        // Recorded, as a sampled caller's trace is: under a parent-based sampler an unrecorded parent drops the spans.
+        using (var call = new Activity("otlp-test-call") { ActivityTraceFlags = ActivityTraceFlags.Recorded }.SetIdFormat(ActivityIdFormat.W3C).Start())
         {
+            traceId = call.TraceId.ToHexString();
             await new DiscoveryService.DiscoveryServiceClient(channel).GetDomainMapAsync(new GetDomainMapRequest(), DefaultsHost.WithKey(TestKeys.Reader)).ResponseAsync.Within();
         }
 
         // Disposing the host disposes the tracer provider, which flushes its batch.
         await host.DisposeAsync();
 
-        // The test's client span is exported too: the host's tracer listens to the gRPC runtime in the whole process.
-        var span = Assert.Single(receiver.Spans, s => s is { Name: "library.v1.DiscoveryService/GetDomainMap", Kind: ServerKind });
+        // The host's tracer listens to the gRPC runtime in the whole test process, so it exports the calls of tests
+        // running alongside (and this test's client span) too: the trace id tells this call's server span apart.
+        var span = Assert.Single(receiver.Spans, s => s is { Name: "library.v1.DiscoveryService/GetDomainMap", Kind: ServerKind } && s.TraceId == traceId);
         Assert.Equal(("otlp-test-service", "MultiCluster.Grpc"), (span.Service, span.Scope));
         Assert.Equal("grpc", span.Attribute("rpc.system"));
         Assert.Single(host.Logs.Entries, e => e.EventId == 9);
