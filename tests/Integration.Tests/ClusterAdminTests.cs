@@ -169,7 +169,7 @@ public sealed class ClusterAdminTests(MeshFixture mesh) : IClassFixture<MeshFixt
         {
             await using var host = await ServiceHost.StartAsync("Orchestrator", [.. mesh.SettingsFor("Orchestrator"), ("CLUSTERS_OVERRIDES_FILE", Path.Combine(directory.FullName, "clusters.overrides.json"))]);
             using var channel = host.CreateChannel();
-            var request = NewCluster("eu-1", $"http://127.0.0.1:{ServiceHost.FreePort()}");
+            var request = NewCluster("eu-1", $"http://127.0.0.1:{FreePort.Next()}");
             request.ValidateConnectivity = true;
 
             var ex = await Assert.ThrowsAsync<RpcException>(() => Client(channel).SetClusterConfigAsync(request, Key).ResponseAsync.Within());

@@ -34,7 +34,7 @@ public sealed class MeshFixture : IAsyncLifetime
     public (string Key, string Value)[] ClusterSettings { get; private set; } = [];
 
     /// <summary>The gRPC port of each host, chosen before any starts so that each knows where the others are.</summary>
-    public Dictionary<string, int> GrpcPorts { get; } = ServiceNames.ToDictionary(name => name, _ => ServiceHost.FreePort());
+    public Dictionary<string, int> GrpcPorts { get; } = ServiceNames.ToDictionary(name => name, _ => FreePort.Next());
 
     /// <summary>Cluster, Redis and messaging settings: what a host needs besides its database.</summary>
     public (string Key, string Value)[] CommonSettings =>
@@ -56,8 +56,8 @@ public sealed class MeshFixture : IAsyncLifetime
         ClusterSettings =
         [
             ("CLUSTERS__LOCAL_A__URL", ClusterAddress.ToString()),
-            ("CLUSTERS__LOCAL_B__URL", $"http://127.0.0.1:{ServiceHost.FreePort()}"),
-            ("CLUSTERS__LOCAL_C__URL", $"http://127.0.0.1:{ServiceHost.FreePort()}"),
+            ("CLUSTERS__LOCAL_B__URL", $"http://127.0.0.1:{FreePort.Next()}"),
+            ("CLUSTERS__LOCAL_C__URL", $"http://127.0.0.1:{FreePort.Next()}"),
         ];
         foreach (var name in ServicesWithDatabase)
         {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Net.Client;
 using MultiCluster.TestInfrastructure;
 
@@ -38,7 +36,7 @@ public sealed class ServiceHost : IAsyncDisposable
     public string Log => _process.Output + _process.Errors;
 
     /// <summary>Starts the host and waits until it is ready (/readyz): its database, Redis and default cluster answer.</summary>
-    public static Task<ServiceHost> StartAsync(string name, params (string Key, string Value)[] settings) => StartAsync(name, "/readyz", FreePort(), settings);
+    public static Task<ServiceHost> StartAsync(string name, params (string Key, string Value)[] settings) => StartAsync(name, "/readyz", FreePort.Next(), settings);
 
     /// <summary>
     /// Starts the host on a gRPC port chosen beforehand and waits until it is ready: hosts of a mesh are told each
@@ -47,11 +45,11 @@ public sealed class ServiceHost : IAsyncDisposable
     public static Task<ServiceHost> StartAsync(string name, int grpcPort, params (string Key, string Value)[] settings) => StartAsync(name, "/readyz", grpcPort, settings);
 
     /// <summary>Starts the host and waits only until it is alive (/healthz), for hosts expected not to become ready.</summary>
-    public static Task<ServiceHost> StartAliveAsync(string name, params (string Key, string Value)[] settings) => StartAsync(name, "/healthz", FreePort(), settings);
+    public static Task<ServiceHost> StartAliveAsync(string name, params (string Key, string Value)[] settings) => StartAsync(name, "/healthz", FreePort.Next(), settings);
 
     private static async Task<ServiceHost> StartAsync(string name, string probe, int grpcPort, (string Key, string Value)[] settings)
     {
-        var httpPort = FreePort();
+        var httpPort = FreePort.Next();
         var assembly = AssemblyPath(name);
         var environment = new Dictionary<string, string>
         {
@@ -90,11 +88,4 @@ public sealed class ServiceHost : IAsyncDisposable
     public async ValueTask DisposeAsync() => await _process.DisposeAsync();
 
     private static string AssemblyPath(string name) => RepositoryBuild.Output(Path.Combine("services", name), $"MultiCluster.{name}");
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

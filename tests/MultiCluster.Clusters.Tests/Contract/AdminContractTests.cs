@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using MultiCluster.Clusters.Configuration;
 using MultiCluster.Clusters.Qdrant;
 using MultiCluster.TestInfrastructure;
@@ -152,16 +150,9 @@ public class AdminContractTests(ClusterUnderTest target)
     [Fact]
     public async Task ClusterThatIsNotListening_IsUnavailable_AndHealthSaysDown()
     {
-        using var nowhere = new QdrantRestCluster(target.Options with { Url = new Uri($"http://127.0.0.1:{FreePort()}/"), Timeout = TimeSpan.FromSeconds(2) }, new RetryOptions { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(10) });
+        using var nowhere = new QdrantRestCluster(target.Options with { Url = new Uri($"http://127.0.0.1:{FreePort.Next()}/"), Timeout = TimeSpan.FromSeconds(2) }, new RetryOptions { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(10) });
 
         await Assert.ThrowsAsync<ClusterUnavailableException>(() => nowhere.ListCollectionsAsync().Within());
         Assert.Equal(HealthState.Down, (await nowhere.CheckHealthAsync().Within()).State);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
