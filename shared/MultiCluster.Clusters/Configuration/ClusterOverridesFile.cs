@@ -83,40 +83,12 @@ public sealed class ClusterOverridesFile(string path)
     public void Write(IEnumerable<ClusterOptions> clusters, string? defaultCluster)
     {
         ArgumentNullException.ThrowIfNull(clusters);
-        var directory = System.IO.Path.GetDirectoryName(Path)!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path + ".tmp";
-
-        // A temp file left by a crash keeps whatever mode it had, and opening it would not apply the owner-only mode:
-        // start from a new file.
-        File.Delete(temporary);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        DurableFile.WriteAtomically(Path, stream =>
         {
-            options.UnixCreateMode = OwnerOnly;
-        }
-
-        try
-        {
-            using (var stream = new FileStream(temporary, options))
-            {
-                using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-                {
-                    WriteDocument(json, clusters, defaultCluster);
-                }
-
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, Path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            File.Delete(temporary);
-            throw;
-        }
-
-        DirectorySync.Flush(directory);
+            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            WriteDocument(json, clusters, defaultCluster);
+        }, OwnerOnly);
     }
 
     private static void WriteDocument(Utf8JsonWriter json, IEnumerable<ClusterOptions> clusters, string? defaultCluster)

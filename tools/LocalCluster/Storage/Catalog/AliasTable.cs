@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using MultiCluster.LocalCluster.Storage.Durability;
+using MultiCluster.Shared;
 
 namespace MultiCluster.LocalCluster.Storage.Catalog;
 

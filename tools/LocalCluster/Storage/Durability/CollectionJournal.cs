@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using MultiCluster.LocalCluster.Storage.Operations;
+using MultiCluster.Shared;
 
 namespace MultiCluster.LocalCluster.Storage.Durability;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using MultiCluster.LocalCluster.Storage.Catalog;
-using MultiCluster.LocalCluster.Storage.Durability;
+using MultiCluster.Shared;
 
 namespace MultiCluster.LocalCluster.Storage.Snapshots;
 
