@@ -1,11 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using MultiCluster.Messaging.Dapr.Invocation;
 using MultiCluster.Messaging.Dapr.Publishing;
-using MultiCluster.Messaging.Dapr.Sidecar;
 using MultiCluster.Messaging.Dapr.Subscriptions;
 using MultiCluster.Messaging.Transport;
+using SidecarClient = Dapr.Client.DaprClient;
 
 namespace MultiCluster.Messaging.Dapr;
 
@@ -41,9 +40,8 @@ public static class DaprMessagingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         DaprOptionsValidation.ThrowIfInvalid(options);
         services.TryAddSingleton(options);
-        services.TryAddSingleton<DaprSidecar>();
+        services.TryAddSingleton(_ => Sidecar(options));
         services.TryAddSingleton<IEventTransport, DaprPubSubTransport>();
-        services.TryAddSingleton<IServiceInvoker, DaprServiceInvoker>();
 
         // A durable deduplicator registered before this call (shared by every instance of the service) wins.
         services.TryAddSingleton<IEventDeduplicator, InMemoryEventDeduplicator>();
@@ -51,5 +49,17 @@ public static class DaprMessagingServiceCollectionExtensions
         services.TryAddSingleton<DaprAppCallbackMapping>();
         services.AddHostedService<DaprStartupCheck>();
         return services;
+    }
+
+    // Dapr.Client's client of the sidecar's gRPC API, carrying DAPR_API_TOKEN as dapr-api-token on every call.
+    private static SidecarClient Sidecar(DaprOptions options)
+    {
+        var builder = new global::Dapr.Client.DaprClientBuilder().UseGrpcEndpoint(options.SidecarAddress.AbsoluteUri);
+        if (options.ApiToken is { } token)
+        {
+            builder.UseDaprApiToken(token);
+        }
+
+        return builder.Build();
     }
 }

@@ -15,7 +15,7 @@ namespace MultiCluster.Messaging;
 public static class MessagingServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="IEventPublisher"/>, <see cref="IEventSubscriber"/> and <see cref="IServiceInvoker"/> from the
+    /// Adds <see cref="IEventPublisher"/> and <see cref="IEventSubscriber"/> from the
     /// "Messaging" section, over the transport it names ("local": Redis from the "Redis" section, delivery settings
     /// from "Messaging:Redis").
     /// </summary>
@@ -54,14 +54,13 @@ public static class MessagingServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The local transport: Redis Streams for events (needs <c>AddRedis</c>), configured addresses for invocation.</summary>
+    /// <summary>The local transport's events: Redis Streams (needs <c>AddRedis</c>). Clients reach services with <c>ToLocalService</c>.</summary>
     public static IServiceCollection AddLocalTransport(this IServiceCollection services, RedisStreamsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         services.TryAddSingleton(options);
         services.TryAddSingleton<IEventTransport, RedisStreamTransport>();
         services.TryAddSingleton<IEventDeduplicator, RedisEventDeduplicator>();
-        services.TryAddSingleton<IServiceInvoker, LocalServiceInvoker>();
         services.AddHostedService<RedisStreamSubscriptionService>();
         return services;
     }

@@ -30,7 +30,11 @@ public static class ServiceDefaultsExtensions
             .AddServiceMetrics()
             .AddApiKeyAuth(settings.Auth)
             .AddServiceHealth(settings.Health);
-        builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
+        builder.Services.AddGrpc(options =>
+        {
+            options.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            options.Interceptors.Add<UnimplementedMethodInterceptor>();
+        });
         builder.Services.AddGrpcReflection();
         builder.Services.AddVectorClusters(builder.Configuration);
         if (settings.Health.RequireClusters)
@@ -44,7 +48,6 @@ public static class ServiceDefaultsExtensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGrpcHealthService();
         app.MapGrpcReflectionService();
         app.MapGrpcService<ClusterAdminService>();
         app.MapHealthEndpoints();

@@ -12,21 +12,35 @@ public sealed class ServiceHostTests(MeshFixture mesh) : IClassFixture<MeshFixtu
 {
     public static TheoryData<string> Services => new(MeshFixture.ServiceNames);
 
+    public static TheoryData<string, string> ServicesAndReflectionVersions()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var name in MeshFixture.ServiceNames)
+        {
+            data.Add(name, "v1");
+            data.Add(name, "v1alpha");
+        }
+
+        return data;
+    }
+
     [Theory]
-    [MemberData(nameof(Services))]
-    public async Task ReflectionClientFromNpm_ListsTheHostsLibraryServiceWithEveryMethod(string name)
+    [MemberData(nameof(ServicesAndReflectionVersions))]
+    public async Task ReflectionClientFromNpm_ListsEveryServiceOfTheHost_WithEveryMethod(string name, string version)
     {
         var host = mesh.Hosts[name];
         var expected = ServiceDescriptor(name);
 
-        var (exitCode, output, errors) = await PeerProcess.RunAsync("node", "reflection-list.js", "--target", host.Target);
+        var (exitCode, output, errors) = await PeerProcess.RunAsync("node", "reflection-list.js", "--target", host.Target, "--version", version);
 
         Assert.True(exitCode == 0, $"reflection-list.js failed: {errors}");
         var services = JsonDocument.Parse(output).RootElement.GetProperty("services").EnumerateArray()
             .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!).ToList());
+        Assert.Equal(
+            new[] { expected.FullName, "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection", "library.v1.ClusterAdminService" }.Order(StringComparer.Ordinal),
+            services.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(expected.Methods.Select(m => m.Name), services[expected.FullName]);
-        Assert.Contains("library.v1.ClusterAdminService", services.Keys);
-        Assert.Contains("grpc.health.v1.Health", services.Keys);
+        Assert.Equal(ClusterAdminService.Descriptor.Methods.Select(m => m.Name), services["library.v1.ClusterAdminService"]);
     }
 
     [Theory]

@@ -2,7 +2,6 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
-using MultiCluster.Messaging.Dapr.Protos;
 using MultiCluster.Messaging.Dapr.Tests.FakeSidecar;
 using MultiCluster.Messaging.Dapr.Tests.Infrastructure;
 using MultiCluster.Messaging.Dapr.Tests.Testing;
@@ -24,7 +23,7 @@ public sealed class ApiTokenTests
         await using var caller = await DaprTestApp.StartAsync(sidecar, "orchestrator", settings: WithToken);
 
         await caller.Publisher.PublishAsync("cluster.load", new StringValue { Value = "x" }).Within();
-        await new Echo.EchoClient(caller.Invoker.CreateCallInvoker("specialization")).SayAsync(new EchoRequest { Text = "y" }).ResponseAsync.Within();
+        await caller.EchoClient.SayAsync(new EchoRequest { Text = "y" }).ResponseAsync.Within();
 
         Assert.Equal("s3cret", Assert.Single(sidecar.Published.Snapshot()).ApiToken);
         Assert.Equal("s3cret", Assert.Single(sidecar.ProxiedCalls.Snapshot()).ApiToken);
@@ -36,9 +35,10 @@ public sealed class ApiTokenTests
         await using var sidecar = await FakeDaprSidecar.StartAsync(requiredApiToken: "s3cret");
         await using var caller = await DaprTestApp.StartAsync(sidecar, "orchestrator");
 
-        var failure = await Assert.ThrowsAsync<RpcException>(() => caller.Publisher.PublishAsync("cluster.load", new StringValue()).Within());
+        // Dapr.Client reports the sidecar's refusal as a DaprException around the gRPC status.
+        var failure = await Assert.ThrowsAsync<global::Dapr.DaprException>(() => caller.Publisher.PublishAsync("cluster.load", new StringValue()).Within());
 
-        Assert.Equal(StatusCode.Unauthenticated, failure.StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, Assert.IsType<RpcException>(failure.InnerException).StatusCode);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class ApiTokenTests
         await publisher.Publisher.PublishAsync("cluster.load", new StringValue { Value = "z" }).Within();
         await received.WaitForAsync(r => r.Count == 1, "the event delivered with the app token");
         using var channel = GrpcChannel.ForAddress(app.Address);
-        var failure = await Assert.ThrowsAsync<RpcException>(() => new AppCallback.AppCallbackClient(channel).ListTopicSubscriptionsAsync(new Empty()).ResponseAsync.Within());
+        var failure = await Assert.ThrowsAsync<RpcException>(() => new AppCallbackCaller(channel.CreateCallInvoker()).ListTopicSubscriptionsAsync(new Empty()).ResponseAsync.Within());
 
         Assert.Equal(StatusCode.Unauthenticated, failure.StatusCode);
     }

@@ -1,11 +1,12 @@
+using Dapr.Client.Autogen.Grpc.v1;
 using Google.Protobuf;
 using Grpc.Net.Client;
-using MultiCluster.Messaging.Dapr.Protos;
+using Dapr.AppCallback.Autogen.Grpc.v1;
 using MultiCluster.Messaging.Dapr.Tests.FakeSidecar;
 using MultiCluster.Messaging.Dapr.Tests.Infrastructure;
 using MultiCluster.TestInfrastructure;
 using Xunit;
-using Status = MultiCluster.Messaging.Dapr.Protos.TopicEventResponse.Types.TopicEventResponseStatus;
+using Status = Dapr.AppCallback.Autogen.Grpc.v1.TopicEventResponse.Types.TopicEventResponseStatus;
 
 namespace MultiCluster.Messaging.Dapr.Tests;
 
@@ -33,7 +34,7 @@ public sealed class MalformedEventTests : IAsyncLifetime
     public async Task ForeignEventOfAnotherSpecVersion_IsDroppedToTheDeadLetterTopicWithoutCallingTheHandler()
     {
         using var channel = GrpcChannel.ForAddress(_sidecar.Address);
-        var foreignPublisher = new Protos.Dapr.DaprClient(channel);
+        var foreignPublisher = new global::Dapr.Client.Autogen.Grpc.v1.Dapr.DaprClient(channel);
 
         await foreignPublisher.PublishEventAsync(new PublishEventRequest
         {
@@ -67,7 +68,7 @@ public sealed class MalformedEventTests : IAsyncLifetime
             PubsubName = "pubsub",
         };
 
-        var response = await new AppCallback.AppCallbackClient(channel).OnTopicEventAsync(request).ResponseAsync.Within();
+        var response = await new AppCallbackCaller(channel.CreateCallInvoker()).OnTopicEventAsync(request).ResponseAsync.Within();
 
         Assert.Equal(Status.Drop, response.Status);
         Assert.Empty(_received.Snapshot());
@@ -79,7 +80,7 @@ public sealed class MalformedEventTests : IAsyncLifetime
         using var channel = GrpcChannel.ForAddress(_app.Address);
         var request = new TopicEventRequest { Id = "e-3", Source = "s", Type = "t", SpecVersion = "1.0", Topic = "not.subscribed", PubsubName = "pubsub" };
 
-        var response = await new AppCallback.AppCallbackClient(channel).OnTopicEventAsync(request).ResponseAsync.Within();
+        var response = await new AppCallbackCaller(channel.CreateCallInvoker()).OnTopicEventAsync(request).ResponseAsync.Within();
 
         Assert.Equal(Status.Drop, response.Status);
     }

@@ -32,7 +32,7 @@ public sealed class ServiceInvocationTests : IAsyncLifetime
     [Fact]
     public async Task Call_GoesToTheSidecarWithDaprAppIdAndReachesTheTargetService()
     {
-        var client = new Echo.EchoClient(_caller.Invoker.CreateCallInvoker("specialization"));
+        var client = _caller.EchoClient;
 
         var reply = await client.SayAsync(new EchoRequest { Text = "plan moves" }).ResponseAsync.Within();
 
@@ -44,7 +44,7 @@ public sealed class ServiceInvocationTests : IAsyncLifetime
     [Fact]
     public async Task CallersOwnMetadata_IsKeptAndItsDaprAppIdReplaced()
     {
-        var client = new Echo.EchoClient(_caller.Invoker.CreateCallInvoker("specialization"));
+        var client = _caller.EchoClient;
         var headers = new Metadata { { "x-request-id", "r-17" }, { DaprMetadata.AppId, "somebody-else" } };
 
         await client.SayAsync(new EchoRequest { Text = "a" }, headers).ResponseAsync.Within();
@@ -58,7 +58,7 @@ public sealed class ServiceInvocationTests : IAsyncLifetime
     [Fact]
     public async Task StreamingCall_IsMarkedDaprStreamAndStreamsThroughTheProxy()
     {
-        var client = new Echo.EchoClient(_caller.Invoker.CreateCallInvoker("specialization"));
+        var client = _caller.EchoClient;
 
         using var call = client.SayEachWord(new EchoRequest { Text = "move domain seven" });
         var words = new List<string>();

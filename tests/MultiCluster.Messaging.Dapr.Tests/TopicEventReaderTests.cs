@@ -2,7 +2,7 @@ using System.Text.Json;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using MultiCluster.Messaging.Dapr.Protos;
+using Dapr.AppCallback.Autogen.Grpc.v1;
 using MultiCluster.Messaging.Dapr.Subscriptions;
 using Xunit;
 

@@ -3,7 +3,7 @@ using MultiCluster.Messaging.CloudEvents;
 using MultiCluster.Messaging.Dapr.Subscriptions;
 using MultiCluster.Messaging.Transport;
 using Xunit;
-using Status = MultiCluster.Messaging.Dapr.Protos.TopicEventResponse.Types.TopicEventResponseStatus;
+using Status = Dapr.AppCallback.Autogen.Grpc.v1.TopicEventResponse.Types.TopicEventResponseStatus;
 
 namespace MultiCluster.Messaging.Dapr.Tests;
 

@@ -35,7 +35,7 @@ public sealed class GrpcTestServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = protocols));
-        builder.Services.AddGrpc(configure);
+        builder.Services.AddGrpc(configure ?? (_ => { }));
         services?.Invoke(builder.Services);
         var app = builder.Build();
         map(app);
@@ -47,7 +47,7 @@ public sealed class GrpcTestServer : IAsyncDisposable
     /// <summary>host:port, as non-.NET peers take it.</summary>
     public string Target => $"{Address.Host}:{Address.Port}";
 
-    public GrpcChannel CreateChannel(GrpcChannelOptions? options = null) => GrpcChannel.ForAddress(Address, options);
+    public GrpcChannel CreateChannel(GrpcChannelOptions? options = null) => GrpcChannel.ForAddress(Address, options ?? new GrpcChannelOptions());
 
     /// <summary>Fires ApplicationStopping as a SIGTERM would, while Kestrel keeps answering.</summary>
     public void BeginStopping() => _app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();

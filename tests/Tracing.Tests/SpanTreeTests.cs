@@ -22,7 +22,7 @@ public sealed class SpanTreeTests : IDisposable
     private static readonly ActivitySource TestSource = new("Tracing.Tests");
 
     // The test is the trace's first process: its own client span is the root the hosts' spans hang off.
-    private readonly SpanRecorder _testSpans = SpanRecorder.Start("Tracing.Tests", "MultiCluster.Grpc");
+    private readonly SpanRecorder _testSpans = SpanRecorder.Start("Tracing.Tests", "Grpc.Net.Client", "System.Net.Http");
 
     public void Dispose() => _testSpans.Dispose();
 
@@ -38,7 +38,7 @@ public sealed class SpanTreeTests : IDisposable
             using var channel = GrpcChannel.ForAddress(mesh.Alpha.Address);
             await new Relay.RelayClient(channel).ForwardAsync(new RelayRequest { Note = "one call" }, WithKey()).ResponseAsync.Within();
             call = ClientSpan("Forward");
-            Assert.Equal(root!.SpanId, call.ParentSpanId);
+            Assert.Equal(root!.SpanId, call.Parent?.ParentSpanId);
         }
 
         var traceId = call.TraceId.ToHexString();
@@ -131,12 +131,16 @@ public sealed class SpanTreeTests : IDisposable
 
     private static CallOptions WithKey() => new(new Metadata { { "x-api-key", TraceHostProcess.Key } });
 
-    // The test's client span of its call (the receiver's server spans of OTLP exports are in this process too).
+    // The span of the test's call whose id travels in traceparent: Grpc.Net.Client's span of the call has HttpClient's
+    // span of its HTTP/2 request beneath it, and that one is what the host sees as its parent (the hosts' tracing
+    // suppresses the second; this process records both). The receiver's server spans of OTLP exports are here too.
     private Activity ClientSpan(string method)
     {
-        var calls = _testSpans.Spans.Where(a => a.Kind == ActivityKind.Client && a.OperationName == "tracetest.v1.Relay/" + method).ToList();
+        var calls = _testSpans.Spans.Where(a => a.Kind == ActivityKind.Client && a.GetTagItem("grpc.method") as string == "/tracetest.v1.Relay/" + method).ToList();
         Assert.True(calls.Count == 1, $"expected one client span of the test's call, found {calls.Count}");
-        return calls[0];
+        var requests = _testSpans.Spans.Where(a => a.Source.Name == "System.Net.Http" && a.ParentSpanId == calls[0].SpanId).ToList();
+        Assert.True(requests.Count == 1, $"expected one HTTP request span beneath the test's call, found {requests.Count}");
+        return requests[0];
     }
 
     private static CollectedSpan One(IEnumerable<CollectedSpan> spans, string tree, Func<CollectedSpan, bool> match)

@@ -20,6 +20,9 @@ public sealed class TraceHostProcess : IAsyncDisposable
     /// </summary>
     public const string Key = "tracing-tests-admin-key-0123456789abcdef";
 
+    /// <summary>The key a host presents when it calls the other (Auth:OutgoingKey), held by the callee as "tracing-relay".</summary>
+    public const string RelayKey = "tracing-relay-admin-key-0123456789abcdef";
+
     public int GrpcPort { get; }
 
     public Uri Address => new(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{GrpcPort}"));
@@ -37,7 +40,10 @@ public sealed class TraceHostProcess : IAsyncDisposable
             ["Auth__Keys__0__Name"] = "tracing-tests",
             ["Auth__Keys__0__Role"] = "admin",
             ["Auth__Keys__0__Key"] = Key,
-            ["Auth__OutgoingKey"] = Key,
+            ["Auth__Keys__1__Name"] = "tracing-relay",
+            ["Auth__Keys__1__Role"] = "admin",
+            ["Auth__Keys__1__Key"] = RelayKey,
+            ["Auth__OutgoingKey"] = RelayKey,
             ["Health__RequireClusters"] = "false",
             ["Postgres__CreateDatabaseIfMissing"] = "false",
         };

@@ -9,16 +9,21 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MultiCluster.Bench.Grpc;
 using MultiCluster.Bench.Grpc.V1;
+using MultiCluster.ServiceDefaults;
+using MultiCluster.ServiceDefaults.Hosting;
 
 // GrpcBench: the .NET side of bench/grpc/run.sh.
 //
-//   GrpcBench grpc [--port N] [kestrel options]   our runtime serving bench.v1.EchoService/Echo over h2c
-//   GrpcBench raw  [--port N] [kestrel options]   raw Kestrel h2c answering the same bytes, no gRPC layer
+//   GrpcBench ours [--port N] [kestrel options]   bench.v1.EchoService/Echo on a host built as the services build
+//                                                  theirs (AddServiceDefaults: API-key auth with a key, RPC metrics,
+//                                                  tracing, health, reflection, the services' logging levels)
+//   GrpcBench bare [--port N] [kestrel options]   the same service on a bare Grpc.AspNetCore host (AddGrpc only)
 //   GrpcBench body --out FILE [--size 1024]       writes the h2load request body (one framed EchoRequest)
 //
 // The server modes listen on 127.0.0.1 (HTTP/2 only, prior knowledge), port 0 = a free one, and start a
@@ -35,11 +40,11 @@ switch (options.Mode)
     case "body":
         await BenchPayload.WriteRequestBodyAsync(options.Out ?? throw new ArgumentException("body needs --out FILE"), options.Size);
         return 0;
-    case "grpc":
-    case "raw":
+    case "ours":
+    case "bare":
         return await BenchServer.RunAsync(options);
     default:
-        await Console.Error.WriteLineAsync("usage: GrpcBench grpc|raw [--port N] [--size BYTES] [--max-streams N] [--conn-window BYTES] [--stream-window BYTES] | body --out FILE [--size BYTES]");
+        await Console.Error.WriteLineAsync("usage: GrpcBench ours|bare [--port N] [--size BYTES] [--max-streams N] [--conn-window BYTES] [--stream-window BYTES] | body --out FILE [--size BYTES]");
         return 2;
 }
 
@@ -106,7 +111,7 @@ namespace MultiCluster.Bench.Grpc
             $"allocated_bytes={GC.GetTotalAllocatedBytes(precise: true)} calls={Interlocked.Read(ref s_calls)} gen0={GC.CollectionCount(0)} gen1={GC.CollectionCount(1)} gen2={GC.CollectionCount(2)}\n");
     }
 
-    /// <summary>bench.v1.EchoService on our runtime: answers with the request's payload, as the grpc-js peer does.</summary>
+    /// <summary>bench.v1.EchoService: answers with the request's payload, as the grpc-js peer does.</summary>
     public sealed class BenchEchoService : EchoService.EchoServiceBase
     {
         public override Task<EchoResponse> Echo(EchoRequest request, ServerCallContext context)
@@ -117,88 +122,77 @@ namespace MultiCluster.Bench.Grpc
         }
     }
 
-    /// <summary>
-    /// The physical limit of this stack: Kestrel h2c with no routing and no gRPC layer. It drains the request body
-    /// and answers exactly what our runtime answers for Echo (200, content-type application/grpc,
-    /// grpc-accept-encoding, one framed 1 KB EchoResponse, trailer grpc-status 0), from precomputed bytes.
-    /// </summary>
-    internal sealed class RawEndpoint(int size)
-    {
-        private readonly byte[] _response = BenchPayload.Frame(new EchoResponse { Payload = BenchPayload.Payload(size) });
-
-        public async Task HandleAsync(HttpContext http)
-        {
-            var reader = http.Request.BodyReader;
-            while (true)
-            {
-                var result = await reader.ReadAsync();
-                reader.AdvanceTo(result.Buffer.End);
-                if (result.IsCompleted)
-                {
-                    break;
-                }
-            }
-
-            var response = http.Response;
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = "application/grpc";
-            response.Headers["grpc-accept-encoding"] = "identity,gzip";
-            response.BodyWriter.Write(_response);
-            response.AppendTrailer("grpc-status", "0");
-            BenchCounters.CallCompleted();
-        }
-    }
-
     internal static class BenchServer
     {
+        /// <summary>The API key run.sh sends with every call (admin: the echo method is not in MethodRoles, so it needs admin).</summary>
+        public const string ApiKey = "grpc-bench-admin-key-0123456789abcdef";
+
         public static async Task<int> RunAsync(BenchOptions options)
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.ConfigureKestrel(kestrel =>
-            {
-                kestrel.AddServerHeader = false;
-                if (options.MaxStreams is { } streams)
-                {
-                    kestrel.Limits.Http2.MaxStreamsPerConnection = streams;
-                }
-
-                if (options.ConnectionWindow is { } connectionWindow)
-                {
-                    kestrel.Limits.Http2.InitialConnectionWindowSize = connectionWindow;
-                }
-
-                if (options.StreamWindow is { } streamWindow)
-                {
-                    kestrel.Limits.Http2.InitialStreamWindowSize = streamWindow;
-                }
-
-                kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http2);
-            });
-
-            if (options.Mode == "grpc")
-            {
-                builder.Services.AddGrpc();
-            }
-
-            await using var app = builder.Build();
-            if (options.Mode == "grpc")
-            {
-                app.MapGrpcService<BenchEchoService>();
-            }
-            else
-            {
-                app.Run(new RawEndpoint(options.Size).HandleAsync);
-            }
-
+            await using var app = options.Mode == "ours" ? BuildOurs() : BuildBare(options.Port);
+            ConfigureKestrel(app, options);
+            app.MapGrpcService<BenchEchoService>();
             await using var control = BuildControl();
             await app.StartAsync();
             await control.StartAsync();
-            Console.WriteLine($"listening {PortOf(app)} control {PortOf(control)}");
+            var port = options.Mode == "ours" ? app.Services.GetRequiredService<ServiceListeners>().GrpcEndPoint.Port : PortOf(app);
+            Console.WriteLine($"listening {port} control {PortOf(control)}");
 
             await app.WaitForShutdownAsync();
             await control.StopAsync();
             return 0;
+        }
+
+        /// <summary>As a service's Program.cs builds its host, with the settings a service runs with (its appsettings.json levels).</summary>
+        private static WebApplication BuildOurs()
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Service:Name"] = "grpc-bench",
+                ["Service:GrpcPort"] = "0",
+                ["Service:HttpPort"] = "0",
+                ["Auth:Keys:0:Name"] = "bench",
+                ["Auth:Keys:0:Role"] = "admin",
+                ["Auth:Keys:0:Key"] = ApiKey,
+                ["Health:RequireClusters"] = "false",
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            });
+            builder.AddServiceDefaults();
+            var app = builder.Build();
+            app.MapDefaultEndpoints();
+            return app;
+        }
+
+        private static WebApplication BuildBare(int port)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
+            builder.Services.AddGrpc();
+            return builder.Build();
+        }
+
+        // The same Kestrel knobs for both hosts (ours keeps its own listeners and keep-alive pings).
+        private static void ConfigureKestrel(WebApplication app, BenchOptions options)
+        {
+            var kestrel = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KestrelServerOptions>>().Value;
+            kestrel.AddServerHeader = false;
+            if (options.MaxStreams is { } streams)
+            {
+                kestrel.Limits.Http2.MaxStreamsPerConnection = streams;
+            }
+
+            if (options.ConnectionWindow is { } connectionWindow)
+            {
+                kestrel.Limits.Http2.InitialConnectionWindowSize = connectionWindow;
+            }
+
+            if (options.StreamWindow is { } streamWindow)
+            {
+                kestrel.Limits.Http2.InitialStreamWindowSize = streamWindow;
+            }
         }
 
         /// <summary>A separate host (own Kestrel, HTTP/1.1) so the control endpoint is not in the measured server's pipeline.</summary>

@@ -1,33 +1,26 @@
-using Google.Protobuf;
 using MultiCluster.Messaging.CloudEvents;
-using MultiCluster.Messaging.Dapr.Protos;
-using MultiCluster.Messaging.Dapr.Sidecar;
 using MultiCluster.Messaging.Transport;
+using SidecarClient = Dapr.Client.DaprClient;
 
 namespace MultiCluster.Messaging.Dapr.Publishing;
 
 /// <summary>
-/// Sends through the sidecar's PublishEvent; returning means the sidecar handed the event to the pub/sub component.
-/// The envelope goes whole, in the CloudEvents JSON format (application/cloudevents+json), so Dapr keeps our id, source,
-/// type and data instead of wrapping the bytes in an envelope of its own. Dapr does rewrite traceparent with the span
-/// of its PublishEvent call, whose parent is the traceparent our gRPC client sends: the trace stays one. The publish
-/// span itself is the shared <see cref="EventPublisher"/>'s, as for the local transport.
+/// Sends through the sidecar's PublishEvent with Dapr.Client's raw-bytes publish; returning means the sidecar handed
+/// the event to the pub/sub component. The envelope goes whole, in the CloudEvents JSON format
+/// (application/cloudevents+json), so Dapr keeps our id, source, type and data instead of wrapping the bytes in an
+/// envelope of its own (PublishEventAsync would serialize an object as the data of Dapr's own envelope). Dapr does
+/// rewrite traceparent with the span of its PublishEvent call, whose parent is the traceparent our call sends: the
+/// trace stays one. The publish span itself is the shared <see cref="EventPublisher"/>'s, as for the local transport.
 /// </summary>
-internal sealed class DaprPubSubTransport(DaprSidecar sidecar, DaprOptions options, TimeProvider time) : IEventTransport
+internal sealed class DaprPubSubTransport(SidecarClient sidecar, DaprOptions options) : IEventTransport
 {
-    private readonly Protos.Dapr.DaprClient _client = new(sidecar.CreateCallInvoker());
-
     public string MessagingSystem => "dapr";
 
     public async Task SendAsync(string topic, CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
-        var request = new PublishEventRequest
-        {
-            PubsubName = options.PubSubName,
-            Topic = topic,
-            Data = ByteString.CopyFrom(CloudEventJson.Serialize(cloudEvent)),
-            DataContentType = ContentTypes.CloudEventsJson,
-        };
-        await _client.PublishEventAsync(request, deadline: time.GetUtcNow().UtcDateTime + options.PublishTimeout, cancellationToken: cancellationToken);
+        // A stuck sidecar must not hold the outbox relay: the publish gives up after Messaging:Dapr:PublishTimeout.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.PublishTimeout);
+        await sidecar.PublishByteEventAsync(options.PubSubName, topic, CloudEventJson.Serialize(cloudEvent), ContentTypes.CloudEventsJson, cancellationToken: timeout.Token);
     }
 }

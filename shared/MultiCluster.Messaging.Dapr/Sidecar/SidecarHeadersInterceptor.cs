@@ -1,49 +1,21 @@
-using Grpc.Core;
-using Grpc.Core.Interceptors;
+using MultiCluster.Messaging.Invocation;
 
 namespace MultiCluster.Messaging.Dapr.Sidecar;
 
 /// <summary>
-/// Adds fixed metadata (dapr-app-id, dapr-api-token) to every call, and on proxied streaming calls dapr-stream: true.
-/// The caller's headers are copied, never changed in place, so a Metadata reused across calls does not collect
-/// duplicates; a caller's own value for one of these keys is replaced, since Dapr reads only the first.
+/// What an invocation through the sidecar carries: the target's app id, which makes the sidecar proxy the call, the API
+/// token when one is configured, and dapr-stream on streaming calls (see <see cref="DaprMetadata.Stream"/>).
 /// </summary>
-internal sealed class SidecarHeadersInterceptor(IReadOnlyList<KeyValuePair<string, string>> headers, bool proxied) : Interceptor
+internal sealed class SidecarHeadersInterceptor : OutgoingHeadersInterceptor
 {
-    public override TResponse BlockingUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, BlockingUnaryCallContinuation<TRequest, TResponse> continuation) =>
-        continuation(request, WithHeaders(context, stream: false));
+    private readonly KeyValuePair<string, string>[] _unary;
+    private readonly KeyValuePair<string, string>[] _streaming;
 
-    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation) =>
-        continuation(request, WithHeaders(context, stream: false));
-
-    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation) =>
-        continuation(request, WithHeaders(context, stream: proxied));
-
-    public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context, AsyncClientStreamingCallContinuation<TRequest, TResponse> continuation) =>
-        continuation(WithHeaders(context, stream: proxied));
-
-    public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context, AsyncDuplexStreamingCallContinuation<TRequest, TResponse> continuation) =>
-        continuation(WithHeaders(context, stream: proxied));
-
-    private ClientInterceptorContext<TRequest, TResponse> WithHeaders<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context, bool stream)
-        where TRequest : class
-        where TResponse : class
+    public SidecarHeadersInterceptor(DaprOptions options, string appId)
     {
-        var added = stream ? [.. headers, new(DaprMetadata.Stream, "true")] : headers;
-        var merged = new Metadata();
-        foreach (var entry in context.Options.Headers ?? Metadata.Empty)
-        {
-            if (!added.Any(h => string.Equals(h.Key, entry.Key, StringComparison.OrdinalIgnoreCase)))
-            {
-                merged.Add(entry);
-            }
-        }
-
-        foreach (var (key, value) in added)
-        {
-            merged.Add(key, value);
-        }
-
-        return new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, context.Options.WithHeaders(merged));
+        _unary = options.ApiToken is { } token ? [new(DaprMetadata.AppId, appId), new(DaprMetadata.ApiToken, token)] : [new(DaprMetadata.AppId, appId)];
+        _streaming = [.. _unary, new(DaprMetadata.Stream, "true")];
     }
+
+    protected override IReadOnlyList<KeyValuePair<string, string>> Headers(bool streaming) => streaming ? _streaming : _unary;
 }

@@ -2,9 +2,9 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using MultiCluster.Messaging.CloudEvents;
-using MultiCluster.Messaging.Dapr.Protos;
+using Dapr.AppCallback.Autogen.Grpc.v1;
 using MultiCluster.Messaging.Transport;
-using Status = MultiCluster.Messaging.Dapr.Protos.TopicEventResponse.Types.TopicEventResponseStatus;
+using Status = Dapr.AppCallback.Autogen.Grpc.v1.TopicEventResponse.Types.TopicEventResponseStatus;
 
 namespace MultiCluster.Messaging.Dapr.Subscriptions;
 

@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using MultiCluster.Messaging.Dapr.Protos;
+using Dapr.AppCallback.Autogen.Grpc.v1;
 
 namespace MultiCluster.Messaging.Dapr.Subscriptions;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using MultiCluster.Messaging.CloudEvents;
-using MultiCluster.Messaging.Dapr.Protos;
+using Dapr.AppCallback.Autogen.Grpc.v1;
 
 namespace MultiCluster.Messaging.Dapr.Subscriptions;
 

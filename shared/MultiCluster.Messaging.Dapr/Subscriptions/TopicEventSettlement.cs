@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using MultiCluster.Messaging.CloudEvents;
 using MultiCluster.Messaging.Transport;
-using Status = MultiCluster.Messaging.Dapr.Protos.TopicEventResponse.Types.TopicEventResponseStatus;
+using Status = Dapr.AppCallback.Autogen.Grpc.v1.TopicEventResponse.Types.TopicEventResponseStatus;
 
 namespace MultiCluster.Messaging.Dapr.Subscriptions;
 

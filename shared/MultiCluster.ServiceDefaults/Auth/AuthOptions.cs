@@ -16,7 +16,7 @@ public sealed record AuthOptions : IValidatableObject
     public IReadOnlyList<ApiKeyOptions> Keys { get; init; } = [];
 
     /// <summary>
-    /// The key this service presents when it calls another service through IServiceInvoker (the callee's Auth:Keys
+    /// The key this service presents when it calls another service through a client from AddServiceClient (the callee's Auth:Keys
     /// hold it with the service role). From the environment only: Auth__OutgoingKey. Unset: calls go without a key.
     /// </summary>
     [Configuration.Secret]

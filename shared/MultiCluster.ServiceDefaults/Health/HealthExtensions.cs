@@ -1,3 +1,4 @@
+using Grpc.AspNetCore.HealthChecks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -7,7 +8,7 @@ using MultiCluster.ServiceDefaults.Hosting;
 
 namespace MultiCluster.ServiceDefaults.Health;
 
-/// <summary>/healthz (alive), /readyz (ready to take calls) and gRPC health kept in step with readiness.</summary>
+/// <summary>/healthz (alive), /readyz (ready to take calls) and gRPC health (Grpc.AspNetCore.HealthChecks) kept in step with readiness.</summary>
 public static class HealthExtensions
 {
     public static WebApplicationBuilder AddServiceHealth(this WebApplicationBuilder builder, HealthOptions options)
@@ -15,8 +16,19 @@ public static class HealthExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
         builder.Services.AddSingleton(options);
+        builder.Services.AddHealthChecks().AddCheck<ShutdownReadinessCheck>("shutdown", tags: [HealthTags.Ready]);
+
+        // grpc.health.v1 answers Check by running the readiness checks, for the server ("") and each mapped service;
+        // Watch follows what ReadinessProbe publishes every Health:PollInterval and the moment a stop begins.
         builder.Services.AddGrpcHealthChecks();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddOptions<GrpcHealthChecksOptions>().Configure<MappedGrpcServices>((grpc, mapped) =>
+        {
+            grpc.Services.Clear();
+            foreach (var service in mapped.Services.Prepend(MappedGrpcServices.Server))
+            {
+                grpc.Services.Map(service, check => ReadinessProbe.IsReadinessCheck(check.Tags));
+            }
+        });
 
         // A check that never answers must not hold readiness (or a probe) forever.
         builder.Services.PostConfigure<HealthCheckServiceOptions>(checks =>
@@ -36,6 +48,7 @@ public static class HealthExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.ServiceProvider.GetRequiredService<MappedGrpcServices>().Track(endpoints);
+        endpoints.MapGrpcHealthChecksService();
         endpoints.MapGet("/healthz", async (HealthCheckService checks, CancellationToken cancellationToken) =>
             {
                 var report = await checks.CheckHealthAsync(r => r.Tags.Contains(HealthTags.Live), cancellationToken);

@@ -9,6 +9,9 @@ namespace MultiCluster.ServiceDefaults.Health;
 /// </summary>
 public sealed class MappedGrpcServices
 {
+    /// <summary>The name gRPC health gives the whole server.</summary>
+    public const string Server = "";
+
     private IEndpointRouteBuilder? _endpoints;
     private IReadOnlyList<string>? _services;
 

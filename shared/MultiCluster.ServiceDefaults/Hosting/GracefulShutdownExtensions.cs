@@ -15,6 +15,7 @@ public static class GracefulShutdownExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(endpoint);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = endpoint.ShutdownTimeout);
+        builder.Services.AddSingleton<ShutdownState>();
         builder.Services.AddHostedService<ShutdownDrain>();
         return builder;
     }

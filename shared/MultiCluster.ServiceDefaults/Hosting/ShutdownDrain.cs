@@ -1,29 +1,30 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MultiCluster.Grpc.Services.HealthChecks;
+using MultiCluster.ServiceDefaults.Health;
 
 namespace MultiCluster.ServiceDefaults.Hosting;
 
 /// <summary>
-/// The first step of a stop, before any listener closes: every health status to NOT_SERVING (so /readyz and gRPC
-/// health tell load balancers to go elsewhere), then the drain delay while calls are still taken.
+/// The first step of a stop, before any listener closes: readiness to NOT_SERVING, published at once to /readyz and
+/// every gRPC health status (so load balancers go elsewhere), then the drain delay while calls are still taken.
 /// </summary>
-internal sealed class ShutdownDrain(HealthStatusRegistry health, ServiceEndpointOptions endpoint, ILogger<ShutdownDrain> logger) : IHostedLifecycleService
+internal sealed class ShutdownDrain(ShutdownState shutdown, ReadinessProbe readiness, ServiceEndpointOptions endpoint, ILogger<ShutdownDrain> logger) : IHostedLifecycleService
 {
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        health.Shutdown();
+        shutdown.BeginStopping();
         ServiceDefaultsLog.Draining(logger, endpoint.DrainDelay, endpoint.ShutdownTimeout);
-        if (endpoint.DrainDelay > TimeSpan.Zero)
+        try
         {
-            try
+            await readiness.EvaluateAsync(cancellationToken);
+            if (endpoint.DrainDelay > TimeSpan.Zero)
             {
                 await Task.Delay(endpoint.DrainDelay, cancellationToken);
             }
-            catch (OperationCanceledException)
-            {
-                // The shutdown timeout ran out during the drain: go on stopping.
-            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The shutdown timeout ran out during the drain: go on stopping.
         }
     }
 

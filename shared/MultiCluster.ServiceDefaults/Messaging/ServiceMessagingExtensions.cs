@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MultiCluster.Messaging;
 using MultiCluster.Messaging.Dapr;
-using MultiCluster.ServiceDefaults.Auth;
 using MultiCluster.ServiceDefaults.Health;
 using MultiCluster.ServiceDefaults.Messaging;
 using MultiCluster.Storage.Redis;
@@ -16,9 +15,9 @@ public static class ServiceMessagingExtensions
 {
     /// <summary>
     /// The messaging port ("Messaging" section; ServiceName defaults to Service:Name) over the local transport (Redis
-    /// Streams, direct gRPC) or Dapr's sidecar; Redis with a "redis" readiness check whenever Redis is used (always
+    /// Streams) or Dapr's sidecar; Redis with a "redis" readiness check whenever Redis is used (always
     /// locally; under Dapr when Redis:ConnectionString is set, which also makes deduplication shared by every
-    /// instance); Auth:OutgoingKey on calls to other services; the transactional outbox when the service has a database (AddServiceDatabase first).
+    /// instance); the transactional outbox when the service has a database (AddServiceDatabase first).
     /// </summary>
     public static WebApplicationBuilder AddServiceMessaging(this WebApplicationBuilder builder)
     {
@@ -40,27 +39,12 @@ public static class ServiceMessagingExtensions
         }
 
         builder.Services.AddConfiguredMessaging(configuration);
-        PresentOutgoingKey(builder.Services);
         if (builder.Services.Any(d => d.ServiceType == typeof(NpgsqlDataSource)))
         {
             builder.Services.AddOutbox();
         }
 
         return builder;
-    }
-
-    // Wraps the transport's invoker, so calls to other services carry Auth:OutgoingKey when one is configured.
-    private static void PresentOutgoingKey(IServiceCollection services)
-    {
-        var transport = services.Last(d => d.ServiceType == typeof(IServiceInvoker));
-        services.Remove(transport);
-        services.AddSingleton<IServiceInvoker>(provider =>
-        {
-            var inner = (IServiceInvoker)(transport.ImplementationInstance
-                ?? transport.ImplementationFactory?.Invoke(provider)
-                ?? ActivatorUtilities.CreateInstance(provider, transport.ImplementationType!));
-            return provider.GetRequiredService<AuthOptions>().OutgoingKey is { Length: > 0 } key ? new KeyedServiceInvoker(inner, key) : inner;
-        });
     }
 
     /// <summary>Maps Dapr's app callback when the dapr transport is in use; nothing locally.</summary>

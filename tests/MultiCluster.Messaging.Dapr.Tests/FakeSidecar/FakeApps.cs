@@ -2,13 +2,13 @@ using System.Collections.Concurrent;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
-using MultiCluster.Messaging.Dapr.Protos;
+using Dapr.AppCallback.Autogen.Grpc.v1;
 using MultiCluster.TestInfrastructure;
 
 namespace MultiCluster.Messaging.Dapr.Tests.FakeSidecar;
 
 /// <summary>An app behind the fake: where its gRPC server listens, the token the sidecar presents to it, what it subscribed to.</summary>
-public sealed record RegisteredApp(string AppId, Uri Address, string? AppApiToken, IReadOnlyList<TopicSubscription> Subscriptions, AppCallback.AppCallbackClient Callback)
+public sealed record RegisteredApp(string AppId, Uri Address, string? AppApiToken, IReadOnlyList<TopicSubscription> Subscriptions, AppCallbackCaller Callback)
 {
     /// <summary>The metadata the sidecar sends on its calls to the app: APP_API_TOKEN as dapr-api-token, when set.</summary>
     public Metadata CallHeaders() => Headers(AppApiToken);
@@ -30,7 +30,7 @@ public sealed class FakeApps : IDisposable
     {
         var channel = GrpcChannel.ForAddress(address);
         _channels.Add(channel);
-        var callback = new AppCallback.AppCallbackClient(channel);
+        var callback = new AppCallbackCaller(channel.CreateCallInvoker());
         var response = await callback.ListTopicSubscriptionsAsync(new Empty(), RegisteredApp.Headers(appApiToken)).ResponseAsync.Within();
         var app = new RegisteredApp(appId, address, appApiToken, response.Subscriptions.ToList(), callback);
         _apps[appId] = app;

@@ -1,17 +1,31 @@
+using Dapr.Client.Autogen.Grpc.v1;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using MultiCluster.Messaging.Dapr.Protos;
 
 namespace MultiCluster.Messaging.Dapr.Tests.FakeSidecar;
 
 /// <summary>
 /// The fake's dapr.proto.runtime.v1.Dapr service: PublishEvent only, taking structured CloudEvents
 /// (application/cloudevents+json), which is all our transport sends. Raw payloads, which Dapr would wrap in an
-/// envelope of its own, are refused so that a change in what we send shows up here.
+/// envelope of its own, are refused so that a change in what we send shows up here. Dapr.Protos ships the messages
+/// and a client of this service but no server base, so the one method is bound here by hand to Dapr's own message
+/// types and names.
 /// </summary>
-public sealed class FakeDaprApi(FakePubSub pubSub, FakeApiToken apiToken) : Protos.Dapr.DaprBase
+[BindServiceMethod(typeof(FakeDaprApi), nameof(BindService))]
+public sealed class FakeDaprApi(FakePubSub pubSub, FakeApiToken apiToken)
 {
-    public override Task<Empty> PublishEvent(PublishEventRequest request, ServerCallContext context)
+    private static readonly Method<PublishEventRequest, Empty> PublishEventMethod = new(
+        MethodType.Unary,
+        global::Dapr.Client.Autogen.Grpc.v1.Dapr.Descriptor.FullName,
+        nameof(PublishEvent),
+        Marshallers.Create(m => m.ToByteArray(), PublishEventRequest.Parser.ParseFrom),
+        Marshallers.Create(m => m.ToByteArray(), Empty.Parser.ParseFrom));
+
+    public static void BindService(ServiceBinderBase binder, FakeDaprApi? service) =>
+        binder.AddMethod(PublishEventMethod, service is null ? null : service.PublishEvent);
+
+    public Task<Empty> PublishEvent(PublishEventRequest request, ServerCallContext context)
     {
         var sentToken = context.RequestHeaders.GetValue(DaprMetadata.ApiToken);
         apiToken.ThrowIfRefused(sentToken);

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using MultiCluster.Messaging.Dapr.Protos;
+using Dapr.AppCallback.Autogen.Grpc.v1;
 using MultiCluster.TestInfrastructure;
 
 namespace MultiCluster.Messaging.Dapr.Tests.FakeSidecar;
@@ -11,7 +11,8 @@ namespace MultiCluster.Messaging.Dapr.Tests.FakeSidecar;
 /// one real Kestrel port speaking h2c: dapr.proto.runtime.v1.Dapr/PublishEvent records each event and delivers it to
 /// the subscribed apps through their AppCallback.OnTopicEvent over real gRPC (<see cref="FakePubSub"/>), and calls
 /// carrying dapr-app-id are proxied to the registered app's gRPC server (<see cref="FakeInvocationProxy"/>). Not faked
-/// away: our gRPC runtime on both ends, the wire format, the app's callback service, its DI wiring.
+/// away: Grpc.AspNetCore and Grpc.Net.Client on both ends, Dapr.Client publishing, Dapr.Protos' messages, the wire
+/// format, the app's callback service, its DI wiring.
 /// </summary>
 public sealed class FakeDaprSidecar : IAsyncDisposable
 {

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using MultiCluster.Messaging.Dapr.Protos;
+using Dapr.AppCallback.Autogen.Grpc.v1;
 
 namespace MultiCluster.Messaging.Dapr.Tests.FakeSidecar;
 

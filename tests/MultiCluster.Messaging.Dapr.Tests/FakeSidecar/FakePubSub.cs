@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Grpc.Core;
-using MultiCluster.Messaging.Dapr.Protos;
-using Status = MultiCluster.Messaging.Dapr.Protos.TopicEventResponse.Types.TopicEventResponseStatus;
+using Dapr.AppCallback.Autogen.Grpc.v1;
+using Status = Dapr.AppCallback.Autogen.Grpc.v1.TopicEventResponse.Types.TopicEventResponseStatus;
 
 namespace MultiCluster.Messaging.Dapr.Tests.FakeSidecar;
 

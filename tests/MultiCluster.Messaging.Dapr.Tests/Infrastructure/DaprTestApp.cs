@@ -2,7 +2,9 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MultiCluster.Messaging.Dapr.Invocation;
 using MultiCluster.Messaging.Dapr.Tests.FakeSidecar;
+using MultiCluster.Messaging.Dapr.Tests.Testing;
 using MultiCluster.Storage.Redis;
 using MultiCluster.TestInfrastructure;
 
@@ -26,7 +28,8 @@ public sealed class DaprTestApp : IAsyncDisposable
 
     public IEventPublisher Publisher => Services.GetRequiredService<IEventPublisher>();
 
-    public IServiceInvoker Invoker => Services.GetRequiredService<IServiceInvoker>();
+    /// <summary>The Echo client of the app named "specialization", reached through the sidecar (registered for every app).</summary>
+    public Echo.EchoClient EchoClient => Services.GetRequiredService<Echo.EchoClient>();
 
     public static async Task<DaprTestApp> StartAsync(
         FakeDaprSidecar sidecar,
@@ -65,6 +68,7 @@ public sealed class DaprTestApp : IAsyncDisposable
                 }
 
                 services.AddConfiguredMessaging(configuration);
+                services.AddGrpcClient<Echo.EchoClient>().ThroughDaprSidecar("specialization");
             });
         var app = new DaprTestApp(server);
         if (register)

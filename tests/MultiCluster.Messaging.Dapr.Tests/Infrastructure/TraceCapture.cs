@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Grpc.Core;
 using MultiCluster.Messaging.Diagnostics;
 
 namespace MultiCluster.Messaging.Dapr.Tests.Infrastructure;
@@ -9,7 +8,7 @@ public sealed class TraceCapture : IDisposable
 {
     private readonly ActivityListener _listener = new()
     {
-        ShouldListenTo = source => source.Name is MessagingDiagnostics.ActivitySourceName or GrpcDiagnostics.ActivitySourceName,
+        ShouldListenTo = source => source.Name is MessagingDiagnostics.ActivitySourceName or "Grpc.Net.Client" or "Microsoft.AspNetCore",
         Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
     };
 

@@ -23,7 +23,6 @@ public sealed class RegistrationTests(RedisFixture redis) : IClassFixture<RedisF
 
         Assert.IsType<EventPublisher>(provider.GetRequiredService<IEventPublisher>());
         Assert.Equal(7, provider.GetRequiredService<Local.RedisStreamsOptions>().MaxDeliveries);
-        Assert.NotNull(provider.GetRequiredService<IServiceInvoker>().CreateCallInvoker("specialization"));
         Assert.Equal("discovery", provider.GetRequiredService<EventDispatcher>().ConsumerGroup);
     }
 

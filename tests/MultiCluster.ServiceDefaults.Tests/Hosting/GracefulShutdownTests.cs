@@ -3,7 +3,8 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using HealthClient = Grpc.Health.V1.Health.HealthClient;
 using MultiCluster.Contracts.V1;
-using MultiCluster.Grpc.Services.HealthChecks;
+using MultiCluster.ServiceDefaults.Health;
+using MultiCluster.ServiceDefaults.Hosting;
 using MultiCluster.ServiceDefaults.Tests.Infrastructure;
 using MultiCluster.TestInfrastructure;
 using Xunit;
@@ -23,10 +24,9 @@ public sealed class GracefulShutdownTests
         await host.Gate.Entered.Within();
 
         var stopping = host.StopAsync();
-        var health = (HealthStatusRegistry)host.Services.GetService(typeof(HealthStatusRegistry))!;
-        await Eventually.TrueAsync(() => health.IsShutDown, "health to report the shutdown");
-        Assert.True(health.TryGetStatus("library.v1.DiscoveryService", out var status));
-        Assert.Equal(ServingStatus.NotServing, status);
+        var shutdown = (ShutdownState)host.Services.GetService(typeof(ShutdownState))!;
+        var readiness = (ReadinessProbe)host.Services.GetService(typeof(ReadinessProbe))!;
+        await Eventually.TrueAsync(() => shutdown.IsStopping && !readiness.IsReady, "readiness to report the shutdown");
         Assert.False(stopping.IsCompleted, "The host must wait for the call in flight.");
 
         host.Gate.Open();
@@ -46,8 +46,8 @@ public sealed class GracefulShutdownTests
         await discovery.GetDomainMapAsync(new GetDomainMapRequest(), DefaultsHost.WithKey(TestKeys.Reader)).ResponseAsync.Within();
 
         var stopping = host.StopAsync();
-        var registry = (HealthStatusRegistry)host.Services.GetService(typeof(HealthStatusRegistry))!;
-        await Eventually.TrueAsync(() => registry.IsShutDown, "the registry to shut down");
+        var shutdown = (ShutdownState)host.Services.GetService(typeof(ShutdownState))!;
+        await Eventually.TrueAsync(() => shutdown.IsStopping, "the stop to begin");
         var ready = await host.Http.GetAsync(new Uri("/readyz", UriKind.Relative)).Within();
         var grpcHealth = await healthClient.CheckAsync(new HealthCheckRequest()).ResponseAsync.Within();
         var stillServed = await discovery.GetDomainMapAsync(new GetDomainMapRequest(), DefaultsHost.WithKey(TestKeys.Reader)).ResponseAsync.Within();

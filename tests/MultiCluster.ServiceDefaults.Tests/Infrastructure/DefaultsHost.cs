@@ -94,7 +94,7 @@ public sealed class DefaultsHost : IAsyncDisposable
         return builder;
     }
 
-    public GrpcChannel CreateChannel(GrpcChannelOptions? options = null) => GrpcChannel.ForAddress(Listeners.GrpcAddress, options);
+    public GrpcChannel CreateChannel(GrpcChannelOptions? options = null) => GrpcChannel.ForAddress(Listeners.GrpcAddress, options ?? new GrpcChannelOptions());
 
     /// <summary>Call options carrying <paramref name="key"/> in x-api-key (or as a Bearer token).</summary>
     public static CallOptions WithKey(string? key, bool bearer = false)

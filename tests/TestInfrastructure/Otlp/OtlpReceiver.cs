@@ -12,8 +12,8 @@ using Microsoft.Extensions.Logging;
 namespace MultiCluster.TestInfrastructure.Otlp;
 
 /// <summary>
-/// An OTLP trace receiver in the test process, as a collector serves it: over gRPC (TraceService/Export, on our own
-/// gRPC runtime) or over HTTP (POST /v1/traces, protobuf body). Telemetry:OtlpProtocol picks the same name.
+/// An OTLP trace receiver in the test process, as a collector serves it: over gRPC (TraceService/Export, on
+/// Grpc.AspNetCore) or over HTTP (POST /v1/traces, protobuf body). Telemetry:OtlpProtocol picks the same name.
 /// </summary>
 public sealed class OtlpReceiver : IAsyncDisposable
 {
@@ -35,7 +35,9 @@ public sealed class OtlpReceiver : IAsyncDisposable
         var receiver = new OtlpReceiver();
         if (protocol == "grpc")
         {
-            var server = await GrpcTestServer.StartAsync(app => app.MapGrpcService(TraceService.BindService(new OtlpTraceService(receiver.Add))));
+            var server = await GrpcTestServer.StartAsync(
+                app => app.MapGrpcService<OtlpTraceService>(),
+                services: services => services.AddSingleton(new OtlpTraceService(receiver.Add)));
             (receiver._server, receiver.Address) = (server, server.Address.AbsoluteUri);
         }
         else

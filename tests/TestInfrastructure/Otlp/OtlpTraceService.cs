@@ -2,7 +2,7 @@ using Grpc.Core;
 
 namespace MultiCluster.TestInfrastructure.Otlp;
 
-/// <summary>OTLP/gRPC's trace export, served by our own gRPC runtime: what a collector answers on port 4317.</summary>
+/// <summary>OTLP/gRPC's trace export, served on Grpc.AspNetCore: what a collector answers on port 4317.</summary>
 public sealed class OtlpTraceService(Action<ExportTraceServiceRequest> received) : TraceService.TraceServiceBase
 {
     public override Task<ExportTraceServiceResponse> Export(ExportTraceServiceRequest request, ServerCallContext context)

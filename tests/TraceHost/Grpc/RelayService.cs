@@ -1,19 +1,20 @@
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using MultiCluster.Messaging;
+using MultiCluster.ServiceDefaults.Auth;
 using Npgsql;
 using TraceHost.V1;
 
 namespace TraceHost.Grpc;
 
-/// <summary>The relay's three calls; which service Forward reaches is Relay:Next (an app id of Messaging:Services).</summary>
-public sealed class RelayService(IServiceInvoker invoker, IConfiguration configuration, NpgsqlDataSource database, IEventPublisher publisher)
+/// <summary>
+/// The relay's three calls. Forward reaches the service Relay:Next names through the client AddServiceClient made, which
+/// adds the outgoing key and carries this call's deadline and cancellation on: nothing of either is passed here.
+/// </summary>
+public sealed class RelayService(Relay.RelayClient next, NpgsqlDataSource database, IEventPublisher publisher)
     : Relay.RelayBase
 {
-    public override async Task<RelayReply> Forward(RelayRequest request, ServerCallContext context)
-    {
-        var next = new Relay.RelayClient(invoker.CreateCallInvoker(configuration["Relay:Next"] ?? "beta"));
-        return await next.ReceiveAsync(request, cancellationToken: context.CancellationToken);
-    }
+    public override async Task<RelayReply> Forward(RelayRequest request, ServerCallContext context) => await next.ReceiveAsync(request);
 
     public override async Task<RelayReply> Receive(RelayRequest request, ServerCallContext context)
     {
@@ -24,7 +25,11 @@ public sealed class RelayService(IServiceInvoker invoker, IConfiguration configu
         }
 
         await publisher.PublishAsync(RelayTopics.Relayed, new Relayed { Note = request.Note }, context.CancellationToken);
-        return new RelayReply();
+        return new RelayReply
+        {
+            Caller = context.GetCaller()?.Name ?? "",
+            Deadline = context.Deadline == DateTime.MaxValue ? null : Timestamp.FromDateTime(context.Deadline),
+        };
     }
 
     public override async Task<RelayReply> PublishDetached(RelayRequest request, ServerCallContext context)
