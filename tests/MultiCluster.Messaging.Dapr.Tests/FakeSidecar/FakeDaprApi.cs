@@ -10,10 +10,11 @@ namespace MultiCluster.Messaging.Dapr.Tests.FakeSidecar;
 /// (application/cloudevents+json), which is all our transport sends. Raw payloads, which Dapr would wrap in an
 /// envelope of its own, are refused so that a change in what we send shows up here. Dapr.Protos ships the messages
 /// and a client of this service but no server base, so the one method is bound here by hand to Dapr's own message
-/// types and names.
+/// types and names. (Grpc.AspNetCore binds only a virtual method declared on the type named by BindServiceMethod, as
+/// generated bases have: hence virtual, on an unsealed class.)
 /// </summary>
 [BindServiceMethod(typeof(FakeDaprApi), nameof(BindService))]
-public sealed class FakeDaprApi(FakePubSub pubSub, FakeApiToken apiToken)
+public class FakeDaprApi(FakePubSub pubSub, FakeApiToken apiToken)
 {
     private static readonly Method<PublishEventRequest, Empty> PublishEventMethod = new(
         MethodType.Unary,
@@ -25,7 +26,7 @@ public sealed class FakeDaprApi(FakePubSub pubSub, FakeApiToken apiToken)
     public static void BindService(ServiceBinderBase binder, FakeDaprApi? service) =>
         binder.AddMethod(PublishEventMethod, service is null ? null : service.PublishEvent);
 
-    public Task<Empty> PublishEvent(PublishEventRequest request, ServerCallContext context)
+    public virtual Task<Empty> PublishEvent(PublishEventRequest request, ServerCallContext context)
     {
         var sentToken = context.RequestHeaders.GetValue(DaprMetadata.ApiToken);
         apiToken.ThrowIfRefused(sentToken);
