@@ -101,7 +101,8 @@ start_server() {
   PID[$name]=$!
   for _ in $(seq 300); do
     if grep -q '^listening ' "$RUN/$name.out" 2>/dev/null; then
-      read -r _ PORT[$name] _ CONTROL[$name] <"$RUN/$name.out"
+      # ours also writes its JSON logs to stdout: the line that counts is the one starting "listening".
+      read -r _ PORT[$name] _ CONTROL[$name] < <(grep -m1 '^listening ' "$RUN/$name.out")
       return 0
     fi
     kill -0 "${PID[$name]}" 2>/dev/null || { cat "$RUN/$name.err" >&2; die "$name exited before listening"; }
