@@ -62,14 +62,16 @@ public static class MetricsExtensions
     /// A MeterProvider listens to every meter of a matching name in the process. In a process with several hosts, as
     /// in tests, a meter made by another host's IMeterFactory is dropped, so each host exports its own RPC counts;
     /// meters made with `new Meter` (the runtime's, HttpClient's) have no factory and every host exports them.
-    /// Prometheus reads a name ending in _count as part of a histogram, so a count that is a gauge
+    /// Prometheus reads a name ending in _count as part of a histogram, so a gauge named *.count
     /// (dotnet.process.cpu.count) is exported as dotnet_process_cpu_count_value.
     /// </summary>
     private static Func<Instrument, MetricStreamConfiguration?> View(IMeterFactory factory) => instrument =>
         instrument.Meter.Scope is { } scope && !ReferenceEquals(scope, factory) ? MetricStreamConfiguration.Drop
-        : instrument.Name.EndsWith(".count", StringComparison.Ordinal) && !IsHistogram(instrument) ? new MetricStreamConfiguration { Name = instrument.Name + "_value" }
+        : instrument.Name.EndsWith(".count", StringComparison.Ordinal) && IsGauge(instrument) ? new MetricStreamConfiguration { Name = instrument.Name + "_value" }
         : null;
 
-    private static bool IsHistogram(Instrument instrument) =>
-        instrument.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(Histogram<>);
+    // Counters end in _total and histograms own their _count; every other instrument is a Prometheus gauge.
+    private static bool IsGauge(Instrument instrument) =>
+        instrument.GetType() is not { IsGenericType: true } type
+        || (type.GetGenericTypeDefinition() is var kind && kind != typeof(Counter<>) && kind != typeof(ObservableCounter<>) && kind != typeof(Histogram<>));
 }
