@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using MultiCluster.Messaging.Diagnostics;
 using MultiCluster.Storage.Redis;
@@ -15,11 +16,14 @@ namespace MultiCluster.ServiceDefaults.Telemetry;
 
 /// <summary>
 /// OpenTelemetry (Extensions.Hosting) for the host: traces of gRPC, messaging, Redis, Npgsql, HttpClient and ASP.NET
-/// Core, exported over OTLP when an endpoint is set, and metrics to OTLP too (they are always at /metrics, see
+/// Core (HTTP requests other than probes and gRPC calls), exported over OTLP when an endpoint is set, and metrics to OTLP too (they are always at /metrics, see
 /// <see cref="MetricsExtensions"/>). Tracing runs even without an exporter, so calls have trace and span ids for the logs.
 /// </summary>
 public static class OpenTelemetryExtensions
 {
+    /// <summary>Polled by orchestrators and Prometheus: a trace per poll would bury the traces that matter.</summary>
+    private static readonly PathString[] ProbePaths = ["/healthz", "/readyz", MetricsExtensions.MetricsPath];
+
     public static WebApplicationBuilder AddServiceOpenTelemetry(this WebApplicationBuilder builder, string serviceName, TelemetryOptions options)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -39,7 +43,8 @@ public static class OpenTelemetryExtensions
                     .AddSource(RedisClient.ActivitySourceName)
                     .AddSource(MessagingDiagnostics.ActivitySourceName)
                     .AddNpgsql()
-                    .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = request => !IsGrpc(request.Content?.Headers.ContentType?.MediaType));
+                    .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = request => !IsGrpc(request.Content?.Headers.ContentType?.MediaType))
+                    .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsProbe(context.Request) && !IsGrpc(context.Request.ContentType));
                 if (options.OtlpEndpoint is { } endpoint)
                 {
                     tracing.AddOtlpExporter(otlp => Configure(otlp, endpoint, options.OtlpProtocol, "v1/traces"));
@@ -53,6 +58,8 @@ public static class OpenTelemetryExtensions
         builder.Services.AddHostedService<TelemetryStartup>();
         return builder;
     }
+
+    private static bool IsProbe(HttpRequest request) => ProbePaths.Contains(request.Path);
 
     // Our gRPC runtime makes the client and server spans of a call itself; HTTP spans of the same call would double them.
     private static bool IsGrpc(string? contentType) => contentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
