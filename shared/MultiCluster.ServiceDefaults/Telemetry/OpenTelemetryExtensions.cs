@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using MultiCluster.ServiceDefaults.Hosting;
+using MultiCluster.Messaging.Diagnostics;
+using MultiCluster.Storage.Redis;
+using Npgsql;
 using OpenTelemetry;
+using OpenTelemetry.Context.Propagation;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -11,68 +14,63 @@ using OpenTelemetry.Trace;
 namespace MultiCluster.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// OpenTelemetry tracing of gRPC (server spans from ASP.NET Core, client spans from Grpc.Net.Client), messaging and Npgsql, exported over OTLP when an endpoint is set, and
-/// metrics to OTLP too. Tracing runs even without an exporter, so calls have trace and span ids for the logs.
-/// Providers are built with the Sdk (OpenTelemetry.Extensions.Hosting is not available) and disposed with the host.
+/// OpenTelemetry (Extensions.Hosting) for the host: traces of gRPC (server spans from ASP.NET Core, client spans from
+/// Grpc.Net.Client), messaging, Redis, Npgsql and HttpClient, exported over OTLP when an endpoint is set, and metrics to
+/// OTLP too (they are always at /metrics, see <see cref="MetricsExtensions"/>). Tracing runs even without an exporter,
+/// so calls have trace and span ids for the logs.
 /// </summary>
 public static class OpenTelemetryExtensions
 {
-    /// <summary>Activity sources traced; one that does not exist in a service (Npgsql in Orchestrator) costs nothing.</summary>
-    public static readonly string[] Sources = ["MultiCluster.Messaging", "MultiCluster.Redis", "Npgsql"];
+    private static readonly PathString[] ProbePaths = ["/healthz", "/readyz", MetricsExtensions.MetricsPath];
 
     public static WebApplicationBuilder AddServiceOpenTelemetry(this WebApplicationBuilder builder, string serviceName, TelemetryOptions options)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(services => BuildTracerProvider(serviceName, options, services.GetRequiredService<ServiceListeners>()));
-        if (options.OtlpEndpoint is not null)
+
+        // W3C trace context only (the SDK's default adds baggage, which nothing here uses). With it, HttpClient's own
+        // handler propagates the context, as each handler is configured to; the SDK's default would make the
+        // HttpClient instrumentation write a traceparent of its own, over the one the gRPC client sets from its span.
+        Sdk.SetDefaultTextMapPropagator(new TraceContextPropagator());
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName, serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
+            .WithTracing(tracing =>
+            {
+                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.TraceSampleRatio)))
+                    .AddAspNetCoreInstrumentation(server =>
+                    {
+                        // One span per gRPC call, named for its method. Probes and gRPC health checks start no trace:
+                        // what they run (SELECT 1, PING) stays untraced, as Npgsql's and Redis's filters skip commands
+                        // outside a recorded span.
+                        server.EnrichWithHttpResponse = GrpcServerSpan.Enrich;
+                        server.Filter = http => !IsProbe(http.Request);
+                    })
+                    .AddGrpcClientInstrumentation()
+                    .AddSource(RedisClient.ActivitySourceName)
+                    .AddSource(MessagingDiagnostics.ActivitySourceName)
+                    .AddNpgsql()
+                    .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = request => !IsGrpc(request.Content?.Headers.ContentType?.MediaType));
+                if (options.OtlpEndpoint is { } endpoint)
+                {
+                    tracing.AddOtlpExporter(otlp => Configure(otlp, endpoint, options.OtlpProtocol, "v1/traces"));
+                }
+            });
+        if (options.OtlpEndpoint is { } endpoint)
         {
-            builder.Services.AddSingleton(_ => BuildMeterProvider(serviceName, options));
+            telemetry.WithMetrics(metrics => metrics.AddOtlpExporter(otlp => Configure(otlp, endpoint, options.OtlpProtocol, "v1/metrics")));
         }
 
         builder.Services.AddHostedService<TelemetryStartup>();
         return builder;
     }
 
-    private static TracerProvider BuildTracerProvider(string serviceName, TelemetryOptions options, ServiceListeners listeners)
-    {
-        var tracing = Sdk.CreateTracerProviderBuilder()
-            .SetResourceBuilder(Resource(serviceName))
-            .AddSource(Sources)
-            .AddAspNetCoreInstrumentation(server =>
-            {
-                // One span per gRPC call, named for its method. Probes (/readyz, /metrics on the HTTP port) and gRPC
-                // health checks start no trace: what they run (SELECT 1, PING) stays untraced, as Npgsql's and
-                // Redis's filters skip commands outside a recorded span.
-                server.EnrichWithHttpResponse = GrpcServerSpan.Enrich;
-                server.Filter = http => IsTracedCall(http, listeners);
-            })
-            // One client span per outgoing call (Grpc.Net.Client's own activity, named for the method); the HTTP request
-            // beneath it would only repeat it.
-            .AddGrpcClientInstrumentation(client => client.SuppressDownstreamInstrumentation = true)
-            .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.TraceSampleRatio)));
-        if (options.OtlpEndpoint is { } endpoint)
-        {
-            tracing.AddOtlpExporter(otlp => Configure(otlp, endpoint, options.OtlpProtocol, "v1/traces"));
-        }
+    private static bool IsProbe(HttpRequest request) =>
+        ProbePaths.Contains(request.Path) || request.Path.StartsWithSegments("/grpc.health.v1.Health", StringComparison.Ordinal);
 
-        return tracing.Build();
-    }
-
-    private static bool IsTracedCall(HttpContext http, ServiceListeners listeners) =>
-        !listeners.IsHttpPort(http.Connection.LocalPort)
-        && !http.Request.Path.StartsWithSegments("/grpc.health.v1.Health", StringComparison.Ordinal);
-
-    private static MeterProvider BuildMeterProvider(string serviceName, TelemetryOptions options) =>
-        Sdk.CreateMeterProviderBuilder()
-            .SetResourceBuilder(Resource(serviceName))
-            .AddMeter(MetricsExtensions.MeterPrefix + "*", MetricsExtensions.RuntimeMeter)
-            .AddOtlpExporter(otlp => Configure(otlp, options.OtlpEndpoint!, options.OtlpProtocol, "v1/metrics"))
-            .Build();
-
-    private static ResourceBuilder Resource(string serviceName) =>
-        ResourceBuilder.CreateDefault().AddService(serviceName, serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId);
+    // Grpc.Net.Client makes the client span of a call itself; an HTTP span of the same call would double it.
+    private static bool IsGrpc(string? contentType) => contentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 
     // Set in code, the endpoint is used as given: over HTTP it must name the signal's path itself.
     private static void Configure(OtlpExporterOptions otlp, Uri endpoint, OtlpTransport transport, string httpPath)

@@ -1,20 +1,15 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 
 namespace MultiCluster.ServiceDefaults.Telemetry;
 
-/// <summary>Builds the providers when the host starts (not at the first call) and says where telemetry goes.</summary>
-internal sealed class TelemetryStartup(IServiceProvider services, TelemetryOptions options, ILogger<TelemetryStartup> logger) : IHostedService
+/// <summary>Says where traces and metrics go when the host starts, so an operator sees a missing endpoint at once.</summary>
+internal sealed class TelemetryStartup(TelemetryOptions options, ILogger<TelemetryStartup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        services.GetRequiredService<TracerProvider>();
         if (options.OtlpEndpoint is { } endpoint)
         {
-            services.GetRequiredService<MeterProvider>();
             ServiceDefaultsLog.OtlpExport(logger, options.OtlpProtocol.ToString().ToLowerInvariant(), endpoint);
         }
         else

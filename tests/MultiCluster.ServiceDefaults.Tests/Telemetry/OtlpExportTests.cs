@@ -43,4 +43,24 @@ public sealed class OtlpExportTests
         Assert.Equal("grpc", span.Attribute("rpc.system"));
         Assert.Single(host.Logs.Entries, e => e.EventId == 9);
     }
+
+    [Fact]
+    public async Task Probes_StartNoTrace_WhileOtherHttpRequestsAreTraced()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync("grpc");
+        var host = await DefaultsHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Service:Name"] = "probe-test-service",
+            ["Telemetry:OtlpEndpoint"] = receiver.Address,
+        });
+        foreach (var path in new[] { "/healthz", "/readyz", "/metrics", "/not-a-probe" })
+        {
+            using var response = await host.Http.GetAsync(new Uri(path, UriKind.Relative)).Within();
+        }
+
+        await host.DisposeAsync();
+
+        var requests = receiver.Spans.Where(s => s is { Service: "probe-test-service", Scope: "Microsoft.AspNetCore", Kind: ServerKind }).ToList();
+        Assert.Equal(["/not-a-probe"], requests.Select(s => s.Attribute("url.path")));
+    }
 }
