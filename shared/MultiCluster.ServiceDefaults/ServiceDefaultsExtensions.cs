@@ -17,7 +17,8 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// Configuration (appsettings, config/*.yaml, environment; validated, stopping the host on a problem), structured
     /// logs, Kestrel on the gRPC and HTTP ports (TLS when configured), graceful shutdown, tracing, RPC metrics, API-key
-    /// auth and health. Interceptor order: metrics outermost, so refused calls are counted, then auth.
+    /// auth and health. Interceptor order: metrics outermost, so refused calls are counted, then auth, then the error
+    /// details.
     /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
@@ -30,7 +31,11 @@ public static class ServiceDefaultsExtensions
             .AddServiceMetrics()
             .AddApiKeyAuth(settings.Auth)
             .AddServiceHealth(settings.Health);
-        builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
+        builder.Services.AddGrpc(options =>
+        {
+            options.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            options.Interceptors.Add<ErrorDetailInterceptor>();
+        });
         builder.Services.AddGrpcReflection();
         builder.Services.AddVectorClusters(builder.Configuration);
         if (settings.Health.RequireClusters)
