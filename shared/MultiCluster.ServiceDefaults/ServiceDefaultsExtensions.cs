@@ -17,7 +17,8 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// Configuration (appsettings, config/*.yaml, environment; validated, stopping the host on a problem), structured
     /// logs, Kestrel on the gRPC and HTTP ports (TLS when configured), graceful shutdown, tracing, RPC metrics, API-key
-    /// auth and health. Interceptor order: metrics outermost, so refused calls are counted, then auth.
+    /// auth and health. Interceptor order: metrics outermost, so refused calls are counted, then auth, then the error
+    /// details.
     /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
@@ -33,7 +34,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddGrpc(options =>
         {
             options.EnableDetailedErrors = builder.Environment.IsDevelopment();
-            options.Interceptors.Add<UnimplementedMethodInterceptor>();
+            options.Interceptors.Add<ErrorDetailInterceptor>();
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddVectorClusters(builder.Configuration);

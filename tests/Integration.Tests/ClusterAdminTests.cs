@@ -62,6 +62,32 @@ public sealed class ClusterAdminTests(MeshFixture mesh) : IClassFixture<MeshFixt
         Assert.Equal(HealthStatus.Down, response.Overall);
     }
 
+    [Theory]
+    [InlineData(300_001u)]
+    [InlineData(uint.MaxValue)]
+    public async Task HealthCheckClusters_WithATimeoutAboveFiveMinutes_IsRefused_NamingTheFieldAndItsRange(uint timeoutMs)
+    {
+        using var channel = mesh.Hosts["Orchestrator"].CreateChannel();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Client(channel).HealthCheckClustersAsync(new HealthCheckClustersRequest { TimeoutMs = timeoutMs }, Key).ResponseAsync.Within());
+
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.StartsWith($"timeout_ms: {timeoutMs} is above the longest probe allowed, 300000 ms", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HealthCheckClusters_WithThousandsOfUnknownNames_IsNotFound_QuotingAFewOfThemShort()
+    {
+        using var channel = mesh.Hosts["Orchestrator"].CreateChannel();
+        var request = new HealthCheckClustersRequest { Names = { Enumerable.Range(0, 2_000).Select(i => $"missing-{i}-" + new string('x', 500)) } };
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Client(channel).HealthCheckClustersAsync(request, Key).ResponseAsync.Within());
+
+        Assert.Equal(StatusCode.NotFound, ex.StatusCode);
+        Assert.StartsWith("names: no cluster named 'missing-0-xxx", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("and 1,995 more. Configured clusters: local-a, local-b, local-c.", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task GetClusterConfig_ListsConfiguredClusters_AndAnUnknownNameIsNotFound()
     {

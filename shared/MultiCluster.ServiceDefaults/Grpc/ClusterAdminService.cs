@@ -16,18 +16,28 @@ public sealed class ClusterAdminService(IClusterRegistry registry, ClusterConfig
     // The contract's default probe budget per cluster when the request gives none.
     private static readonly TimeSpan DefaultProbeTimeout = TimeSpan.FromMilliseconds(2000);
 
+    // A health probe that needs longer than this is not a probe; the bound also keeps every budget within what a
+    // timer can wait (about 24.8 days), which timeout_ms, a uint32, would otherwise exceed.
+    private const uint MaxProbeTimeoutMs = 300_000;
+
     public override Task<GetClusterConfigResponse> GetClusterConfig(GetClusterConfigRequest request, ServerCallContext context)
     {
         var snapshot = registry.Current;
         var response = new GetClusterConfigResponse();
-        response.Clusters.Add(Selected(snapshot, request.Name.Length == 0 ? [] : [request.Name]).Select(o => ClusterAdminConversions.ToConfig(o, snapshot.DefaultClusterName)));
+        response.Clusters.Add(Selected(snapshot, "name", request.Name.Length == 0 ? [] : [request.Name]).Select(o => ClusterAdminConversions.ToConfig(o, snapshot.DefaultClusterName)));
         return Task.FromResult(response);
     }
 
     public override async Task<HealthCheckClustersResponse> HealthCheckClusters(HealthCheckClustersRequest request, ServerCallContext context)
     {
+        if (request.TimeoutMs > MaxProbeTimeoutMs)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument,
+                $"timeout_ms: {request.TimeoutMs} is above the longest probe allowed, {MaxProbeTimeoutMs} ms (5 minutes); give 1 to {MaxProbeTimeoutMs}, or 0 for the default of {DefaultProbeTimeout.TotalMilliseconds:0} ms."));
+        }
+
         var snapshot = registry.Current;
-        var selected = Selected(snapshot, [.. request.Names]);
+        var selected = Selected(snapshot, "names", [.. request.Names.Distinct(StringComparer.Ordinal)]);
         var budget = request.TimeoutMs == 0 ? DefaultProbeTimeout : TimeSpan.FromMilliseconds(request.TimeoutMs);
         var results = await Task.WhenAll(selected.Select(o => ProbeAsync(snapshot, o, budget, context.CancellationToken)));
         var response = new HealthCheckClustersResponse();
@@ -39,7 +49,7 @@ public sealed class ClusterAdminService(IClusterRegistry registry, ClusterConfig
     public override async Task<GetGlobalMetricsResponse> GetGlobalMetrics(GetGlobalMetricsRequest request, ServerCallContext context)
     {
         var snapshot = registry.Current;
-        var options = Selected(snapshot, []);
+        var options = Selected(snapshot, "", []);
         var totals = await Task.WhenAll(options.Select(o => TotalsAsync(snapshot, o, context.CancellationToken)));
         var response = new GetGlobalMetricsResponse
         {
@@ -125,14 +135,18 @@ public sealed class ClusterAdminService(IClusterRegistry registry, ClusterConfig
     private static string LibraryOf(string collection) =>
         collection.IndexOf("__", StringComparison.Ordinal) is > 0 and var at ? collection[..at] : "";
 
-    // Ordered by name, as the contract promises for every list this service answers.
-    private static List<ClusterOptions> Selected(ClusterSnapshot snapshot, string[] names)
+    // Ordered by name, as the contract promises for every list this service answers. The names a caller gave are
+    // quoted short and few: a request may carry thousands of them, each of any length.
+    private static List<ClusterOptions> Selected(ClusterSnapshot snapshot, string field, string[] names)
     {
+        const int MaxNamesQuoted = 5;
         var unknown = names.Where(n => !snapshot.TryGetCluster(n, out _)).ToList();
         if (unknown.Count > 0)
         {
+            var quoted = string.Join(", ", unknown.Take(MaxNamesQuoted).Select(ShortText.Quote));
+            var more = unknown.Count > MaxNamesQuoted ? $" and {unknown.Count - MaxNamesQuoted:N0} more" : "";
             throw new RpcException(new Status(StatusCode.NotFound,
-                $"No cluster named {string.Join(", ", unknown.Select(n => $"'{n}'"))}. Configured clusters: {string.Join(", ", snapshot.Names)}."));
+                $"{field}: no cluster named {quoted}{more}. Configured clusters: {string.Join(", ", snapshot.Names)}."));
         }
 
         return snapshot.Options.Where(o => names.Length == 0 || names.Contains(o.Name)).OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
