@@ -1,3 +1,4 @@
+using CloudNative.CloudEvents;
 using Google.Protobuf;
 using MultiCluster.Messaging.CloudEvents;
 using MultiCluster.Messaging.Dapr.Protos;
@@ -25,8 +26,8 @@ internal sealed class DaprPubSubTransport(DaprSidecar sidecar, DaprOptions optio
         {
             PubsubName = options.PubSubName,
             Topic = topic,
-            Data = ByteString.CopyFrom(CloudEventJson.Serialize(cloudEvent)),
-            DataContentType = ContentTypes.CloudEventsJson,
+            Data = ByteString.CopyFrom(CloudEventFormat.Encode(cloudEvent)),
+            DataContentType = CloudEventFormat.MediaType,
         };
         await _client.PublishEventAsync(request, deadline: time.GetUtcNow().UtcDateTime + options.PublishTimeout, cancellationToken: cancellationToken);
     }
