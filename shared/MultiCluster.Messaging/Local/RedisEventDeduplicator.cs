@@ -12,13 +12,13 @@ namespace MultiCluster.Messaging.Local;
 /// </summary>
 internal sealed class RedisEventDeduplicator(IConnectionMultiplexer connection, RedisStreamsOptions options) : IEventDeduplicator
 {
+    private const string Done = "done";
+    private const string Processing = "processing:";
+
     // Deletes the key only while it still holds the claim's value: a claim is released by its owner only.
     private static readonly LuaScript DeleteIfEqual = LuaScript.Prepare("if redis.call('get', @key) == @value then return redis.call('del', @key) else return 0 end");
 
     private readonly IDatabase _redis = connection.GetDatabase();
-
-    private const string Done = "done";
-    private const string Processing = "processing:";
 
     public async Task<ProcessingClaim> TryClaimAsync(string consumerGroup, CloudEvent cloudEvent)
     {

@@ -17,6 +17,11 @@ public static partial class RedisConnection
         logger ??= NullLogger.Instance;
         var configuration = ConfigurationOptions.Parse(options.ConnectionString);
         configuration.AbortOnConnectFail = false;
+
+        // Version 2 and later queue commands while disconnected until the timeout; failing at once is what the readiness
+        // check (which must answer within its own timeout), the publishers (an unacknowledged publish is retried) and the
+        // pollers (which back off) want.
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
         var connection = ConnectionMultiplexer.Connect(configuration);
         connection.ConnectionFailed += (_, e) => LogConnectionFailed(logger, e.EndPoint, e.FailureType, e.Exception?.Message);
         connection.ConnectionRestored += (_, e) => LogConnectionRestored(logger, e.EndPoint);
