@@ -1,3 +1,4 @@
+using CloudNative.CloudEvents;
 using Google.Protobuf;
 using MultiCluster.Messaging.CloudEvents;
 

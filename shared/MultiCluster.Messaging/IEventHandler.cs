@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using MultiCluster.Messaging.CloudEvents;
+using CloudNative.CloudEvents;
 
 namespace MultiCluster.Messaging;
 

@@ -1,5 +1,5 @@
+using CloudNative.CloudEvents;
 using Google.Protobuf;
-using MultiCluster.Messaging.CloudEvents;
 
 namespace MultiCluster.Messaging;
 
@@ -12,7 +12,8 @@ public interface IEventPublisher
     /// <summary>
     /// Publishes an envelope as it is (id, source, time kept): the outbox relay republishes stored events through this,
     /// so a retry carries the same id and consumers drop the duplicate. The span's parent is the envelope's
-    /// traceparent when it has one, else <see cref="System.Diagnostics.Activity.Current"/>.
+    /// traceparent when it has one, else <see cref="System.Diagnostics.Activity.Current"/>; the envelope then carries the
+    /// publish span's own trace context (it is updated in place), which its consumers' spans hang off.
     /// </summary>
     Task PublishAsync(string topic, CloudEvent cloudEvent, CancellationToken cancellationToken = default);
 }

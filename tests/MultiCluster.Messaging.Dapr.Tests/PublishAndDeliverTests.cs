@@ -28,11 +28,11 @@ public sealed class PublishAndDeliverTests
 
         var got = (await received.WaitForAsync(r => r.Count > 0, "the event at the subscriber")).Single();
         Assert.Equal(sent.Id, got.Event.Id);
-        Assert.Equal("orchestrator", got.Event.Source);
+        Assert.Equal("orchestrator", got.Event.Source?.OriginalString);
         Assert.Equal("google.protobuf.StringValue", got.Event.Type);
         Assert.Equal("42 qps", got.Event.GetProtobufData(StringValue.Parser).Value);
         Assert.Equal(parent.TraceId, got.TraceId);
-        Assert.Contains(parent.TraceId.ToHexString(), got.Event.TraceParent, StringComparison.Ordinal);
+        Assert.Contains(parent.TraceId.ToHexString(), got.Event.GetTraceParent(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class PublishAndDeliverTests
         Assert.Equal(("events", "domains.discovered"), (published.PubSubName, published.Topic));
         Assert.Equal(sent.Id, published.Id);
         Assert.Equal("discovery", published.Envelope["source"]!.GetValue<string>());
-        Assert.Equal(ContentTypes.Protobuf, published.Envelope["datacontenttype"]!.GetValue<string>());
+        Assert.Equal(CloudEventFactory.ProtobufContentType, published.Envelope["datacontenttype"]!.GetValue<string>());
         Assert.NotNull(published.Envelope["data_base64"]);
     }
 

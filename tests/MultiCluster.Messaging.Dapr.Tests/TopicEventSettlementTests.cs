@@ -1,5 +1,5 @@
+using CloudNative.CloudEvents;
 using Microsoft.Extensions.Logging.Abstractions;
-using MultiCluster.Messaging.CloudEvents;
 using MultiCluster.Messaging.Dapr.Subscriptions;
 using MultiCluster.Messaging.Transport;
 using Xunit;
@@ -10,7 +10,7 @@ namespace MultiCluster.Messaging.Dapr.Tests;
 /// <summary>The answer to the sidecar for each way handling can end, and the poison-event bound.</summary>
 public sealed class TopicEventSettlementTests
 {
-    private static readonly CloudEvent Event = new() { Id = "e-1", Source = "discovery", Type = "t" };
+    private static readonly CloudEvent Event = new() { Id = "e-1", Source = new Uri("discovery", UriKind.Relative), Type = "t" };
     private static readonly DispatchOutcome Failed = DispatchOutcome.Failed(new TimeoutException("db down"));
 
     [Fact]

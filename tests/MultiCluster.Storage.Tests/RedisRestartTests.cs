@@ -1,4 +1,3 @@
-using System.Text;
 using MultiCluster.Storage.Redis;
 using MultiCluster.TestInfrastructure;
 using Xunit;
@@ -8,26 +7,27 @@ namespace MultiCluster.Storage.Tests;
 public sealed class RedisRestartTests
 {
     [Fact]
-    public async Task Client_reconnects_after_a_crash_and_finds_every_acknowledged_entry()
+    public async Task Connection_comes_back_after_a_crash_and_finds_every_acknowledged_entry()
     {
         await using var server = await RedisServer.StartAsync();
-        using var client = RedisClient.Connect(new RedisOptions { ConnectionString = server.ConnectionString });
-        await client.CreateGroupAsync("events", "group").Within();
+        using var connection = RedisConnection.Connect(new RedisOptions { ConnectionString = server.ConnectionString });
+        var redis = connection.GetDatabase();
+        await redis.StreamCreateConsumerGroupAsync("events", "group", "0-0").Within();
         for (var i = 0; i < 20; i++)
         {
-            await client.StreamAddAsync("events", [new("n", Encoding.UTF8.GetBytes($"{i}"))]).Within();
+            await redis.StreamAddAsync("events", "n", i).Within();
         }
 
-        var delivered = await client.ReadGroupAsync("events", "group", "c1", 5).Within();
-        await client.AcknowledgeAsync("events", "group", delivered[0].Id).Within();
+        var delivered = await redis.StreamReadGroupAsync("events", "group", "c1", count: 5).Within();
+        await redis.StreamAcknowledgeAsync("events", "group", delivered[0].Id).Within();
 
         await server.KillAsync();
-        await Assert.ThrowsAnyAsync<Exception>(() => client.StreamLengthAsync("events")).Within();
+        await Assert.ThrowsAnyAsync<Exception>(() => redis.StreamLengthAsync("events")).Within();
         await server.RestartAsync();
 
-        Assert.Equal(20, await Eventually(() => client.StreamLengthAsync("events")));
-        Assert.Equal(4, await client.PendingCountAsync("events", "group").Within());
-        Assert.Equal(15, (await client.ReadGroupAsync("events", "group", "c1", 100).Within()).Count);
+        Assert.Equal(20, await Eventually(() => redis.StreamLengthAsync("events")));
+        Assert.Equal(4, (await redis.StreamPendingAsync("events", "group").Within()).PendingMessageCount);
+        Assert.Equal(15, (await redis.StreamReadGroupAsync("events", "group", "c1", count: 100).Within()).Length);
     }
 
     private static async Task<T> Eventually<T>(Func<Task<T>> action)

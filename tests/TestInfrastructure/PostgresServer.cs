@@ -1,26 +1,36 @@
 using Npgsql;
+using Testcontainers.PostgreSql;
 
 namespace MultiCluster.TestInfrastructure;
 
 /// <summary>
-/// A private PostgreSQL server for the whole test process: started on first use (initdb into a temp folder owned by
-/// the postgres user, trust authentication on 127.0.0.1, a free port, fsync off), stopped and its folder deleted by
-/// its watchdog when the test process exits, however it exits. Tests never share data: each asks for a fresh database.
+/// A private PostgreSQL server for the whole test process, started on first use with fsync off: a <c>postgres:17</c>
+/// container (Testcontainers, removed by its resource reaper when the process exits) when a Docker engine answers;
+/// else a local process (initdb into a temp folder owned by the postgres user, trust authentication on 127.0.0.1, a
+/// free port), stopped and its folder deleted by its watchdog when the test process exits, however it exits. Tests
+/// never share data: each asks for a fresh database.
 /// </summary>
 public sealed class PostgresServer
 {
     private const string ServiceUser = "postgres";
+    private const string Image = "postgres:17";
+    private const int ContainerPort = 5432;
 
     private static readonly Lazy<Task<PostgresServer>> Instance = new(StartAsync);
 
-    // Kept for the life of the test process: its watchdog stops the server when the process exits.
-    private readonly ServerProcess _process;
+    // Kept for the life of the test process: its watchdog (or the container's reaper) stops the server when it exits.
+    private readonly ServerProcess? _process;
+    private readonly PostgreSqlContainer? _container;
 
-    private PostgresServer(ServerProcess process, int port)
+    private PostgresServer(string host, int port, ServerProcess? process, PostgreSqlContainer? container)
     {
-        _process = process;
+        Host = host;
         Port = port;
+        _process = process;
+        _container = container;
     }
+
+    public string Host { get; }
 
     public int Port { get; }
 
@@ -45,14 +55,34 @@ public sealed class PostgresServer
     public string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder
         {
-            Host = "127.0.0.1",
+            Host = Host,
             Port = Port,
             Username = ServiceUser,
+            Password = _container is null ? null : ServiceUser,
             Database = database,
             Timeout = 10,
         }.ConnectionString;
 
     private static async Task<PostgresServer> StartAsync()
+    {
+        var server = await DockerEngine.AnswersAsync() ? await StartContainerAsync() : await StartLocalAsync();
+        await server.WaitUntilReadyAsync();
+        TestServerLog.Started("PostgreSQL", server._container is null ? "local process" : $"Testcontainers {Image}", $"{server.Host}:{server.Port}");
+        return server;
+    }
+
+    private static async Task<PostgresServer> StartContainerAsync()
+    {
+        var container = new PostgreSqlBuilder(Image)
+            .WithUsername(ServiceUser)
+            .WithPassword(ServiceUser)
+            .WithCommand("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=400")
+            .Build();
+        await container.StartAsync();
+        return new PostgresServer(container.Hostname, container.GetMappedPublicPort(ContainerPort), null, container);
+    }
+
+    private static async Task<PostgresServer> StartLocalAsync()
     {
         var bin = PostgresBinaries.Find();
         var directory = Directory.CreateTempSubdirectory("multicluster-pg-").FullName;
@@ -71,9 +101,7 @@ public sealed class PostgresServer
             "-c", "listen_addresses=127.0.0.1", "-c", $"unix_socket_directories={directory}",
             "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
             "-c", "max_connections=400", "-c", "log_min_messages=warning");
-        var server = new PostgresServer(process, port);
-        await server.WaitUntilReadyAsync();
-        return server;
+        return new PostgresServer("127.0.0.1", port, process, null);
     }
 
     private static async Task RunAsync(string? user, string directory, string fileName, params string[] arguments)
@@ -98,13 +126,13 @@ public sealed class PostgresServer
                 await connection.OpenAsync();
                 return;
             }
-            catch (NpgsqlException) when (DateTime.UtcNow < deadline && !_process.HasExited)
+            catch (NpgsqlException) when (DateTime.UtcNow < deadline && _process is not { HasExited: true })
             {
                 await Task.Delay(50);
             }
             catch (NpgsqlException exception)
             {
-                throw new InvalidOperationException($"PostgreSQL did not start on port {Port}: {_process.RecentOutput}", exception);
+                throw new InvalidOperationException($"PostgreSQL did not start on port {Port}: {_process?.RecentOutput ?? "(container " + Image + ")"}", exception);
             }
         }
     }

@@ -2,24 +2,36 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Testcontainers.Redis;
 
 namespace MultiCluster.TestInfrastructure;
 
 /// <summary>
-/// A private redis-server on a free loopback port with its own data folder, append-only file on and fsynced on
-/// every write (<c>appendfsync always</c>: an event Redis acknowledged is on disk), snapshots off. Crash tests
-/// <see cref="KillAsync"/> it (SIGKILL) and <see cref="RestartAsync"/> it on the same port and folder, so what
-/// comes back is what the append-only file kept.
+/// A private Redis on a free loopback port, append-only file on and fsynced on every write (<c>appendfsync always</c>:
+/// an event Redis acknowledged is on disk), snapshots off: a <c>redis:7.0</c> container (Testcontainers) when a Docker
+/// engine answers, else a local redis-server with its own data folder. Crash tests <see cref="KillAsync"/> it (SIGKILL
+/// locally; the container is stopped) and <see cref="RestartAsync"/> it on the same port and data, so what comes back
+/// is what the append-only file kept.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
+    private const string Image = "redis:7.0";
+    private const int ContainerPort = 6379;
+
     private readonly string _directory;
+    private readonly RedisContainer? _container;
     private ServerProcess? _process;
 
-    private RedisServer(string directory, int port)
+    private RedisServer(string directory, int port, bool inContainer)
     {
         _directory = directory;
         Port = port;
+        _container = inContainer
+            ? new RedisBuilder(Image)
+                .WithPortBinding(port, ContainerPort)
+                .WithCommand("--appendonly", "yes", "--appendfsync", "always", "--save", "")
+                .Build()
+            : null;
     }
 
     public int Port { get; }
@@ -29,15 +41,20 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var server = new RedisServer(Directory.CreateTempSubdirectory("multicluster-redis-").FullName, FreePort.Next());
+        var server = new RedisServer(Directory.CreateTempSubdirectory("multicluster-redis-").FullName, FreePort.Next(), await DockerEngine.AnswersAsync());
         await server.LaunchAsync();
+        TestServerLog.Started("Redis", server._container is null ? "local process" : $"Testcontainers {Image}", server.ConnectionString);
         return server;
     }
 
-    /// <summary>Kills the server with SIGKILL, as a crash would; it stays down until <see cref="RestartAsync"/>.</summary>
+    /// <summary>Kills the server with SIGKILL, as a crash would (a container is stopped); it stays down until <see cref="RestartAsync"/>.</summary>
     public async Task KillAsync()
     {
-        if (_process is not null)
+        if (_container is not null)
+        {
+            await _container.StopAsync();
+        }
+        else if (_process is not null)
         {
             await _process.KillAsync();
             await _process.DisposeAsync();
@@ -54,6 +71,11 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_container is not null)
+        {
+            await _container.DisposeAsync();
+        }
+
         if (_process is not null)
         {
             await _process.DisposeAsync();
@@ -72,6 +94,14 @@ public sealed class RedisServer : IAsyncDisposable
 
     private async Task LaunchAsync()
     {
+        if (_container is not null)
+        {
+            // Started again after a stop, the container keeps its port binding and its append-only file.
+            await _container.StartAsync();
+            await WaitUntilReadyAsync(null);
+            return;
+        }
+
         if (!File.Exists("/usr/bin/redis-server"))
         {
             throw new InvalidOperationException("redis-server not found: install the Debian package 'redis-server' (test.sh does).");
@@ -84,14 +114,14 @@ public sealed class RedisServer : IAsyncDisposable
         await WaitUntilReadyAsync(_process);
     }
 
-    private async Task WaitUntilReadyAsync(ServerProcess process)
+    private async Task WaitUntilReadyAsync(ServerProcess? process)
     {
         var deadline = DateTime.UtcNow + Bounded.Timeout;
         while (!await AnswersPingAsync())
         {
-            if (process.HasExited || DateTime.UtcNow > deadline)
+            if (process is { HasExited: true } || DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"redis-server did not start on port {Port}: {process.RecentOutput}");
+                throw new InvalidOperationException($"Redis did not start on port {Port}: {process?.RecentOutput ?? "(container " + Image + ")"}");
             }
 
             await Task.Delay(20);

@@ -1,5 +1,5 @@
+using CloudNative.CloudEvents;
 using MultiCluster.Messaging;
-using MultiCluster.Messaging.CloudEvents;
 
 namespace TraceHost;
 
@@ -14,5 +14,5 @@ public sealed partial class RelayedHandler(ILogger<RelayedHandler> logger) : IEv
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Handled Relayed event {EventId} from {Source}")]
-    private static partial void LogHandled(ILogger logger, string eventId, string source);
+    private static partial void LogHandled(ILogger logger, string? eventId, Uri? source);
 }

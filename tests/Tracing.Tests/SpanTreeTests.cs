@@ -19,6 +19,9 @@ public sealed class SpanTreeTests : IDisposable
     private const int Server = 2, Client = 3, Producer = 4, Consumer = 5;
     private const string Publish = "tracetest.relayed publish", Process = "tracetest.relayed process";
 
+    // OpenTelemetry's StackExchange.Redis instrumentation, which ServiceDefaults registers.
+    private const string RedisScope = "OpenTelemetry.Instrumentation.StackExchangeRedis";
+
     private static readonly ActivitySource TestSource = new("Tracing.Tests");
 
     // The test is the trace's first process: its own client span is the root the hosts' spans hang off.
@@ -50,7 +53,7 @@ public sealed class SpanTreeTests : IDisposable
             s => s is { Service: "beta", Kind: Server, Name: "tracetest.v1.Relay/Receive" },
             s => s is { Service: "beta", Scope: "Npgsql" } && s.Attribute("db.query.text")?.StartsWith("INSERT", StringComparison.Ordinal) == true,
             s => s is { Service: "beta", Kind: Producer, Name: Publish },
-            s => s is { Service: "beta", Scope: "MultiCluster.Redis", Name: "XADD" },
+            s => s is { Service: "beta", Scope: RedisScope, Name: "XADD" },
             s => s is { Service: "alpha", Kind: Consumer, Name: Process },
             s => s is { Service: "beta", Kind: Consumer, Name: Process },
         ];
@@ -97,7 +100,7 @@ public sealed class SpanTreeTests : IDisposable
 
         var rootCommands = settled.Where(s => s is { Scope: "Npgsql", ParentSpanId.Length: 0 } && s.Attribute("db.query.text") is not null).ToList();
         Assert.True(rootCommands.Count == 0, "database commands outside any trace were traced as traces of their own:\n" + SpanTree.Describe(rootCommands));
-        Assert.DoesNotContain(settled, s => s is { Scope: "MultiCluster.Redis", ParentSpanId.Length: 0 });
+        Assert.DoesNotContain(settled, s => s is { Scope: RedisScope, ParentSpanId.Length: 0 });
     }
 
     [Fact]
@@ -113,7 +116,7 @@ public sealed class SpanTreeTests : IDisposable
         var collected = await mesh.WaitForSpansAsync(all =>
             all.Count(s => s.TraceId != callTrace && s is { Kind: Consumer, Name: Process }) == 2
             && all.Any(s => s is { Kind: Producer, Name: Publish })
-            && all.Any(s => s is { Scope: "MultiCluster.Redis", Name: "XADD" }));
+            && all.Any(s => s is { Scope: RedisScope, Name: "XADD" }));
         var traces = collected.Where(s => s.Name is Publish or Process).Select(s => s.TraceId).Append(callTrace).ToHashSet(StringComparer.Ordinal);
         var spans = collected.Where(s => traces.Contains(s.TraceId)).ToList();
         var tree = SpanTree.Describe(spans);
@@ -122,7 +125,7 @@ public sealed class SpanTreeTests : IDisposable
         Assert.True(publish.TraceId != callTrace, "the detached publish joined the trace of the call that started it:\n" + tree);
         Assert.True(publish.ParentSpanId.Length == 0, "the producer span of an event published outside any trace is not a root:\n" + tree);
         var ownTrace = spans.Where(s => s.TraceId == publish.TraceId).ToList();
-        AssertChild(One(ownTrace, tree, s => s is { Scope: "MultiCluster.Redis", Name: "XADD" }), publish.SpanId, "XADD is not a child of the producer span", tree);
+        AssertChild(One(ownTrace, tree, s => s is { Scope: RedisScope, Name: "XADD" }), publish.SpanId, "XADD is not a child of the producer span", tree);
         foreach (var handled in spans.Where(s => s is { Kind: Consumer, Name: Process }))
         {
             AssertChild(handled, publish.SpanId, $"{handled.Service}'s consumer span is not a child of the producer span (an orphan)", tree);

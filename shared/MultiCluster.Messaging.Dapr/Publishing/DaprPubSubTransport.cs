@@ -1,3 +1,4 @@
+using CloudNative.CloudEvents;
 using MultiCluster.Messaging.CloudEvents;
 using MultiCluster.Messaging.Transport;
 using SidecarClient = Dapr.Client.DaprClient;
@@ -21,6 +22,6 @@ internal sealed class DaprPubSubTransport(SidecarClient sidecar, DaprOptions opt
         // A stuck sidecar must not hold the outbox relay: the publish gives up after Messaging:Dapr:PublishTimeout.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.PublishTimeout);
-        await sidecar.PublishByteEventAsync(options.PubSubName, topic, CloudEventJson.Serialize(cloudEvent), ContentTypes.CloudEventsJson, cancellationToken: timeout.Token);
+        await sidecar.PublishByteEventAsync(options.PubSubName, topic, CloudEventFormat.Encode(cloudEvent), CloudEventFormat.MediaType, cancellationToken: timeout.Token);
     }
 }

@@ -1,3 +1,4 @@
+using CloudNative.CloudEvents;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;

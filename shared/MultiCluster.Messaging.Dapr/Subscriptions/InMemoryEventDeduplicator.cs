@@ -1,4 +1,4 @@
-using MultiCluster.Messaging.CloudEvents;
+using CloudNative.CloudEvents;
 using MultiCluster.Messaging.Transport;
 
 namespace MultiCluster.Messaging.Dapr.Subscriptions;

@@ -30,7 +30,7 @@ internal static class TopicEventData
                 writer.WriteBase64String("data_base64", data.Span);
             }
         }
-        else if (ContentTypes.IsJson(contentType))
+        else if (CloudEventFormat.IsJson(contentType))
         {
             WriteJson(writer, TryParse(data) ?? throw new CloudEventFormatException($"The event's data is not JSON, though its datacontenttype is {contentType}."));
         }

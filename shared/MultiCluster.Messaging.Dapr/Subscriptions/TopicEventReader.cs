@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using CloudNative.CloudEvents;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using MultiCluster.Messaging.CloudEvents;
@@ -10,7 +11,7 @@ namespace MultiCluster.Messaging.Dapr.Subscriptions;
 /// <summary>
 /// Rebuilds the CloudEvent the sidecar took apart into a TopicEventRequest (core attributes as fields, data decoded,
 /// everything else, traceparent included, in extensions) by writing it back in the JSON format and reading that with
-/// <see cref="CloudEventJson"/>, so both transports accept exactly the same events. An event that breaks the format
+/// <see cref="CloudEventFormat"/>, so both transports accept exactly the same events. An event that breaks the format
 /// throws <see cref="CloudEventFormatException"/>. When the event carries no usable traceparent, the call's
 /// traceparent metadata (the sidecar's delivery span) stands in.
 /// </summary>
@@ -39,11 +40,11 @@ internal static class TopicEventReader
             writer.WriteEndObject();
         }
 
-        var cloudEvent = CloudEventJson.Parse(buffer.ToArray());
+        var cloudEvent = CloudEventFormat.Decode(buffer.ToArray());
         var fromCall = callHeaders?.GetValue("traceparent");
-        return HasTraceContext(cloudEvent.TraceParent) || !HasTraceContext(fromCall)
+        return HasTraceContext(cloudEvent.GetTraceParent()) || !HasTraceContext(fromCall)
             ? cloudEvent
-            : cloudEvent with { TraceParent = fromCall, TraceState = callHeaders!.GetValue("tracestate") };
+            : cloudEvent.SetTraceContext(fromCall, callHeaders!.GetValue("tracestate"));
     }
 
     private static bool HasTraceContext(string? traceParent) => traceParent is not null && ActivityContext.TryParse(traceParent, null, out _);

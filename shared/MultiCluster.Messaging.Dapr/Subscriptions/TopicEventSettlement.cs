@@ -1,5 +1,5 @@
+using CloudNative.CloudEvents;
 using Microsoft.Extensions.Logging;
-using MultiCluster.Messaging.CloudEvents;
 using MultiCluster.Messaging.Transport;
 using Status = Dapr.AppCallback.Autogen.Grpc.v1.TopicEventResponse.Types.TopicEventResponseStatus;
 
@@ -44,5 +44,5 @@ internal sealed partial class TopicEventSettlement(DaprOptions options, ILogger<
     }
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "Event {EventId} ({EventType}) on {Topic} failed {Failures} times: dropped to dead-letter topic {DeadLetterTopic}. Last error: {Error}")]
-    private static partial void LogPoison(ILogger logger, string topic, string eventId, string eventType, int failures, string deadLetterTopic, string error);
+    private static partial void LogPoison(ILogger logger, string topic, string? eventId, string? eventType, int failures, string deadLetterTopic, string error);
 }

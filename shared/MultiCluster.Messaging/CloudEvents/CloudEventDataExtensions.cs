@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudNative.CloudEvents;
 using Google.Protobuf;
 
 namespace MultiCluster.Messaging.CloudEvents;
@@ -12,20 +13,20 @@ public static class CloudEventDataExtensions
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
         ArgumentNullException.ThrowIfNull(parser);
-        if (cloudEvent.BinaryData is not { } data)
+        if (cloudEvent.Data is not byte[] data)
         {
             throw new CloudEventFormatException(
                 $"Event {cloudEvent.Id} of type {cloudEvent.Type} carries no binary data (datacontenttype {cloudEvent.DataContentType ?? "unset"}); expected protobuf in data_base64.");
         }
 
-        return parser.ParseFrom(data.Span);
+        return parser.ParseFrom(data);
     }
 
     /// <summary>Deserializes JSON data ("data") with System.Text.Json.</summary>
     public static T? GetJsonData<T>(this CloudEvent cloudEvent, JsonSerializerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
-        return cloudEvent.Data is { } data
+        return cloudEvent.Data is JsonElement data
             ? data.Deserialize<T>(options)
             : throw new CloudEventFormatException($"Event {cloudEvent.Id} of type {cloudEvent.Type} carries no JSON data.");
     }

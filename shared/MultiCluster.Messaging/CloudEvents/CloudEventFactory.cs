@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using CloudNative.CloudEvents;
 using Google.Protobuf;
 
 namespace MultiCluster.Messaging.CloudEvents;
@@ -10,44 +11,36 @@ namespace MultiCluster.Messaging.CloudEvents;
 /// </summary>
 public sealed class CloudEventFactory(MessagingOptions options, TimeProvider time)
 {
+    /// <summary>The datacontenttype of protobuf data, as our services publish.</summary>
+    public const string ProtobufContentType = "application/protobuf";
+
+    public const string JsonContentType = "application/json";
+
     /// <summary>A protobuf message as data_base64; the type is the message's full name ("library.v1.RoutingChangedEvent").</summary>
     public CloudEvent Create(IMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return Stamp(new CloudEvent
-        {
-            Id = NewId(),
-            Source = options.ServiceName,
-            Type = message.Descriptor.FullName,
-            DataContentType = ContentTypes.Protobuf,
-            BinaryData = message.ToByteArray(),
-        });
+        return New(message.Descriptor.FullName, ProtobufContentType, message.ToByteArray());
     }
 
     /// <summary>A JSON payload under an explicit type, for events that are not protobuf messages.</summary>
     public CloudEvent CreateJson<T>(string type, T data)
     {
         ArgumentException.ThrowIfNullOrEmpty(type);
-        return Stamp(new CloudEvent
-        {
-            Id = NewId(),
-            Source = options.ServiceName,
-            Type = type,
-            DataContentType = ContentTypes.Json,
-            Data = JsonSerializer.SerializeToElement(data),
-        });
+        return New(type, JsonContentType, JsonSerializer.SerializeToElement(data));
     }
 
-    private static string NewId() => Guid.CreateVersion7().ToString();
-
-    private CloudEvent Stamp(CloudEvent cloudEvent)
+    private CloudEvent New(string type, string contentType, object data)
     {
         var current = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity : null;
-        return cloudEvent with
+        return new CloudEvent(DistributedTracingExtension.AllAttributes)
         {
+            Id = Guid.CreateVersion7().ToString(),
+            Source = new Uri(options.ServiceName, UriKind.RelativeOrAbsolute),
+            Type = type,
             Time = time.GetUtcNow(),
-            TraceParent = current?.Id,
-            TraceState = current?.TraceStateString,
-        };
+            DataContentType = contentType,
+            Data = data,
+        }.SetTraceContext(current?.Id, current?.TraceStateString);
     }
 }

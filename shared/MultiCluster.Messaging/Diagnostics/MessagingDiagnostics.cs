@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CloudNative.CloudEvents;
 using MultiCluster.Messaging.CloudEvents;
 
 namespace MultiCluster.Messaging.Diagnostics;
@@ -40,7 +41,7 @@ public static class MessagingDiagnostics
     }
 
     private static ActivityContext? ParentOf(CloudEvent cloudEvent) =>
-        cloudEvent.TraceParent is { } traceParent && ActivityContext.TryParse(traceParent, cloudEvent.TraceState, isRemote: true, out var context)
+        cloudEvent.GetTraceParent() is { } traceParent && ActivityContext.TryParse(traceParent, cloudEvent.GetTraceState(), isRemote: true, out var context)
             ? context
             : null;
 
@@ -52,7 +53,7 @@ public static class MessagingDiagnostics
         activity?.SetTag("messaging.operation.name", operationName);
         activity?.SetTag("messaging.message.id", cloudEvent.Id);
         activity?.SetTag("cloudevents.event_id", cloudEvent.Id);
-        activity?.SetTag("cloudevents.event_source", cloudEvent.Source);
+        activity?.SetTag("cloudevents.event_source", cloudEvent.Source?.OriginalString);
         activity?.SetTag("cloudevents.event_type", cloudEvent.Type);
         return activity;
     }

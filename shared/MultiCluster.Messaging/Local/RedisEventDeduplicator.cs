@@ -1,6 +1,6 @@
-using MultiCluster.Messaging.CloudEvents;
+using CloudNative.CloudEvents;
 using MultiCluster.Messaging.Transport;
-using MultiCluster.Storage.Redis;
+using StackExchange.Redis;
 
 namespace MultiCluster.Messaging.Local;
 
@@ -10,10 +10,15 @@ namespace MultiCluster.Messaging.Local;
 /// then "done" for <see cref="RedisStreamsOptions.ProcessedIdRetention"/>. Keys rather than a set because each id
 /// needs its own expiry; they live in the same Redis as the streams, so they are as durable as the events.
 /// </summary>
-internal sealed class RedisEventDeduplicator(RedisClient redis, RedisStreamsOptions options) : IEventDeduplicator
+internal sealed class RedisEventDeduplicator(IConnectionMultiplexer connection, RedisStreamsOptions options) : IEventDeduplicator
 {
     private const string Done = "done";
     private const string Processing = "processing:";
+
+    // Deletes the key only while it still holds the claim's value: a claim is released by its owner only.
+    private static readonly LuaScript DeleteIfEqual = LuaScript.Prepare("if redis.call('get', @key) == @value then return redis.call('del', @key) else return 0 end");
+
+    private readonly IDatabase _redis = connection.GetDatabase();
 
     public async Task<ProcessingClaim> TryClaimAsync(string consumerGroup, CloudEvent cloudEvent)
     {
@@ -24,12 +29,12 @@ internal sealed class RedisEventDeduplicator(RedisClient redis, RedisStreamsOpti
         // Two rounds: the key can expire between a failed SET NX and the GET.
         for (var round = 0; round < 2; round++)
         {
-            if (await redis.SetIfAbsentAsync(key, Processing + token, options.ClaimIdleTimeout))
+            if (await _redis.StringSetAsync(key, Processing + token, options.ClaimIdleTimeout, When.NotExists))
             {
                 return new ProcessingClaim(ClaimStatus.Acquired, key, token);
             }
 
-            switch (await redis.GetAsync(key))
+            switch ((string?)await _redis.StringGetAsync(key))
             {
                 case Done:
                     return new ProcessingClaim(ClaimStatus.AlreadyProcessed, key, token);
@@ -44,12 +49,12 @@ internal sealed class RedisEventDeduplicator(RedisClient redis, RedisStreamsOpti
     public Task CompleteAsync(ProcessingClaim claim)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        return redis.SetAsync(claim.Key, Done, options.ProcessedIdRetention);
+        return _redis.StringSetAsync(claim.Key, Done, options.ProcessedIdRetention);
     }
 
     public Task ReleaseAsync(ProcessingClaim claim)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        return redis.DeleteIfEqualAsync(claim.Key, Processing + claim.Token);
+        return _redis.ScriptEvaluateAsync(DeleteIfEqual, new { key = (RedisKey)claim.Key, value = Processing + claim.Token });
     }
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text;
+using CloudNative.CloudEvents;
 using Microsoft.Extensions.Logging;
 using MultiCluster.Messaging.CloudEvents;
 using MultiCluster.Messaging.Transport;
-using MultiCluster.Storage.Redis;
+using StackExchange.Redis;
 
 namespace MultiCluster.Messaging.Local;
 
@@ -16,7 +16,7 @@ namespace MultiCluster.Messaging.Local;
 /// of dead consumers and those whose handler failed. An event is acknowledged only once handled (or known handled);
 /// after <see cref="RedisStreamsOptions.MaxDeliveries"/> deliveries it moves to "&lt;topic&gt;.dlq" with its error.
 /// </summary>
-internal sealed partial class RedisStreamConsumer(string topic, RedisClient redis, EventDispatcher dispatcher, RedisStreamsOptions options, TimeProvider time, ILogger logger)
+internal sealed partial class RedisStreamConsumer(string topic, IDatabase redis, EventDispatcher dispatcher, RedisStreamsOptions options, TimeProvider time, ILogger logger)
 {
     private const string ScanStart = "0-0";
 
@@ -37,7 +37,7 @@ internal sealed partial class RedisStreamConsumer(string topic, RedisClient redi
                 if (!groupReady)
                 {
                     // From the start of the stream: events published before this service's first start are not missed.
-                    await redis.CreateGroupAsync(topic, Group, ScanStart);
+                    await CreateGroupAsync();
                     groupReady = true;
                 }
 
@@ -48,13 +48,14 @@ internal sealed partial class RedisStreamConsumer(string topic, RedisClient redi
                     nextClaim = time.GetUtcNow() + options.ClaimInterval;
                 }
 
-                var entries = await redis.ReadGroupAsync(topic, Group, options.ConsumerName, options.BatchSize);
+                // Position null is ">": entries never delivered to the group. No BLOCK (see the class summary).
+                var entries = await redis.StreamReadGroupAsync(topic, Group, options.ConsumerName, position: null, count: options.BatchSize);
                 foreach (var entry in entries)
                 {
                     await ProcessAsync(entry, deliveries: 1, cancellationToken);
                 }
 
-                if (worked + entries.Count > 0)
+                if (worked + entries.Length > 0)
                 {
                     backoff.Reset();
                     continue;
@@ -64,7 +65,7 @@ internal sealed partial class RedisStreamConsumer(string topic, RedisClient redi
             {
                 return;
             }
-            catch (StreamGroupMissingException exception)
+            catch (RedisServerException exception) when (exception.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
             {
                 groupReady = false;
                 LogGroupMissing(logger, exception, topic, Group);
@@ -86,21 +87,33 @@ internal sealed partial class RedisStreamConsumer(string topic, RedisClient redi
         }
     }
 
+    private async Task CreateGroupAsync()
+    {
+        try
+        {
+            await redis.StreamCreateConsumerGroupAsync(topic, Group, ScanStart, createStream: true);
+        }
+        catch (RedisServerException exception) when (exception.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+        {
+            // Created by another consumer of the group, or on an earlier start.
+        }
+    }
+
     private async Task<int> ReclaimAsync(CancellationToken cancellationToken)
     {
         var claimedTotal = 0;
         var cursor = ScanStart;
         for (var round = 0; round < MaxClaimRounds; round++)
         {
-            var claimed = await redis.AutoClaimAsync(topic, Group, options.ConsumerName, options.ClaimIdleTimeout, cursor, options.BatchSize);
-            foreach (var entry in claimed.Entries)
+            var claimed = await redis.StreamAutoClaimAsync(topic, Group, options.ConsumerName, (long)options.ClaimIdleTimeout.TotalMilliseconds, cursor, options.BatchSize);
+            foreach (var entry in claimed.ClaimedEntries.Where(e => !e.IsNull))
             {
                 LogReclaimed(logger, topic, entry.Id, Group);
                 await ProcessAsync(entry, await DeliveriesAsync(entry.Id), cancellationToken);
             }
 
-            claimedTotal += claimed.Entries.Count;
-            cursor = claimed.NextStart;
+            claimedTotal += claimed.ClaimedEntries.Length;
+            cursor = claimed.NextStartId.ToString();
             if (cursor == ScanStart)
             {
                 break;
@@ -111,15 +124,15 @@ internal sealed partial class RedisStreamConsumer(string topic, RedisClient redi
     }
 
     // XAUTOCLAIM counted this delivery already; XPENDING tells the total.
-    private async Task<long> DeliveriesAsync(string entryId)
+    private async Task<long> DeliveriesAsync(RedisValue entryId)
     {
-        var pending = await redis.PendingAsync(topic, Group, entryId, entryId, 1);
-        return pending.Count == 1 ? pending[0].Deliveries : 1;
+        var pending = await redis.StreamPendingMessagesAsync(topic, Group, 1, RedisValue.Null, minId: entryId, maxId: entryId);
+        return pending.Length == 1 ? pending[0].DeliveryCount : 1;
     }
 
     private async Task ProcessAsync(StreamEntry entry, long deliveries, CancellationToken cancellationToken)
     {
-        if (entry[StreamFields.Data] is not { } data)
+        if (entry[StreamFields.Data] is not { IsNull: false } data)
         {
             await DeadLetterAsync(entry, deliveries, $"Entry has no '{StreamFields.Data}' field: it was not published through the messaging port.");
             return;
@@ -128,7 +141,7 @@ internal sealed partial class RedisStreamConsumer(string topic, RedisClient redi
         CloudEvent cloudEvent;
         try
         {
-            cloudEvent = CloudEventJson.Parse(data);
+            cloudEvent = CloudEventFormat.Decode((byte[])data!);
         }
         catch (CloudEventFormatException exception)
         {
@@ -145,7 +158,7 @@ internal sealed partial class RedisStreamConsumer(string topic, RedisClient redi
         var outcome = await dispatcher.DispatchAsync(topic, cloudEvent, "redis", cancellationToken);
         if (outcome.Settled)
         {
-            await redis.AcknowledgeAsync(topic, Group, entry.Id);
+            await redis.StreamAcknowledgeAsync(topic, Group, entry.Id);
         }
         else if (outcome.Status == DispatchStatus.Failed && deliveries >= options.MaxDeliveries)
         {
@@ -157,28 +170,26 @@ internal sealed partial class RedisStreamConsumer(string topic, RedisClient redi
 
     private async Task DeadLetterAsync(StreamEntry entry, long deliveries, string error)
     {
-        var fields = new List<KeyValuePair<string, byte[]>>
+        var fields = new List<NameValueEntry>
         {
-            new(StreamFields.Error, Utf8(error)),
-            new(StreamFields.Topic, Utf8(topic)),
-            new(StreamFields.Group, Utf8(Group)),
-            new(StreamFields.Consumer, Utf8(options.ConsumerName)),
-            new(StreamFields.EntryId, Utf8(entry.Id)),
-            new(StreamFields.Deliveries, Utf8(deliveries.ToString(CultureInfo.InvariantCulture))),
-            new(StreamFields.FailedAt, Utf8(time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture))),
+            new(StreamFields.Error, error),
+            new(StreamFields.Topic, topic),
+            new(StreamFields.Group, Group),
+            new(StreamFields.Consumer, options.ConsumerName),
+            new(StreamFields.EntryId, entry.Id),
+            new(StreamFields.Deliveries, deliveries),
+            new(StreamFields.FailedAt, time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)),
         };
-        if (entry[StreamFields.Data] is { } data)
+        if (entry[StreamFields.Data] is { IsNull: false } data)
         {
             fields.Insert(0, new(StreamFields.Data, data));
         }
 
         // Written before the acknowledgement: a crash in between dead-letters it twice rather than losing it.
-        await redis.StreamAddAsync(StreamFields.DeadLetterStream(topic), fields, options.MaxStreamLength);
-        await redis.AcknowledgeAsync(topic, Group, entry.Id);
+        await redis.StreamAddAsync(StreamFields.DeadLetterStream(topic), [.. fields], maxLength: options.MaxStreamLength, useApproximateMaxLength: true);
+        await redis.StreamAcknowledgeAsync(topic, Group, entry.Id);
         LogDeadLettered(logger, topic, entry.Id, Group, deliveries, error);
     }
-
-    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "Polling topic {Topic} for group {Group} failed; retrying")]
     private static partial void LogPollFailed(ILogger logger, Exception exception, string topic, string group);
@@ -187,8 +198,8 @@ internal sealed partial class RedisStreamConsumer(string topic, RedisClient redi
     private static partial void LogGroupMissing(ILogger logger, Exception exception, string topic, string group);
 
     [LoggerMessage(EventId = 112, Level = LogLevel.Information, Message = "Took over entry {EntryId} of topic {Topic} for group {Group}: it was left unacknowledged past the claim idle timeout")]
-    private static partial void LogReclaimed(ILogger logger, string topic, string entryId, string group);
+    private static partial void LogReclaimed(ILogger logger, string topic, RedisValue entryId, string group);
 
     [LoggerMessage(EventId = 113, Level = LogLevel.Error, Message = "Entry {EntryId} of topic {Topic} moved to the dead-letter stream for group {Group} after {Deliveries} deliveries: {Error}")]
-    private static partial void LogDeadLettered(ILogger logger, string topic, string entryId, string group, long deliveries, string error);
+    private static partial void LogDeadLettered(ILogger logger, string topic, RedisValue entryId, string group, long deliveries, string error);
 }

@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MultiCluster.Messaging.Transport;
-using MultiCluster.Storage.Redis;
+using StackExchange.Redis;
 
 namespace MultiCluster.Messaging.Local;
 
 /// <summary>Runs one <see cref="RedisStreamConsumer"/> per subscribed topic while the host runs; stopping leaves in-flight events unacknowledged.</summary>
 internal sealed partial class RedisStreamSubscriptionService(
-    SubscriptionRegistry registry, RedisClient redis, EventDispatcher dispatcher, RedisStreamsOptions options, TimeProvider time, ILoggerFactory loggers)
+    SubscriptionRegistry registry, IConnectionMultiplexer redis, EventDispatcher dispatcher, RedisStreamsOptions options, TimeProvider time, ILoggerFactory loggers)
     : BackgroundService
 {
     private IReadOnlyCollection<string> _topics = [];
@@ -25,7 +25,7 @@ internal sealed partial class RedisStreamSubscriptionService(
         var logger = loggers.CreateLogger<RedisStreamConsumer>();
         LogStarting(logger, dispatcher.ConsumerGroup, options.ConsumerName, topics);
         return Task.WhenAll(topics.Select(topic =>
-            Task.Run(() => new RedisStreamConsumer(topic, redis, dispatcher, options, time, logger).RunAsync(stoppingToken), CancellationToken.None)));
+            Task.Run(() => new RedisStreamConsumer(topic, redis.GetDatabase(), dispatcher, options, time, logger).RunAsync(stoppingToken), CancellationToken.None)));
     }
 
     [LoggerMessage(EventId = 120, Level = LogLevel.Information, Message = "Group {Group} consumer {Consumer} reading topics: {Topics}")]

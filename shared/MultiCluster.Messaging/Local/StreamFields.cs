@@ -1,3 +1,4 @@
+
 namespace MultiCluster.Messaging.Local;
 
 /// <summary>Field names of the stream entries: an event entry holds the CloudEvent; a dead letter adds why it died.</summary>

@@ -1,4 +1,4 @@
-using MultiCluster.Messaging.CloudEvents;
+using CloudNative.CloudEvents;
 
 namespace MultiCluster.Messaging.Outbox;
 

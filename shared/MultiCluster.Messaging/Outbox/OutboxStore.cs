@@ -27,7 +27,7 @@ internal static class OutboxStore
         while (await reader.ReadAsync(cancellationToken))
         {
             var envelope = Encoding.UTF8.GetBytes(reader.GetString(2));
-            entries.Add(new OutboxEntry(reader.GetInt64(0), reader.GetString(1), CloudEventJson.Parse(envelope)));
+            entries.Add(new OutboxEntry(reader.GetInt64(0), reader.GetString(1), CloudEventFormat.Decode(envelope)));
         }
 
         return entries;

@@ -1,4 +1,5 @@
 using System.Text;
+using CloudNative.CloudEvents;
 using Google.Protobuf;
 using MultiCluster.Messaging.CloudEvents;
 using Npgsql;
@@ -26,12 +27,14 @@ public sealed class OutboxWriter(CloudEventFactory factory)
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentException.ThrowIfNullOrEmpty(topic);
         ArgumentNullException.ThrowIfNull(cloudEvent);
+        // Refused here, in the writer's transaction, rather than by the relay after it committed.
+        var valid = cloudEvent.Validate();
         var connection = transaction.Connection
             ?? throw new InvalidOperationException("The transaction is already committed or rolled back: write outbox events before committing.");
         await using var command = new NpgsqlCommand("INSERT INTO outbox (event_id, topic, envelope) VALUES (@id, @topic, @envelope)", connection, transaction);
-        command.Parameters.AddWithValue("id", cloudEvent.Id);
+        command.Parameters.AddWithValue("id", valid.Id!);
         command.Parameters.AddWithValue("topic", topic);
-        command.Parameters.Add(new NpgsqlParameter("envelope", NpgsqlDbType.Jsonb) { Value = Encoding.UTF8.GetString(CloudEventJson.Serialize(cloudEvent)) });
+        command.Parameters.Add(new NpgsqlParameter("envelope", NpgsqlDbType.Jsonb) { Value = Encoding.UTF8.GetString(CloudEventFormat.Encode(valid)) });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

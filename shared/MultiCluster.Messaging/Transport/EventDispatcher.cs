@@ -1,5 +1,5 @@
+using CloudNative.CloudEvents;
 using Microsoft.Extensions.Logging;
-using MultiCluster.Messaging.CloudEvents;
 using MultiCluster.Messaging.Diagnostics;
 
 namespace MultiCluster.Messaging.Transport;
@@ -55,11 +55,11 @@ public sealed partial class EventDispatcher(SubscriptionRegistry registry, IEven
     }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "Handler of topic {Topic} failed on event {EventId} ({EventType}); it will be delivered again")]
-    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string topic, string eventId, string eventType);
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string topic, string? eventId, string? eventType);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Debug, Message = "Event {EventId} on {Topic} not handled here: {Status}")]
-    private static partial void LogSkipped(ILogger logger, string topic, string eventId, ClaimStatus status);
+    private static partial void LogSkipped(ILogger logger, string topic, string? eventId, ClaimStatus status);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "No handler for topic {Topic}: event {EventId} dropped")]
-    private static partial void LogNoHandler(ILogger logger, string topic, string eventId);
+    private static partial void LogNoHandler(ILogger logger, string topic, string? eventId);
 }

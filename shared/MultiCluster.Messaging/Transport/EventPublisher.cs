@@ -1,3 +1,4 @@
+using CloudNative.CloudEvents;
 using Google.Protobuf;
 using MultiCluster.Messaging.CloudEvents;
 using MultiCluster.Messaging.Diagnostics;
@@ -22,10 +23,14 @@ public sealed class EventPublisher(CloudEventFactory factory, IEventTransport tr
         ArgumentException.ThrowIfNullOrEmpty(topic);
         ArgumentNullException.ThrowIfNull(cloudEvent);
         using var activity = MessagingDiagnostics.StartPublish(topic, cloudEvent, transport.MessagingSystem);
-        var sent = activity is null ? cloudEvent : cloudEvent with { TraceParent = activity.Id, TraceState = activity.TraceStateString };
+        if (activity is not null)
+        {
+            cloudEvent.SetTraceContext(activity.Id, activity.TraceStateString);
+        }
+
         try
         {
-            await transport.SendAsync(topic, sent, cancellationToken);
+            await transport.SendAsync(topic, cloudEvent, cancellationToken);
         }
         catch (Exception exception)
         {

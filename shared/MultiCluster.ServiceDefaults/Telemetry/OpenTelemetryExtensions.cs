@@ -48,7 +48,7 @@ public static class OpenTelemetryExtensions
                         server.Filter = http => !IsProbe(http.Request);
                     })
                     .AddGrpcClientInstrumentation()
-                    .AddSource(RedisClient.ActivitySourceName)
+                    .AddRedisInstrumentation(RedisTracing.Configure)
                     .AddSource(MessagingDiagnostics.ActivitySourceName)
                     .AddNpgsql()
                     .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = request => !IsGrpc(request.Content?.Headers.ContentType?.MediaType));

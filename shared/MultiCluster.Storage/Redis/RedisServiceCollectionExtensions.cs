@@ -2,13 +2,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace MultiCluster.Storage.Redis;
 
 /// <summary>Registers the process's one Redis connection.</summary>
 public static class RedisServiceCollectionExtensions
 {
-    /// <summary>Adds a singleton <see cref="RedisClient"/> for the "Redis" section (default 127.0.0.1:6379).</summary>
+    /// <summary>Adds a singleton <see cref="IConnectionMultiplexer"/> for the "Redis" section (default 127.0.0.1:6379).</summary>
     public static IServiceCollection AddRedis(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -18,7 +19,7 @@ public static class RedisServiceCollectionExtensions
     public static IServiceCollection AddRedis(this IServiceCollection services, RedisOptions options)
     {
         services.TryAddSingleton(options);
-        services.TryAddSingleton(provider => RedisClient.Connect(options, provider.GetRequiredService<ILogger<RedisClient>>()));
+        services.TryAddSingleton(provider => RedisConnection.Connect(options, provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedisConnection).FullName!)));
         return services;
     }
 }

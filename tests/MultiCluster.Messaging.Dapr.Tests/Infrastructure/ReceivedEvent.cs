@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MultiCluster.Messaging.CloudEvents;
+using CloudNative.CloudEvents;
 
 namespace MultiCluster.Messaging.Dapr.Tests.Infrastructure;
 

@@ -32,7 +32,7 @@ public sealed class DeadLetterTests(RedisFixture redis) : IClassFixture<RedisFix
         var good = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            good.Add((await node.Publisher.PublishAsync(topic, new StringValue { Value = $"good {i}" }).Within()).Id);
+            good.Add((await node.Publisher.PublishAsync(topic, new StringValue { Value = $"good {i}" }).Within()).Id!);
         }
 
         // The good events do not wait for the poison one's retries (each retry waits out the claim idle timeout).
@@ -45,29 +45,48 @@ public sealed class DeadLetterTests(RedisFixture redis) : IClassFixture<RedisFix
         var deadLetter = Assert.Single(await node.Redis.StreamRangeAsync(deadLetterStream).Within());
         Assert.Contains("cannot digest this load report", Text(deadLetter["error"]), StringComparison.Ordinal);
         Assert.Contains("FormatException", Text(deadLetter["error"]), StringComparison.Ordinal);
-        Assert.Equal(poison.Id, CloudEventJson.Parse(deadLetter["data"]!).Id);
+        Assert.Equal(poison.Id, CloudEventFormat.Decode((byte[])deadLetter["data"]!).Id);
         Assert.Equal(("rebalancer", topic, $"{Support.Delivery.MaxDeliveries}"), (Text(deadLetter["group"]), Text(deadLetter["topic"]), Text(deadLetter["deliveries"])));
         Assert.Equal(Support.Delivery.MaxDeliveries, poisonAttempts);
-        await Eventually.TrueAsync(async () => await node.Redis.PendingCountAsync(topic, "rebalancer") == 0, "the poison event acknowledged on its topic");
+        await Eventually.TrueAsync(async () => (await node.Redis.StreamPendingAsync(topic, "rebalancer")).PendingMessageCount == 0, "the poison event acknowledged on its topic");
     }
 
     [Fact]
-    public async Task Entry_that_is_not_a_cloud_event_is_dead_lettered_without_reaching_the_handler()
+    public async Task Malformed_entries_are_dead_lettered_at_once_with_what_is_wrong_and_never_reach_the_handler()
     {
+        (string Entry, string Problem)[] malformed =
+        [
+            ("""{"hello":1}""", "specversion"),
+            ("""{"specversion":"1.0","source":"s","type":"t"}""", "id"),
+            ("""{"specversion":"1.0","id":"1","type":"t"}""", "source"),
+            ("""{"specversion":"1.0","id":"1","source":"s"}""", "type"),
+            ("""{"specversion":"1.0","id":"1","source":"s","type":"t","datacontenttype":5}""", "datacontenttype"),
+            ("""{"specversion":"1.0","id":"1","source":"s","type":"t","data_base64":"not base64!"}""", "base64"),
+            ("""{"specversion":"1.0",""", "Not JSON"),
+        ];
         var topic = Support.Delivery.NewTopic();
         var received = new Received();
         await using var node = MessagingNode.Create(redis.Server.ConnectionString, "discovery");
         node.Subscriber.Subscribe(topic, received.Handler);
         await node.StartAsync();
 
-        await node.Redis.StreamAddAsync(topic, [new("data", Encoding.UTF8.GetBytes("{\"hello\":1}"))]).Within();
+        foreach (var (entry, _) in malformed)
+        {
+            await node.Redis.StreamAddAsync(topic, "data", entry).Within();
+        }
+
         var good = await node.Publisher.PublishAsync(topic, new StringValue { Value = "fine" }).Within();
 
         await received.WaitForCountAsync(1);
         Assert.Equal(good.Id, received.Ids.Single());
-        await Eventually.TrueAsync(async () => await node.Redis.StreamLengthAsync(topic + ".dlq") == 1, "the malformed entry dead-lettered");
-        var deadLetter = Assert.Single(await node.Redis.StreamRangeAsync(topic + ".dlq").Within());
-        Assert.Contains("Not a CloudEvent", Text(deadLetter["error"]), StringComparison.Ordinal);
+        await Eventually.TrueAsync(async () => await node.Redis.StreamLengthAsync(topic + ".dlq") == malformed.Length, "every malformed entry dead-lettered");
+        var deadLetters = (await node.Redis.StreamRangeAsync(topic + ".dlq").Within()).ToDictionary(d => (string)d["data"]!, d => (string)d["error"]!);
+        foreach (var (entry, problem) in malformed)
+        {
+            Assert.StartsWith("Not a CloudEvent: ", deadLetters[entry], StringComparison.Ordinal);
+            Assert.Contains(problem, deadLetters[entry], StringComparison.Ordinal);
+            Assert.Equal("1", (string)(await node.Redis.StreamRangeAsync(topic + ".dlq").Within()).Single(d => (string)d["data"]! == entry)["deliveries"]!);
+        }
     }
 
     private static string Text(byte[]? value) => Encoding.UTF8.GetString(value ?? []);

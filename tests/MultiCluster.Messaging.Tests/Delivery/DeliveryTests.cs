@@ -23,7 +23,7 @@ public sealed class DeliveryTests(RedisFixture redis) : IClassFixture<RedisFixtu
 
         await received.WaitForCountAsync(1);
         var got = Assert.Single(received.Events);
-        Assert.Equal((sent.Id, "orchestrator", "google.protobuf.StringValue"), (got.Id, got.Source, got.Type));
+        Assert.Equal((sent.Id, "orchestrator", "google.protobuf.StringValue"), (got.Id, got.Source?.OriginalString, got.Type));
         Assert.Equal("load report", got.GetProtobufData(StringValue.Parser).Value);
         await AssertAllAcknowledgedAsync(subscriber, topic, "rebalancer");
     }
@@ -71,7 +71,7 @@ public sealed class DeliveryTests(RedisFixture redis) : IClassFixture<RedisFixtu
         var sent = new List<string>();
         for (var i = 0; i < 40; i++)
         {
-            sent.Add((await orchestrator.Publisher.PublishAsync(topic, new Int32Value { Value = i }).Within()).Id);
+            sent.Add((await orchestrator.Publisher.PublishAsync(topic, new Int32Value { Value = i }).Within()).Id!);
         }
 
         await other.WaitForCountAsync(40);
@@ -92,7 +92,7 @@ public sealed class DeliveryTests(RedisFixture redis) : IClassFixture<RedisFixtu
         var sent = new List<string>();
         for (var i = 0; i < 25; i++)
         {
-            sent.Add((await node.Publisher.PublishAsync(topic, new Int32Value { Value = i }).Within()).Id);
+            sent.Add((await node.Publisher.PublishAsync(topic, new Int32Value { Value = i }).Within()).Id!);
         }
 
         await received.WaitForCountAsync(25);
@@ -131,7 +131,7 @@ public sealed class DeliveryTests(RedisFixture redis) : IClassFixture<RedisFixtu
 
         await Eventually.TrueAsync(() => received.Ids.Contains(marker.Id), "the event after the duplicate");
 
-        Assert.Equal([cloudEvent.Id, marker.Id], received.Ids);
+        Assert.Equal([cloudEvent.Id!, marker.Id!], received.Ids);
         Assert.Equal(3, await node.Redis.StreamLengthAsync(topic).Within());
         await AssertAllAcknowledgedAsync(node, topic, "rebalancer");
     }
@@ -139,5 +139,5 @@ public sealed class DeliveryTests(RedisFixture redis) : IClassFixture<RedisFixtu
     private MessagingNode Node(string service) => MessagingNode.Create(redis.Server.ConnectionString, service);
 
     private static Task AssertAllAcknowledgedAsync(MessagingNode node, string topic, string group) =>
-        Eventually.TrueAsync(async () => await node.Redis.PendingCountAsync(topic, group) == 0, $"no pending entries for {group} on {topic}");
+        Eventually.TrueAsync(async () => (await node.Redis.StreamPendingAsync(topic, group)).PendingMessageCount == 0, $"no pending entries for {group} on {topic}");
 }

@@ -51,7 +51,7 @@ public sealed class RedisRestartTests
             try
             {
                 var sent = await publisher.Publisher.PublishAsync(topic, new Int32Value { Value = i }, CancellationToken.None).Within();
-                acknowledged.Enqueue(sent.Id);
+                acknowledged.Enqueue(sent.Id!);
             }
             catch (Exception)
             {

@@ -1,6 +1,6 @@
+using CloudNative.CloudEvents;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using MultiCluster.Messaging.CloudEvents;
 using MultiCluster.Messaging.Tests.Support;
 using MultiCluster.Messaging.Transport;
 using MultiCluster.TestInfrastructure;

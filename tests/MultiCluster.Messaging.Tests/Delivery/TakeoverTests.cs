@@ -15,8 +15,8 @@ public sealed class TakeoverTests(RedisFixture redis) : IClassFixture<RedisFixtu
         var sent = await publisher.Publisher.PublishAsync(topic, new StringValue { Value = "orphan" }).Within();
 
         // A consumer of the group reads the event and vanishes without acknowledging it, as a killed process does.
-        await publisher.Redis.CreateGroupAsync(topic, "rebalancer").Within();
-        Assert.Single(await publisher.Redis.ReadGroupAsync(topic, "rebalancer", "killed-instance", 10).Within());
+        await publisher.Redis.StreamCreateConsumerGroupAsync(topic, "rebalancer", "0-0").Within();
+        Assert.Single(await publisher.Redis.StreamReadGroupAsync(topic, "rebalancer", "killed-instance", count: 10).Within());
 
         var received = new Received();
         await using var survivor = Node("rebalancer");
@@ -25,7 +25,7 @@ public sealed class TakeoverTests(RedisFixture redis) : IClassFixture<RedisFixtu
 
         await received.WaitForCountAsync(1);
         Assert.Equal(sent.Id, Assert.Single(received.Events).Id);
-        await Eventually.TrueAsync(async () => await survivor.Redis.PendingCountAsync(topic, "rebalancer") == 0, "the taken-over event acknowledged");
+        await Eventually.TrueAsync(async () => (await survivor.Redis.StreamPendingAsync(topic, "rebalancer")).PendingMessageCount == 0, "the taken-over event acknowledged");
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class TakeoverTests(RedisFixture redis) : IClassFixture<RedisFixtu
         await received.WaitForCountAsync(1);
         Assert.Equal(sent.Id, Assert.Single(received.Events).Id);
         Assert.False(completedByFirst);
-        await Eventually.TrueAsync(async () => await second.Redis.PendingCountAsync(topic, "specialization") == 0, "the taken-over event acknowledged");
+        await Eventually.TrueAsync(async () => (await second.Redis.StreamPendingAsync(topic, "specialization")).PendingMessageCount == 0, "the taken-over event acknowledged");
     }
 
     private MessagingNode Node(string service) => MessagingNode.Create(redis.Server.ConnectionString, service);

@@ -31,7 +31,7 @@ public sealed class TracingTests(RedisFixture redis) : IClassFixture<RedisFixtur
         using (var request = TestSource.StartActivity("request")!)
         {
             (traceId, requestSpan) = (request.TraceId, request.SpanId);
-            eventId = (await node.Publisher.PublishAsync(topic, new StringValue { Value = "traced" }).Within()).Id;
+            eventId = (await node.Publisher.PublishAsync(topic, new StringValue { Value = "traced" }).Within()).Id!;
         }
 
         var handler = await inHandler.Task.Within();

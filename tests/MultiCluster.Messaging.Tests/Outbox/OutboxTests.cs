@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using CloudNative.CloudEvents;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -61,7 +62,7 @@ public sealed class OutboxTests(RedisFixture redis) : IClassFixture<RedisFixture
         await using var orchestrator = MessagingNode.Create(redis.Server.ConnectionString, "orchestrator");
         orchestrator.Subscriber.Subscribe(topic, (cloudEvent, _) =>
         {
-            handled.AddOrUpdate(cloudEvent.Id, 1, (_, count) => count + 1);
+            handled.AddOrUpdate(cloudEvent.Id!, 1, (_, count) => count + 1);
             return Task.CompletedTask;
         });
         await orchestrator.StartAsync();
@@ -75,7 +76,7 @@ public sealed class OutboxTests(RedisFixture redis) : IClassFixture<RedisFixture
 
         Assert.Equal(5, republished);
         Assert.Equal(written.Concat(written), await StreamIdsAsync(specialization, topic));
-        await Eventually.TrueAsync(async () => await orchestrator.Redis.PendingCountAsync(topic, "orchestrator") == 0 && handled.Count == 5, "both copies of every event settled");
+        await Eventually.TrueAsync(async () => (await orchestrator.Redis.StreamPendingAsync(topic, "orchestrator")).PendingMessageCount == 0 && handled.Count == 5, "both copies of every event settled");
         Assert.Equal(written.Order(), handled.Keys.Order());
         Assert.All(handled.Values, count => Assert.Equal(1, count));
     }
@@ -142,7 +143,7 @@ public sealed class OutboxTests(RedisFixture redis) : IClassFixture<RedisFixture
         var ids = new List<string>();
         foreach (var value in values)
         {
-            ids.Add((await writer.WriteAsync(transaction, topic, new StringValue { Value = value }).Within()).Id);
+            ids.Add((await writer.WriteAsync(transaction, topic, new StringValue { Value = value }).Within()).Id!);
         }
 
         await (commit ? transaction.CommitAsync() : transaction.RollbackAsync()).Within();
@@ -150,5 +151,5 @@ public sealed class OutboxTests(RedisFixture redis) : IClassFixture<RedisFixture
     }
 
     private static async Task<IReadOnlyList<string>> StreamIdsAsync(MessagingNode node, string topic) =>
-        (await node.Redis.StreamRangeAsync(topic).Within()).Select(entry => CloudEventJson.Parse(entry["data"]!).Id).ToList();
+        (await node.Redis.StreamRangeAsync(topic).Within()).Select(entry => CloudEventFormat.Decode((byte[])entry["data"]!).Id!).ToList();
 }

@@ -1,5 +1,5 @@
+using CloudNative.CloudEvents;
 using Google.Protobuf;
-using MultiCluster.Messaging.CloudEvents;
 
 namespace MultiCluster.Messaging.Tests.Support;
 

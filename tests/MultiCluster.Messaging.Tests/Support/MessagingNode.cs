@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using MultiCluster.Messaging.Local;
 using MultiCluster.Storage.Redis;
 using MultiCluster.TestInfrastructure;
+using StackExchange.Redis;
 
 namespace MultiCluster.Messaging.Tests.Support;
 
@@ -23,7 +24,7 @@ internal sealed class MessagingNode : IAsyncDisposable
 
     public IEventSubscriber Subscriber => _provider.GetRequiredService<IEventSubscriber>();
 
-    public RedisClient Redis => _provider.GetRequiredService<RedisClient>();
+    public IDatabase Redis => _provider.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
 
     public string ConsumerName => _provider.GetRequiredService<RedisStreamsOptions>().ConsumerName;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using MultiCluster.Messaging.CloudEvents;
+using CloudNative.CloudEvents;
 using MultiCluster.TestInfrastructure;
 
 namespace MultiCluster.Messaging.Tests.Support;
@@ -11,7 +11,7 @@ internal sealed class Received
 
     public IReadOnlyList<CloudEvent> Events => _events.ToArray();
 
-    public IReadOnlyList<string> Ids => Events.Select(e => e.Id).ToList();
+    public IReadOnlyList<string> Ids => Events.Select(e => e.Id!).ToList();
 
     /// <summary>A handler that records each event it gets.</summary>
     public TopicHandler Handler => (cloudEvent, _) =>
