@@ -31,6 +31,14 @@ internal static partial class ClusterConfigurationValidator
             problems.Add($"clusters: name '{duplicate.Key}' is used {duplicate.Count()} times (expected each name once)");
         }
 
+        // Two names for one endpoint means one cluster's calls reach another (typically a gRPC URL derived as REST
+        // port + 1 landing on the next cluster's REST port, in files written before gRPC).
+        var endpoints = clusters.SelectMany(c => new[] { (Cluster: c.Name, Field: "url", Uri: c.Url), (Cluster: c.Name, Field: c.GrpcUrl is null ? "grpc_url (derived: url's port + 1)" : "grpc_url", Uri: c.EffectiveGrpcUrl) });
+        foreach (var shared in endpoints.GroupBy(e => (e.Uri.IdnHost, e.Uri.Port)).Where(g => g.Count() > 1))
+        {
+            problems.Add($"clusters: {shared.Key.IdnHost}:{shared.Key.Port} is {string.Join(" and ", shared.Select(e => $"{e.Cluster}'s {e.Field}"))} (expected every REST and gRPC endpoint on its own port; set grpc_url where the derived one collides)");
+        }
+
         // An unreadable file already has its problem; "no clusters" on top would only add noise.
         if (raw.Clusters.Count == 0 && raw.Problems.Count == 0)
         {
@@ -58,6 +66,11 @@ internal static partial class ClusterConfigurationValidator
         }
 
         var url = ValidateUrl(Get(raw.Fields, "url"), raw.KeyFor("url"), problems);
+        var grpcUrl = Get(raw.Fields, "grpc_url") is { } grpc && !string.IsNullOrWhiteSpace(grpc.Text) ? ValidateUrl(grpc, raw.KeyFor("grpc_url"), problems) : null;
+        if (url is not null && grpcUrl is null && Get(raw.Fields, "grpc_url") is null && url.Port == ushort.MaxValue)
+        {
+            problems.Add($"{raw.KeyFor("grpc_url")}: missing, and it cannot be derived from port {url.Port} of the REST URL (expected the cluster's gRPC URL, e.g. http://127.0.0.1:6334)");
+        }
         var capacityPoints = WholeNumber(Get(raw.Fields, "capacity_points"), 0, long.MaxValue, 0, problems);
         var capacityBytes = WholeNumber(Get(raw.Fields, "capacity_bytes"), 0, long.MaxValue, 0, problems);
         var timeoutMs = WholeNumber(Get(raw.Fields, "timeout_ms"), MinTimeoutMs, MaxTimeoutMs, (long)ClusterOptions.DefaultTimeout.TotalMilliseconds, problems);
@@ -75,6 +88,7 @@ internal static partial class ClusterConfigurationValidator
         {
             Name = name!.Value.Text,
             Url = url!,
+            GrpcUrl = grpcUrl,
             ApiKey = apiKey,
             Region = Get(raw.Fields, "region")?.Text ?? "",
             CapacityPoints = capacityPoints,

@@ -22,6 +22,35 @@ public class ClusterValidationTests
     }
 
     [Fact]
+    public void DerivedGrpcPort_OnAnotherClustersRestPort_IsRejected_SayingToSetGrpcUrl()
+    {
+        // Three stand-ins on consecutive REST ports, as this repository's file had them before gRPC.
+        var problems = Problems("""
+            clusters:
+              - {name: local-a, url: 'http://127.0.0.1:6333'}
+              - {name: local-b, url: 'http://127.0.0.1:6334'}
+              - {name: local-c, url: 'http://127.0.0.1:6335', grpc_url: 'http://127.0.0.1:7335'}
+            """);
+
+        Assert.Equal("clusters: 127.0.0.1:6334 is local-a's grpc_url (derived: url's port + 1) and local-b's url (expected every REST and gRPC endpoint on its own port; set grpc_url where the derived one collides)", Assert.Single(problems));
+    }
+
+    [Fact]
+    public void GrpcUrl_ThatIsNotHttp_OrCannotBeDerived_IsRejected()
+    {
+        var problems = Problems("""
+            clusters:
+              - {name: a, url: 'http://127.0.0.1:6333', grpc_url: 'grpc://127.0.0.1:6334'}
+              - {name: b, url: 'http://127.0.0.1:65535'}
+            """);
+
+        Assert.Equal(
+            ["clusters[0].grpc_url: 'grpc://127.0.0.1:6334' is not an http(s) URL (expected e.g. http://127.0.0.1:6333 or https://eu-1.example.net:6333)",
+             "clusters[1].grpc_url: missing, and it cannot be derived from port 65535 of the REST URL (expected the cluster's gRPC URL, e.g. http://127.0.0.1:6334)"],
+            problems);
+    }
+
+    [Fact]
     public void UrlWithCredentials_IsRejected()
     {
         var problem = Assert.Single(Problems("clusters: [{name: a, url: 'https://user:pw@x.example.net'}]"));

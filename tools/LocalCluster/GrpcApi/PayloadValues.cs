@@ -1,0 +1,36 @@
+using System.Buffers;
+using System.Text.Json;
+using Google.Protobuf.Collections;
+using MultiCluster.Shared;
+using G = Qdrant.Client.Grpc;
+
+namespace MultiCluster.LocalCluster.GrpcApi;
+
+/// <summary>Payloads between Qdrant's protobuf values and the JSON the storage keeps (see <see cref="QdrantValues"/>).</summary>
+internal static class PayloadValues
+{
+    public static JsonElement? ToJson(MapField<string, G.Value> payload)
+    {
+        if (payload.Count == 0)
+        {
+            return null;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            QdrantValues.WriteObject(writer, payload);
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+
+    public static void FromJson(JsonElement? payload, MapField<string, G.Value> target)
+    {
+        if (payload is { ValueKind: JsonValueKind.Object } obj)
+        {
+            QdrantValues.FromJson(obj, target);
+        }
+    }
+}
