@@ -31,14 +31,6 @@ internal static partial class ClusterConfigurationValidator
             problems.Add($"clusters: name '{duplicate.Key}' is used {duplicate.Count()} times (expected each name once)");
         }
 
-        // Two names for one endpoint means one cluster's calls reach another (typically a gRPC URL derived as REST
-        // port + 1 landing on the next cluster's REST port, in files written before gRPC).
-        var endpoints = clusters.SelectMany(c => new[] { (Cluster: c.Name, Field: "url", Uri: c.Url), (Cluster: c.Name, Field: c.GrpcUrl is null ? "grpc_url (derived: url's port + 1)" : "grpc_url", Uri: c.EffectiveGrpcUrl) });
-        foreach (var shared in endpoints.GroupBy(e => (e.Uri.IdnHost, e.Uri.Port)).Where(g => g.Count() > 1))
-        {
-            problems.Add($"clusters: {shared.Key.IdnHost}:{shared.Key.Port} is {string.Join(" and ", shared.Select(e => $"{e.Cluster}'s {e.Field}"))} (expected every REST and gRPC endpoint on its own port; set grpc_url where the derived one collides)");
-        }
-
         // An unreadable file already has its problem; "no clusters" on top would only add noise.
         if (raw.Clusters.Count == 0 && raw.Problems.Count == 0)
         {

@@ -22,9 +22,6 @@ internal sealed class QdrantChannels : IDisposable
         {
             HttpHandler = grpcHandler ?? Handler(options, http2: true),
             DisposeHttpClient = true,
-            // Cancellation (ours, or the attempt timeout's) surfaces as OperationCanceledException, as on the REST path,
-            // so the resilience pipeline tells an attempt timeout from the caller giving up.
-            ThrowOperationCanceledOnCancellation = true,
             MaxReceiveMessageSize = 64 * 1024 * 1024,
         });
         var invoker = options.ApiKey is { } key

@@ -65,7 +65,7 @@ internal sealed class QdrantErrorMapper(ClusterOptions options)
     public VectorClusterException FromRpc(QdrantCall call, RpcException e)
     {
         var serverError = string.IsNullOrWhiteSpace(e.Status.Detail) ? null : Truncate(e.Status.Detail);
-        if (e.StatusCode == StatusCode.Unavailable && e.Status.DebugException is HttpRequestException or IOException)
+        if (e.StatusCode is StatusCode.Unavailable or StatusCode.Internal && e.Status.DebugException is HttpRequestException or IOException)
         {
             // The client could not connect at all (refused, DNS, TLS, connection dropped): no server said anything.
             return Unreachable(call, e.Status.DebugException, grpc: true);

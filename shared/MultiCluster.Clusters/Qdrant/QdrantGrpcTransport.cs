@@ -20,6 +20,12 @@ internal sealed class QdrantGrpcTransport(QdrantCallRunner runner, QdrantErrorMa
             {
                 response = await send(new CallOptions(deadline: deadline, cancellationToken: token));
             }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && token.IsCancellationRequested)
+            {
+                // Cancelled by the caller or by the attempt timeout: as on the REST path, so the resilience pipeline
+                // tells one from the other.
+                throw new OperationCanceledException(e.Message, e, token);
+            }
             catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded && time.GetUtcNow().UtcDateTime >= deadline)
             {
                 // Our own budget ran out (the client's deadline, or the cluster honouring it): the same as an attempt timeout.

@@ -22,23 +22,10 @@ public class ClusterValidationTests
     }
 
     [Fact]
-    public void DerivedGrpcPort_OnAnotherClustersRestPort_IsRejected_SayingToSetGrpcUrl()
-    {
-        // Three stand-ins on consecutive REST ports, as this repository's file had them before gRPC.
-        var problems = Problems("""
-            clusters:
-              - {name: local-a, url: 'http://127.0.0.1:6333'}
-              - {name: local-b, url: 'http://127.0.0.1:6334'}
-              - {name: local-c, url: 'http://127.0.0.1:6335', grpc_url: 'http://127.0.0.1:7335'}
-            """);
-
-        Assert.Equal("clusters: 127.0.0.1:6334 is local-a's grpc_url (derived: url's port + 1) and local-b's url (expected every REST and gRPC endpoint on its own port; set grpc_url where the derived one collides)", Assert.Single(problems));
-    }
-
-    [Fact]
     public void GrpcUrl_ThatIsNotHttp_OrCannotBeDerived_IsRejected()
     {
         var problems = Problems("""
+            default_cluster: a
             clusters:
               - {name: a, url: 'http://127.0.0.1:6333', grpc_url: 'grpc://127.0.0.1:6334'}
               - {name: b, url: 'http://127.0.0.1:65535'}
@@ -107,7 +94,7 @@ public class ClusterValidationTests
     public void UnknownKey_ListsTheKeysThatExist()
     {
         Assert.Equal(
-            "clusters[0].urls: unknown key (expected one of name, url, region, capacity_points, capacity_bytes, timeout_ms, snapshot_timeout_ms, degraded_latency_ms, degraded_memory_bytes, draining, api_key_env)",
+            "clusters[0].urls: unknown key (expected one of name, url, grpc_url, region, capacity_points, capacity_bytes, timeout_ms, snapshot_timeout_ms, degraded_latency_ms, degraded_memory_bytes, draining, api_key_env)",
             Assert.Single(Problems("clusters: [{name: a, urls: 'http://x:1', url: 'http://x:1'}]")));
     }
 

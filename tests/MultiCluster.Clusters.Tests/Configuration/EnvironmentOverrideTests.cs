@@ -94,7 +94,7 @@ public class EnvironmentOverrideTests
         var error = Assert.Throws<ClusterConfigurationException>(() => ClusterConfigurationLoader.Parse(File, "test.yaml", EnvironmentVariables.Of(("LOCAL_B_KEY", "k"), ("CLUSTERS__LOCAL_A__ULR", "http://x"))));
 
         var problem = Assert.Single(error.Problems);
-        Assert.StartsWith("CLUSTERS__LOCAL_A__ULR: unknown field 'ULR' (expected one of URL, REGION", problem, StringComparison.Ordinal);
+        Assert.StartsWith("CLUSTERS__LOCAL_A__ULR: unknown field 'ULR' (expected one of URL, GRPC_URL, REGION", problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class StubQdrantGrpc : HttpMessageHandler
     });
 
     /// <summary>The next attempt fails as an unreachable host does.</summary>
-    public StubQdrantGrpc Refuse() => Answer(_ => throw new HttpRequestException("Connection refused (127.0.0.1:6334)", null, null));
+    public StubQdrantGrpc Refuse() => Answer(_ => throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (127.0.0.1:6334)"));
 
     /// <summary>The next attempt never answers (until cancelled), as a hung cluster.</summary>
     public StubQdrantGrpc Hang() => Answer(_ => throw new HangException());

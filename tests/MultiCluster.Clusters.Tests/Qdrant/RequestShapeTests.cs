@@ -165,7 +165,8 @@ public class RequestShapeTests
         var hits = await cluster.SearchAsync("c", new SearchRequest([1f, 2f], 3, Offset: 2, ScoreThreshold: 0.5f, WithVectors: true, HnswEf: 64, Exact: true)).Within();
 
         var request = Assert.Single(grpc.Calls).As<G.SearchPoints>();
-        Assert.Equal(([1f, 2f], 3ul, 2ul, 0.5f, true, true), (request.Vector.ToArray(), request.Limit, request.Offset, request.ScoreThreshold, request.WithPayload.Enable, request.WithVectors.Enable));
+        Assert.Equal([1f, 2f], request.Vector);
+        Assert.Equal((3ul, 2ul, 0.5f, true, true), (request.Limit, request.Offset, request.ScoreThreshold, request.WithPayload.Enable, request.WithVectors.Enable));
         Assert.Equal((64ul, true), (request.Params.HnswEf, request.Params.Exact));
         var hit = Assert.Single(hits);
         Assert.Equal(("3", 0.9f, "Oslo"), (hit.Id, hit.Score, (string?)hit.Payload!["city"]));
@@ -200,7 +201,8 @@ public class RequestShapeTests
         var results = await cluster.SearchBatchAsync("c", [new SearchRequest([1f], 1), new SearchRequest([2f], 2)]).Within();
 
         var request = Assert.Single(grpc.Calls).As<G.SearchBatchPoints>();
-        Assert.Equal(("c", [1f, 2f]), (request.CollectionName, request.SearchPoints.Select(s => s.Vector[0]).ToArray()));
+        Assert.Equal("c", request.CollectionName);
+        Assert.Equal([1f, 2f], request.SearchPoints.Select(s => s.Vector[0]));
         Assert.Equal(["1"], results[0].Select(p => p.Id));
         Assert.Equal(["2", "3"], results[1].Select(p => p.Id));
     }
