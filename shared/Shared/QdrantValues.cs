@@ -21,6 +21,18 @@ internal static class QdrantValues
         }
     }
 
+    /// <summary>The map as the UTF-8 text of a JSON object (see <see cref="WriteObject"/>).</summary>
+    public static ReadOnlyMemory<byte> ToJson(MapField<string, G.Value> fields)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteObject(writer, fields);
+        }
+
+        return buffer.WrittenMemory;
+    }
+
     /// <summary>The map as a JSON object; <see cref="FormatException"/> for a NaN or infinity, which JSON cannot carry.</summary>
     public static void WriteObject(Utf8JsonWriter writer, MapField<string, G.Value> fields)
     {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Google.Protobuf.Collections;
 using MultiCluster.Shared;
@@ -16,13 +15,7 @@ internal static class PayloadValues
             return null;
         }
 
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            QdrantValues.WriteObject(writer, payload);
-        }
-
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        using var document = JsonDocument.Parse(QdrantValues.ToJson(payload));
         return document.RootElement.Clone();
     }
 

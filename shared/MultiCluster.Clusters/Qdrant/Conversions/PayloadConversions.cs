@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Google.Protobuf.Collections;
@@ -19,19 +18,6 @@ internal static class PayloadConversions
         }
     }
 
-    public static JsonObject? FromGrpc(MapField<string, G.Value> payload)
-    {
-        if (payload.Count == 0)
-        {
-            return null;
-        }
-
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            QdrantValues.WriteObject(writer, payload);
-        }
-
-        return JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
-    }
+    public static JsonObject? FromGrpc(MapField<string, G.Value> payload) =>
+        payload.Count == 0 ? null : JsonNode.Parse(QdrantValues.ToJson(payload).Span)!.AsObject();
 }
