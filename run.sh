@@ -97,17 +97,17 @@ redis-cli -p $redis_port ping >/dev/null 2>&1 || { echo "error: Redis did not st
 export Service__ConfigDirectory="$root/config"
 [[ -n "${Auth__Keys__0__Key:-}" ]] || export Auth__Enabled="${Auth__Enabled:-false}"
 
-# Three local vector clusters (Qdrant's REST API, tools/LocalCluster), as config/clusters.yaml names them.
+# Three local vector clusters (Qdrant's REST and gRPC APIs, tools/LocalCluster), as config/clusters.yaml names them.
 start_cluster() {
-  local name="$1" port="$2"
+  local name="$1" port="$2" grpc_port="$3"
   mkdir -p "$root/.run/data/$name"
-  dotnet "$root/tools/LocalCluster/bin/Release/net10.0/LocalCluster.dll" --port "$port" --data "$root/.run/data/$name" >"$logs/$name.log" 2>&1 &
+  dotnet "$root/tools/LocalCluster/bin/Release/net10.0/LocalCluster.dll" --port "$port" --grpc-port "$grpc_port" --data "$root/.run/data/$name" >"$logs/$name.log" 2>&1 &
   pids+=($!)
   pid_of[$name]=$!
 }
-start_cluster local-a 6333
-start_cluster local-b 6334
-start_cluster local-c 6335
+start_cluster local-a 6333 6334
+start_cluster local-b 6343 6344
+start_cluster local-c 6353 6354
 
 start orchestrator services/Orchestrator/MultiCluster.Orchestrator.csproj
 start discovery services/Discovery/MultiCluster.Discovery.csproj
@@ -138,8 +138,8 @@ wait_ready() {
   exit 1
 }
 wait_ready local-a 6333
-wait_ready local-b 6334
-wait_ready local-c 6335
+wait_ready local-b 6343
+wait_ready local-c 6353
 wait_ready orchestrator 5200
 wait_ready discovery 5201
 wait_ready specialization 5202
@@ -153,7 +153,7 @@ Multi-cluster vector library is running (logs in .run/logs/):
   discovery        127.0.0.1:5101    http://127.0.0.1:5201/healthz
   specialization   127.0.0.1:5102    http://127.0.0.1:5202/healthz
   rebalancer       127.0.0.1:5103    http://127.0.0.1:5203/healthz
-  local-a/b/c      http://127.0.0.1:6333, :6334, :6335 (Qdrant REST API, data in .run/data/)
+  local-a/b/c      REST http://127.0.0.1:6333, :6343, :6353; gRPC :6334, :6344, :6354 (Qdrant's APIs, data in .run/data/)
   PostgreSQL       127.0.0.1:15432 (databases discovery, specialization, rebalancer; data in .run/postgres/)
   Redis            127.0.0.1:16379 (event streams; data in .run/redis/)
 Every gRPC port serves grpc.health.v1.Health and server reflection (grpcurl -plaintext 127.0.0.1:5100 list).

@@ -89,20 +89,21 @@ step 150 "$FIGURES" dotnet "$BENCH_DLL" --mode all --server "$SERVER_DLL" --clie
   --pid-file "$RUN/node.pid" "${COMMON[@]}"
 log "recall@10 against FAISS"
 step 60 "$FIGURES" "$PY" "$HERE/faiss_bench.py" check --dataset "$DATASET" --out "$RUN" --queries "$QUERIES" \
-  inproc_1core.ids inproc.ids rest_1client.ids rest.ids
+  inproc_1core.ids inproc.ids rest_1client.ids rest.ids grpc.ids
 
 cat "$FIGURES"
 get() { sed -n "s/^$1=//p" "$FIGURES" | tail -1; }
 LOCAL_QPS="$(get local_qps)"
+GRPC_QPS="$(get grpc_qps)"
 FAISS_QPS="$(get faiss_qps)"
 INPROC_QPS="$(get inproc_qps_1core)"
 UPSERT_PPS="$(get upsert_pps)"
 RECALL="$(get recall_at_10)"
-for v in LOCAL_QPS FAISS_QPS INPROC_QPS UPSERT_PPS RECALL; do [[ -n "${!v}" ]] || die "no figure for $v"; done
+for v in LOCAL_QPS GRPC_QPS FAISS_QPS INPROC_QPS UPSERT_PPS RECALL; do [[ -n "${!v}" ]] || die "no figure for $v"; done
 RATIO="$(awk -v a="$INPROC_QPS" -v b="$FAISS_QPS" 'BEGIN { printf "%.2f", a / b }')"
 REST_RATIO="$(awk -v a="$LOCAL_QPS" -v b="$FAISS_QPS" 'BEGIN { printf "%.2f", a / b }')"
 CPU_RATIO="$(awk -v a="$(get inproc_cpu_ms_per_query_1core)" -v b="$(get faiss_cpu_ms_per_query)" 'BEGIN { printf "%.2f", b / a }')"
 echo "cpu-time ratio (faiss_cpu_ms_per_query / inproc_cpu_ms_per_query_1core, insensitive to other load) = $CPU_RATIO"
 echo "load average during run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 echo "local_qps / faiss_qps = $LOCAL_QPS / $FAISS_QPS = $REST_RATIO (REST with $CLIENTS clients vs FAISS single-query)"
-echo "local_qps=$LOCAL_QPS faiss_qps=$FAISS_QPS ratio=$RATIO inproc_qps=$INPROC_QPS upsert_pps=$UPSERT_PPS recall_at_10=$RECALL"
+echo "local_qps=$LOCAL_QPS faiss_qps=$FAISS_QPS ratio=$RATIO inproc_qps=$INPROC_QPS upsert_pps=$UPSERT_PPS recall_at_10=$RECALL grpc_qps=$GRPC_QPS"

@@ -43,6 +43,7 @@ public sealed class ClusterAdminTests(MeshFixture mesh) : IClassFixture<MeshFixt
             .. mesh.SettingsFor("Orchestrator"),
             ("CLUSTERS__LOCAL_A__DEGRADED_MEMORY_BYTES", "1"),
             ("CLUSTERS__LOCAL_C__URL", hungUrl),
+            ("CLUSTERS__LOCAL_C__GRPC_URL", hungUrl),
             ("CLUSTERS__LOCAL_C__TIMEOUT_MS", "1500"),
         ]);
         using var channel = host.CreateChannel();

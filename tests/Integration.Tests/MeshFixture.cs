@@ -50,14 +50,20 @@ public sealed class MeshFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(_clusterData);
         var localCluster = RepositoryBuild.Output(Path.Combine("tools", "LocalCluster"), "LocalCluster");
-        _cluster = PeerProcess.Start("dotnet", Path.GetDirectoryName(localCluster)!, new Dictionary<string, string>(), localCluster, "--port", "0", "--data", _clusterData);
+        // Qdrant's layout (gRPC on the REST port + 1), so SetClusterConfig, which carries the REST URL alone, finds it.
+        var ports = FreePort.NextPair();
+        _cluster = PeerProcess.Start("dotnet", Path.GetDirectoryName(localCluster)!, new Dictionary<string, string>(), localCluster, "--port", $"{ports.Port}", "--grpc-port", $"{ports.Next}", "--data", _clusterData);
         (Postgres, Redis) = (await PostgresServer.SharedAsync(), await RedisServer.StartAsync());
-        ClusterAddress = new Uri($"http://127.0.0.1:{await _cluster.WaitForLineAsync("listening ")}");
+        var (port, grpcPort) = LocalClusterPorts.Parse(await _cluster.WaitForLineAsync("listening "));
+        ClusterAddress = new Uri($"http://127.0.0.1:{port}");
         ClusterSettings =
         [
             ("CLUSTERS__LOCAL_A__URL", ClusterAddress.ToString()),
+            ("CLUSTERS__LOCAL_A__GRPC_URL", $"http://127.0.0.1:{grpcPort}"),
             ("CLUSTERS__LOCAL_B__URL", $"http://127.0.0.1:{FreePort.Next()}"),
+            ("CLUSTERS__LOCAL_B__GRPC_URL", $"http://127.0.0.1:{FreePort.Next()}"),
             ("CLUSTERS__LOCAL_C__URL", $"http://127.0.0.1:{FreePort.Next()}"),
+            ("CLUSTERS__LOCAL_C__GRPC_URL", $"http://127.0.0.1:{FreePort.Next()}"),
         ];
         foreach (var name in ServicesWithDatabase)
         {

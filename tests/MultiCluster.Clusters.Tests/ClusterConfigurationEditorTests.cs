@@ -280,7 +280,7 @@ public sealed class ClusterConfigurationEditorTests : IDisposable
     private static ClusterChange Change(string name, string url, string apiKey = "", string region = "", bool isDefault = false) =>
         new(name, url, apiKey, ClearApiKey: false, region, CapacityPoints: 0, CapacityBytes: 0, isDefault, Draining: false, ValidateConnectivity: false);
 
-    private static Func<ClusterOptions, IVectorCluster> Qdrant(VectorClustersOptions options) => o => new QdrantRestCluster(o, options.Retry);
+    private static Func<ClusterOptions, IVectorCluster> Qdrant(VectorClustersOptions options) => o => new QdrantCluster(o, options.Retry);
 
     // A service process as far as clusters go: configuration loaded from the repository defaults plus the overrides file.
     private Process Start(params (string Name, string Value)[] environment)

@@ -35,7 +35,7 @@ public class RegistryTests
     public void UnknownClusterName_ListsTheConfiguredOnes()
     {
         var options = ClusterConfigurationLoader.Load(EnvironmentVariables.Of());
-        using var registry = new ClusterRegistry(options, o => new QdrantRestCluster(o, options.Retry));
+        using var registry = new ClusterRegistry(options, o => new QdrantCluster(o, options.Retry));
 
         var error = Assert.Throws<ClusterNotConfiguredException>(() => registry.GetCluster("eu-9"));
 

@@ -42,6 +42,28 @@ public static class FreePort
         throw new InvalidOperationException($"No free loopback port found between {Lowest} and {FirstEphemeral - 1} after 1000 tries.");
     }
 
+    /// <summary>
+    /// Two free ports in a row (n, n + 1), both handed out: a REST and a gRPC port laid out as Qdrant lays them
+    /// (6333, 6334), so a cluster configured by its REST URL alone finds its gRPC port.
+    /// </summary>
+    public static (int Port, int Next) NextPair()
+    {
+        lock (HandedOut)
+        {
+            for (var attempt = 0; attempt < 1_000; attempt++)
+            {
+                var port = Next();
+                if (!HandedOut.Contains(port + 1) && port + 1 < FirstEphemeral && IsFree(port + 1))
+                {
+                    HandedOut.Add(port + 1);
+                    return (port, port + 1);
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"No two free loopback ports in a row found between {Lowest} and {FirstEphemeral - 1} after 1000 tries.");
+    }
+
     private static bool IsFree(int port)
     {
         try

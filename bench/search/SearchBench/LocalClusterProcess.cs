@@ -3,23 +3,28 @@ using System.Globalization;
 
 namespace MultiCluster.Bench.Search;
 
-/// <summary>A LocalCluster node started as a real process on a free port, over a fresh data directory (under the run's output directory, so run.sh's cleanup removes it).</summary>
+/// <summary>A LocalCluster node started as a real process on free ports (REST and gRPC), over a fresh data directory (under the run's output directory, so run.sh's cleanup removes it).</summary>
 internal sealed class LocalClusterProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private LocalClusterProcess(Process process, string dataDirectory, int port)
+    private LocalClusterProcess(Process process, string dataDirectory, int port, int grpcPort)
     {
         _process = process;
         DataDirectory = dataDirectory;
         Port = port;
+        GrpcPort = grpcPort;
     }
 
     public string DataDirectory { get; }
 
     public int Port { get; }
 
+    public int GrpcPort { get; }
+
     public Uri BaseAddress => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/");
+
+    public Uri GrpcAddress => new($"http://127.0.0.1:{GrpcPort.ToString(CultureInfo.InvariantCulture)}/");
 
     public static async Task<LocalClusterProcess> StartAsync(string serverDll, string parentDirectory, string? pidFile)
     {
@@ -30,7 +35,7 @@ internal sealed class LocalClusterProcess : IAsyncDisposable
             RedirectStandardError = false,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { serverDll, "--port", "0", "--data", data.FullName })
+        foreach (var arg in new[] { serverDll, "--port", "0", "--grpc-port", "0", "--data", data.FullName })
         {
             start.ArgumentList.Add(arg);
         }
@@ -43,14 +48,17 @@ internal sealed class LocalClusterProcess : IAsyncDisposable
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
-        if (line is null || !line.StartsWith("listening ", StringComparison.Ordinal)
-            || !int.TryParse(line.AsSpan("listening ".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+        // "listening <rest-port> grpc <grpc-port>"
+        var parts = line?.Split(' ');
+        if (parts is not ["listening", var rest, "grpc", var grpc]
+            || !int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            || !int.TryParse(grpc, NumberStyles.None, CultureInfo.InvariantCulture, out var grpcPort))
         {
             process.Kill();
             throw new InvalidOperationException($"LocalCluster did not say where it listens (got '{line}')");
         }
 
-        return new LocalClusterProcess(process, data.FullName, port);
+        return new LocalClusterProcess(process, data.FullName, port, grpcPort);
     }
 
     public async ValueTask DisposeAsync()

@@ -9,7 +9,8 @@ namespace MultiCluster.Bench.Search;
 /// <summary>
 /// LocalCluster through Qdrant's REST API, as a client sees it: a real node process, the train set upserted in
 /// batches with wait=true, then top-10 searches over POST /collections/{c}/points/search from N concurrent clients.
-/// Request bodies are serialised before the clock starts: the figures are the node's (and the HTTP stack's).
+/// Request bodies are serialised before the clock starts: the figures are the node's (and the HTTP stack's). Then
+/// <see cref="GrpcBench"/> searches the same collection over gRPC.
 /// </summary>
 internal static class RestBench
 {
@@ -101,6 +102,9 @@ internal static class RestBench
         Report.Figure("local_qps", bodies.Length / Stopwatch.GetElapsedTime(started).TotalSeconds);
         Report.Line("rest_clients", options.Clients.ToString(CultureInfo.InvariantCulture));
         Report.WriteIds(Path.Combine(options.OutputDirectory, "rest.ids"), ids);
+
+        // The same node and collection through the services' adapter over gRPC.
+        await GrpcBench.RunAsync(node, Collection, queries, options);
     }
 
     private static async Task<ulong[]> SearchAsync(HttpClient http, byte[] body)

@@ -58,6 +58,11 @@ internal static partial class ClusterConfigurationValidator
         }
 
         var url = ValidateUrl(Get(raw.Fields, "url"), raw.KeyFor("url"), problems);
+        var grpcUrl = Get(raw.Fields, "grpc_url") is { } grpc && !string.IsNullOrWhiteSpace(grpc.Text) ? ValidateUrl(grpc, raw.KeyFor("grpc_url"), problems) : null;
+        if (url is not null && grpcUrl is null && Get(raw.Fields, "grpc_url") is null && url.Port == ushort.MaxValue)
+        {
+            problems.Add($"{raw.KeyFor("grpc_url")}: missing, and it cannot be derived from port {url.Port} of the REST URL (expected the cluster's gRPC URL, e.g. http://127.0.0.1:6334)");
+        }
         var capacityPoints = WholeNumber(Get(raw.Fields, "capacity_points"), 0, long.MaxValue, 0, problems);
         var capacityBytes = WholeNumber(Get(raw.Fields, "capacity_bytes"), 0, long.MaxValue, 0, problems);
         var timeoutMs = WholeNumber(Get(raw.Fields, "timeout_ms"), MinTimeoutMs, MaxTimeoutMs, (long)ClusterOptions.DefaultTimeout.TotalMilliseconds, problems);
@@ -75,6 +80,7 @@ internal static partial class ClusterConfigurationValidator
         {
             Name = name!.Value.Text,
             Url = url!,
+            GrpcUrl = grpcUrl,
             ApiKey = apiKey,
             Region = Get(raw.Fields, "region")?.Text ?? "",
             CapacityPoints = capacityPoints,

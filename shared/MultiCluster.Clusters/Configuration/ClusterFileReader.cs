@@ -12,7 +12,7 @@ internal static class ClusterFileReader
 {
     public static readonly string[] TopLevelKeys = ["default_cluster", "retry", "clusters"];
 
-    public static readonly string[] ClusterKeys = ["name", "url", "region", "capacity_points", "capacity_bytes", "timeout_ms", "snapshot_timeout_ms", "degraded_latency_ms", "degraded_memory_bytes", "draining", "api_key_env"];
+    public static readonly string[] ClusterKeys = ["name", "url", "grpc_url", "region", "capacity_points", "capacity_bytes", "timeout_ms", "snapshot_timeout_ms", "degraded_latency_ms", "degraded_memory_bytes", "draining", "api_key_env"];
 
     public static readonly string[] RetryKeys = ["max_retries", "base_delay_ms", "max_delay_ms"];
 

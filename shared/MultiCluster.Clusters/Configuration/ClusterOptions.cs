@@ -15,8 +15,19 @@ public sealed record ClusterOptions
     /// <summary>Unique name, [a-z0-9][a-z0-9-]{0,62}; how every other part of the system refers to the cluster.</summary>
     public required string Name { get; init; }
 
-    /// <summary>Base URL of the cluster's REST API; https for TLS.</summary>
+    /// <summary>Base URL of the cluster's REST API (snapshot recovery and download, /readyz, /metrics); https for TLS.</summary>
     public required Uri Url { get; init; }
+
+    /// <summary>
+    /// Base URL of the cluster's gRPC API (every other call); https for TLS. Null: see <see cref="EffectiveGrpcUrl"/>.
+    /// </summary>
+    public Uri? GrpcUrl { get; init; }
+
+    /// <summary>
+    /// <see cref="GrpcUrl"/> when set; otherwise the REST URL's scheme and host with the next port (REST port + 1:
+    /// Qdrant's 6333 gives 6334, its default gRPC port), so files written before gRPC existed keep working.
+    /// </summary>
+    public Uri EffectiveGrpcUrl => GrpcUrl ?? new UriBuilder(Url.Scheme, Url.Host, Url.Port + 1).Uri;
 
     /// <summary>Sent in the "api-key" header; null for none. Comes from the environment only, never from the file.</summary>
     public string? ApiKey { get; init; }
@@ -50,7 +61,7 @@ public sealed record ClusterOptions
 
     // Replaces the compiler's version so logs, exceptions and debuggers show whether a key is set, never the key.
     public override string ToString() =>
-        $"ClusterOptions {{ Name = {Name}, Url = {Url}, ApiKey = {(ApiKey is null ? "(none)" : "(set)")}, Region = {Region}, " +
+        $"ClusterOptions {{ Name = {Name}, Url = {Url}, GrpcUrl = {EffectiveGrpcUrl}, ApiKey = {(ApiKey is null ? "(none)" : "(set)")}, Region = {Region}, " +
         $"CapacityPoints = {CapacityPoints}, CapacityBytes = {CapacityBytes}, Timeout = {Timeout}, SnapshotTimeout = {SnapshotTimeout}, " +
         $"DegradedLatency = {EffectiveDegradedLatency}, DegradedMemoryBytes = {DegradedMemoryBytes}, Draining = {Draining} }}";
 }

@@ -105,6 +105,10 @@ public sealed class ClusterOverridesFile(string path)
             json.WriteStartObject();
             json.WriteString("name", cluster.Name);
             json.WriteString("url", cluster.Url.ToString());
+            if (cluster.GrpcUrl is { } grpcUrl)
+            {
+                json.WriteString("grpc_url", grpcUrl.ToString());
+            }
             if (cluster.ApiKey is { Length: > 0 } key)
             {
                 json.WriteString("api_key", key);

@@ -18,6 +18,7 @@ internal static class EnvironmentOverrides
     public static readonly IReadOnlyDictionary<string, string> Fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["URL"] = "url",
+        ["GRPC_URL"] = "grpc_url",
         ["REGION"] = "region",
         ["CAPACITY_POINTS"] = "capacity_points",
         ["CAPACITY_BYTES"] = "capacity_bytes",

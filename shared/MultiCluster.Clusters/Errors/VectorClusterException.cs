@@ -24,8 +24,14 @@ public abstract class VectorClusterException : Exception
     /// <summary>The cluster's own description of the error (Qdrant's status.error), when it sent one.</summary>
     public string? ServerError { get; }
 
-    /// <summary>HTTP status of the cluster's answer; null when there was none (network failure, timeout, client-side check).</summary>
-    public int? StatusCode { get; }
+    /// <summary>
+    /// HTTP status of the cluster's answer to a REST call; null for gRPC calls and when there was no answer (network
+    /// failure, timeout, client-side check).
+    /// </summary>
+    public int? StatusCode { get; internal set; }
+
+    /// <summary>gRPC status of the cluster's answer to a gRPC call ("NotFound", "Unavailable", ...); null otherwise.</summary>
+    public string? GrpcStatus { get; internal set; }
 
     /// <summary>True when the same call may succeed if tried again later unchanged.</summary>
     public virtual bool IsTransient => false;

@@ -13,11 +13,8 @@ internal enum CallKind
     LongRunning,
 }
 
-/// <summary>One REST call: what it is for (in messages), where it goes, and how it may be retried.</summary>
+/// <summary>One call to a cluster, over gRPC or REST: what it is for (in messages), what it is about, how it may be retried.</summary>
 /// <param name="Operation">What a person would call it: "search", "create collection".</param>
-/// <param name="Method">HTTP method.</param>
-/// <param name="Path">Path and query relative to the cluster's base URL, without a leading slash.</param>
 /// <param name="Collection">Collection (or alias) the call is about, for messages; null for cluster-wide calls.</param>
 /// <param name="Kind">Retry and timeout class.</param>
-/// <param name="Body">UTF-8 JSON body, serialized once so every attempt sends the same bytes.</param>
-internal sealed record QdrantCall(string Operation, HttpMethod Method, string Path, string? Collection, CallKind Kind, byte[]? Body = null);
+internal sealed record QdrantCall(string Operation, string? Collection, CallKind Kind);

@@ -9,7 +9,7 @@ namespace MultiCluster.Clusters.Qdrant;
 /// <summary>
 /// The three ways a call is guarded, one per <see cref="CallKind"/>.
 /// Idempotent calls: retry (outer) around a per-attempt timeout (inner), exponential backoff with jitter, only for
-/// transient failures (unreachable, 502/503/504, 429, timeouts). Which calls are idempotent, and why:
+/// transient failures (unreachable, UNAVAILABLE, RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED, attempt timeouts). Which calls are idempotent, and why:
 /// - reads (describe, list, retrieve, scroll, count, search, aliases, snapshots list): change nothing;
 /// - upsert: points carry their ids, so a repeat writes the same vectors and payloads over themselves;
 /// - delete by ids: deleting an absent id is a no-op, so a repeat removes nothing more than the first did.
@@ -20,7 +20,7 @@ namespace MultiCluster.Clusters.Qdrant;
 /// - alias changes: a repeat could undo a switch another service made in between;
 /// - snapshot create (a repeat makes a second snapshot) and recover (replaces a collection; long running).
 /// - health probes: a probe measures the cluster as it is; a retry would hide what it is meant to see.
-/// A 429 whose Retry-After exceeds max_delay_ms is not retried here: the caller sees it and can route elsewhere.
+/// A rate limit whose retry-after exceeds max_delay_ms is not retried here: the caller sees it and can route elsewhere.
 /// </summary>
 internal sealed class QdrantResiliencePipelines
 {
@@ -87,6 +87,7 @@ internal sealed class QdrantResiliencePipelines
     private static string Reason(Exception? exception) => exception switch
     {
         TimeoutRejectedException => "attempt timed out",
+        VectorClusterException { GrpcStatus: { } code } => $"gRPC {code}",
         VectorClusterException { StatusCode: { } status } => $"HTTP {status}",
         VectorClusterException => "unreachable",
         _ => exception?.GetType().Name ?? "unknown",

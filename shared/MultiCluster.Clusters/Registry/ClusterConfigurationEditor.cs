@@ -129,6 +129,9 @@ public sealed partial class ClusterConfigurationEditor(
         return options with
         {
             ApiKey = change.ClearApiKey ? null : change.ApiKey.Length > 0 ? change.ApiKey : existing?.ApiKey,
+
+            // The request names the REST URL only: a gRPC URL set for it stays while the REST URL does, else it is derived.
+            GrpcUrl = existing?.Url == options.Url ? existing.GrpcUrl : null,
             Draining = change.Draining,
             Timeout = existing?.Timeout ?? ClusterOptions.DefaultTimeout,
             SnapshotTimeout = existing?.SnapshotTimeout ?? ClusterOptions.DefaultSnapshotTimeout,
@@ -156,6 +159,7 @@ public sealed partial class ClusterConfigurationEditor(
 
         var fields = new List<string>();
         Note(fields, "url", before.Url != after.Url);
+        Note(fields, "grpc_url", before.EffectiveGrpcUrl != after.EffectiveGrpcUrl);
         Note(fields, "api_key", before.ApiKey != after.ApiKey);
         Note(fields, "region", before.Region != after.Region);
         Note(fields, "capacity_points", before.CapacityPoints != after.CapacityPoints);

@@ -12,7 +12,7 @@ public static class VectorClusterServiceCollectionExtensions
     /// <summary>
     /// Loads and validates the cluster configuration now (see <see cref="ClusterConfigurationLoader"/>), so a bad
     /// file or variable stops the service at start with every problem listed, and registers
-    /// <see cref="VectorClustersOptions"/>, <see cref="IClusterRegistry"/> (Qdrant REST clients) and the
+    /// <see cref="VectorClustersOptions"/>, <see cref="IClusterRegistry"/> (Qdrant clients: gRPC, and REST for what only REST serves) and the
     /// <see cref="ClusterConfigurationEditor"/> that changes clusters at run time, as singletons.
     /// </summary>
     public static IServiceCollection AddVectorClusters(this IServiceCollection services, IConfiguration configuration)
@@ -33,7 +33,7 @@ public static class VectorClusterServiceCollectionExtensions
 
     private static Func<ClusterOptions, IVectorCluster> QdrantFactory(IServiceProvider provider, VectorClustersOptions options)
     {
-        var logger = provider.GetService<ILoggerFactory>()?.CreateLogger<QdrantRestCluster>();
-        return cluster => new QdrantRestCluster(cluster, options.Retry, logger);
+        var logger = provider.GetService<ILoggerFactory>()?.CreateLogger<QdrantCluster>();
+        return cluster => new QdrantCluster(cluster, options.Retry, logger);
     }
 }

@@ -26,12 +26,7 @@ internal static class ClusterAdminConversions
         var message = new ClusterHealth
         {
             Cluster = Ref(options),
-            Status = health.State switch
-            {
-                HealthState.Healthy => HealthStatus.Healthy,
-                HealthState.Degraded => HealthStatus.Degraded,
-                _ => HealthStatus.Down,
-            },
+            Status = ToStatus(health.State),
             LatencyMs = health.Latency.TotalMilliseconds,
             ServerVersion = health.ServerVersion ?? "",
             CheckedAt = Timestamp.FromDateTimeOffset(health.CheckedAt),
@@ -45,6 +40,13 @@ internal static class ClusterAdminConversions
         }));
         return message;
     }
+
+    public static HealthStatus ToStatus(HealthState state) => state switch
+    {
+        HealthState.Healthy => HealthStatus.Healthy,
+        HealthState.Degraded => HealthStatus.Degraded,
+        _ => HealthStatus.Down,
+    };
 
     public static ClusterTotals ToTotals(ClusterOptions options, ClusterStats? stats, HealthStatus health) => new()
     {

@@ -1,4 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using MultiCluster.Clusters;
 using MultiCluster.Clusters.Configuration;
@@ -13,9 +12,6 @@ namespace MultiCluster.ServiceDefaults.Grpc;
 /// </summary>
 public sealed class ClusterAdminService(IClusterRegistry registry, ClusterConfigurationEditor editor) : V1.ClusterAdminService.ClusterAdminServiceBase
 {
-    // The contract's default probe budget per cluster when the request gives none.
-    private static readonly TimeSpan DefaultProbeTimeout = TimeSpan.FromMilliseconds(2000);
-
     // A health probe that needs longer than this is not a probe; the bound also keeps every budget within what a
     // timer can wait (about 24.8 days), which timeout_ms, a uint32, would otherwise exceed.
     private const uint MaxProbeTimeoutMs = 300_000;
@@ -33,38 +29,23 @@ public sealed class ClusterAdminService(IClusterRegistry registry, ClusterConfig
         if (request.TimeoutMs > MaxProbeTimeoutMs)
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument,
-                $"timeout_ms: {request.TimeoutMs} is above the longest probe allowed, {MaxProbeTimeoutMs} ms (5 minutes); give 1 to {MaxProbeTimeoutMs}, or 0 for the default of {DefaultProbeTimeout.TotalMilliseconds:0} ms."));
+                $"timeout_ms: {request.TimeoutMs} is above the longest probe allowed, {MaxProbeTimeoutMs} ms (5 minutes); give 1 to {MaxProbeTimeoutMs}, or 0 for the default of {ClusterProbes.DefaultProbeTimeout.TotalMilliseconds:0} ms."));
         }
 
         var snapshot = registry.Current;
         var selected = Selected(snapshot, "names", [.. request.Names.Distinct(StringComparer.Ordinal)]);
-        var budget = request.TimeoutMs == 0 ? DefaultProbeTimeout : TimeSpan.FromMilliseconds(request.TimeoutMs);
-        var results = await Task.WhenAll(selected.Select(o => ProbeAsync(snapshot, o, budget, context.CancellationToken)));
+        var budget = request.TimeoutMs == 0 ? ClusterProbes.DefaultProbeTimeout : TimeSpan.FromMilliseconds(request.TimeoutMs);
+        var results = await Task.WhenAll(selected.Select(o => ClusterProbes.ProbeAsync(snapshot, o, budget, context.CancellationToken)));
         var response = new HealthCheckClustersResponse();
         response.Clusters.Add(results.Zip(selected, ClusterAdminConversions.ToHealth));
         response.Overall = response.Clusters.Count == 0 ? HealthStatus.Unspecified : response.Clusters.Max(c => c.Status);
         return response;
     }
 
-    public override async Task<GetGlobalMetricsResponse> GetGlobalMetrics(GetGlobalMetricsRequest request, ServerCallContext context)
+    public override Task<GetGlobalMetricsResponse> GetGlobalMetrics(GetGlobalMetricsRequest request, ServerCallContext context)
     {
         var snapshot = registry.Current;
-        var options = Selected(snapshot, "", []);
-        var totals = await Task.WhenAll(options.Select(o => TotalsAsync(snapshot, o, context.CancellationToken)));
-        var response = new GetGlobalMetricsResponse
-        {
-            ClusterCount = (uint)totals.Length,
-            HealthyClusterCount = (uint)totals.Count(t => t.Totals.Health == HealthStatus.Healthy),
-            PointCount = (ulong)totals.Sum(t => (long)t.Totals.PointCount),
-            SizeBytes = (ulong)totals.Sum(t => (long)t.Totals.SizeBytes),
-            CapacityPoints = (ulong)options.Sum(o => o.CapacityPoints),
-            CapacityBytes = (ulong)options.Sum(o => o.CapacityBytes),
-            CollectionCount = (uint)totals.Sum(t => t.Totals.CollectionCount),
-            LibraryCount = (uint)totals.SelectMany(t => t.Libraries).Distinct(StringComparer.Ordinal).Count(),
-            CollectedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
-        };
-        response.Clusters.Add(totals.Select(t => t.Totals));
-        return response;
+        return ClusterProbes.GlobalAsync(snapshot, Selected(snapshot, "", []), context.CancellationToken);
     }
 
     /// <summary>
@@ -96,44 +77,6 @@ public sealed class ClusterAdminService(IClusterRegistry registry, ClusterConfig
             throw new RpcException(new Status(StatusCode.FailedPrecondition, e.Message));
         }
     }
-
-    // A cluster that does not answer within the budget is reported down; it must not fail the whole call, whose
-    // point is to say which clusters are unwell. Cancellation by the caller still ends the call.
-    private static async Task<Clusters.ClusterHealth> ProbeAsync(ClusterSnapshot snapshot, ClusterOptions options, TimeSpan budget, CancellationToken callCancelled)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(callCancelled);
-        timeout.CancelAfter(budget);
-        var checkedAt = DateTimeOffset.UtcNow;
-        snapshot.TryGetCluster(options.Name, out var cluster);
-        try
-        {
-            return await cluster!.CheckHealthAsync(timeout.Token);
-        }
-        catch (OperationCanceledException) when (!callCancelled.IsCancellationRequested)
-        {
-            return new Clusters.ClusterHealth(options.Name, HealthState.Down, TimeSpan.Zero, null,
-                [new ClusterIssue(ClusterIssueCodes.Down, $"Cluster '{options.Name}' did not answer the health probe within {budget.TotalMilliseconds:0} ms: it is hung, overloaded or unreachable; check it, or raise timeout_ms in the request if it is only far away.")],
-                checkedAt);
-        }
-    }
-
-    private static async Task<(ClusterTotals Totals, IEnumerable<string> Libraries)> TotalsAsync(ClusterSnapshot snapshot, ClusterOptions options, CancellationToken cancellationToken)
-    {
-        snapshot.TryGetCluster(options.Name, out var cluster);
-        try
-        {
-            var stats = await cluster!.GetStatsAsync(cancellationToken);
-            return (ClusterAdminConversions.ToTotals(options, stats, HealthStatus.Healthy), stats.Collections.Select(c => LibraryOf(c.Name)));
-        }
-        catch (VectorClusterException)
-        {
-            return (ClusterAdminConversions.ToTotals(options, null, HealthStatus.Down), []);
-        }
-    }
-
-    // Collections are "{library}__{domainId}"; anything else is not ours and counts as no library.
-    private static string LibraryOf(string collection) =>
-        collection.IndexOf("__", StringComparison.Ordinal) is > 0 and var at ? collection[..at] : "";
 
     // Ordered by name, as the contract promises for every list this service answers. The names a caller gave are
     // quoted short and few: a request may carry thousands of them, each of any length.

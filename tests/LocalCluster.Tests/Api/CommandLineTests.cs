@@ -18,7 +18,7 @@ public sealed class CommandLineTests
         var reply = await http.GetAsync("/readyz");
 
         Assert.Equal(HttpStatusCode.OK, reply.Status);
-        Assert.Equal($"listening {node.Address.Port}", node.Output.Trim());
+        Assert.Equal($"listening {node.Address.Port} grpc {node.GrpcAddress.Port}", node.Output.Trim());
     }
 
     [Theory]
@@ -27,6 +27,8 @@ public sealed class CommandLineTests
     [InlineData("--port", "70000", "--data", "/tmp/x")]
     [InlineData("--port", "0", "--data", "/tmp/x", "--snapshot-every", "0")]
     [InlineData("--port", "0", "--data", "/tmp/x", "--colour", "blue")]
+    [InlineData("--port", "6400", "--grpc-port", "6400", "--data", "/tmp/x")]
+    [InlineData("--port", "65535", "--data", "/tmp/x")]
     public async Task BadCommandLine_ExitsWith2_AndPrintsUsageOnStderr(params string[] arguments)
     {
         var (exitCode, output, errors) = await PeerProcess.RunAsync("dotnet", Path.GetDirectoryName(NodeProcess.Dll)!, new Dictionary<string, string>(), [NodeProcess.Dll, .. arguments]);

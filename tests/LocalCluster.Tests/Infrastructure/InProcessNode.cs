@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MultiCluster.LocalCluster.Tests.Infrastructure;
 
 /// <summary>
-/// A LocalCluster node hosted in the test process on a free loopback port, wired exactly as Program.cs wires it,
+/// A LocalCluster node hosted in the test process on free loopback ports (REST and gRPC), wired exactly as Program.cs wires it,
 /// over real sockets, with its own data directory.
 /// </summary>
 public sealed class InProcessNode : IAsyncDisposable
@@ -20,13 +20,19 @@ public sealed class InProcessNode : IAsyncDisposable
         _app = app;
         _ownedData = ownedData;
         Options = options;
-        Address = new Uri($"http://127.0.0.1:{app.BoundPort()}/");
+        var (port, grpcPort) = app.BoundPorts();
+        Address = new Uri($"http://127.0.0.1:{port}/");
+        GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}/");
         Http = new QdrantHttp(Address, options.ApiKey);
     }
 
     public LocalClusterOptions Options { get; }
 
+    /// <summary>The REST API.</summary>
     public Uri Address { get; }
+
+    /// <summary>The gRPC API (h2c).</summary>
+    public Uri GrpcAddress { get; }
 
     public QdrantHttp Http { get; }
 
@@ -36,7 +42,7 @@ public sealed class InProcessNode : IAsyncDisposable
     public static async Task<InProcessNode> StartAsync(Func<LocalClusterOptions, LocalClusterOptions>? configure = null, string? dataDirectory = null)
     {
         var owned = dataDirectory is null ? new TempDirectory() : null;
-        var options = new LocalClusterOptions { Port = 0, DataDirectory = dataDirectory ?? owned!.Path };
+        var options = new LocalClusterOptions { Port = 0, GrpcPort = 0, DataDirectory = dataDirectory ?? owned!.Path };
         options = configure?.Invoke(options) ?? options;
         var builder = WebApplication.CreateSlimBuilder();
         builder.AddLocalCluster(options);

@@ -11,13 +11,18 @@ public sealed class NodeProcess : IAsyncDisposable
 {
     private readonly PeerProcess _process;
 
-    private NodeProcess(PeerProcess process, int port)
+    private NodeProcess(PeerProcess process, (int Port, int GrpcPort) ports)
     {
         _process = process;
-        Address = new Uri($"http://127.0.0.1:{port}/");
+        Address = new Uri($"http://127.0.0.1:{ports.Port}/");
+        GrpcAddress = new Uri($"http://127.0.0.1:{ports.GrpcPort}/");
     }
 
+    /// <summary>The REST API.</summary>
     public Uri Address { get; }
+
+    /// <summary>The gRPC API (h2c).</summary>
+    public Uri GrpcAddress { get; }
 
     public string Output => _process.Output;
 
@@ -29,11 +34,10 @@ public sealed class NodeProcess : IAsyncDisposable
     public static async Task<NodeProcess> StartAsync(string dataDirectory, params string[] extra)
     {
         var process = PeerProcess.Start("dotnet", Path.GetDirectoryName(Dll)!, new Dictionary<string, string>(),
-            [Dll, "--port", "0", "--data", dataDirectory, .. extra]);
+            [Dll, "--port", "0", "--grpc-port", "0", "--data", dataDirectory, .. extra]);
         try
         {
-            var port = int.Parse(await process.WaitForLineAsync("listening "), System.Globalization.CultureInfo.InvariantCulture);
-            return new NodeProcess(process, port);
+            return new NodeProcess(process, LocalClusterPorts.Parse(await process.WaitForLineAsync("listening ")));
         }
         catch
         {

@@ -69,6 +69,26 @@ public class ClusterConfigurationLoaderTests
     }
 
     [Fact]
+    public void FileWithoutGrpcUrls_AsWrittenBeforeGrpc_DerivesQdrantsGrpcPortNextToRest()
+    {
+        var options = ClusterConfigurationLoader.Parse(TwoClusters, "test.yaml", EnvironmentVariables.Of());
+
+        Assert.Equal(
+            [(new Uri("https://eu-1.example.net:6333/"), new Uri("https://eu-1.example.net:6334/")), (new Uri("http://10.0.0.7:6333/"), new Uri("http://10.0.0.7:6334/"))],
+            options.Clusters.Select(c => (c.Url, c.EffectiveGrpcUrl)));
+        Assert.All(options.Clusters, c => Assert.Null(c.GrpcUrl));
+    }
+
+    [Fact]
+    public void GrpcUrl_IsTakenFromTheFile_WhenGiven()
+    {
+        var options = ClusterConfigurationLoader.Parse("clusters: [{name: solo, url: 'https://q.example.net', grpc_url: 'https://q-grpc.example.net:8443'}]", "test.yaml", EnvironmentVariables.Of());
+
+        var solo = Assert.Single(options.Clusters);
+        Assert.Equal((new Uri("https://q.example.net/"), new Uri("https://q-grpc.example.net:8443/")), (solo.Url, solo.EffectiveGrpcUrl));
+    }
+
+    [Fact]
     public void SingleCluster_IsTheDefaultWithoutSayingSo()
     {
         var options = ClusterConfigurationLoader.Parse("clusters: [{name: solo, url: 'http://127.0.0.1:6333'}]", "test.yaml", EnvironmentVariables.Of());
@@ -83,7 +103,7 @@ public class ClusterConfigurationLoaderTests
         var options = ClusterConfigurationLoader.Load(EnvironmentVariables.Of());
 
         Assert.Equal(["local-a", "local-b", "local-c"], options.Clusters.Select(c => c.Name));
-        Assert.Equal([6333, 6334, 6335], options.Clusters.Select(c => c.Url.Port));
+        Assert.Equal([(6333, 6334), (6343, 6344), (6353, 6354)], options.Clusters.Select(c => (c.Url.Port, c.EffectiveGrpcUrl.Port)));
         Assert.All(options.Clusters, c => Assert.Equal("local", c.Region));
         Assert.Equal("local-a", options.DefaultCluster);
     }

@@ -22,6 +22,22 @@ public class ClusterValidationTests
     }
 
     [Fact]
+    public void GrpcUrl_ThatIsNotHttp_OrCannotBeDerived_IsRejected()
+    {
+        var problems = Problems("""
+            default_cluster: a
+            clusters:
+              - {name: a, url: 'http://127.0.0.1:6333', grpc_url: 'grpc://127.0.0.1:6334'}
+              - {name: b, url: 'http://127.0.0.1:65535'}
+            """);
+
+        Assert.Equal(
+            ["clusters[0].grpc_url: 'grpc://127.0.0.1:6334' is not an http(s) URL (expected e.g. http://127.0.0.1:6333 or https://eu-1.example.net:6333)",
+             "clusters[1].grpc_url: missing, and it cannot be derived from port 65535 of the REST URL (expected the cluster's gRPC URL, e.g. http://127.0.0.1:6334)"],
+            problems);
+    }
+
+    [Fact]
     public void UrlWithCredentials_IsRejected()
     {
         var problem = Assert.Single(Problems("clusters: [{name: a, url: 'https://user:pw@x.example.net'}]"));
@@ -78,7 +94,7 @@ public class ClusterValidationTests
     public void UnknownKey_ListsTheKeysThatExist()
     {
         Assert.Equal(
-            "clusters[0].urls: unknown key (expected one of name, url, region, capacity_points, capacity_bytes, timeout_ms, snapshot_timeout_ms, degraded_latency_ms, degraded_memory_bytes, draining, api_key_env)",
+            "clusters[0].urls: unknown key (expected one of name, url, grpc_url, region, capacity_points, capacity_bytes, timeout_ms, snapshot_timeout_ms, degraded_latency_ms, degraded_memory_bytes, draining, api_key_env)",
             Assert.Single(Problems("clusters: [{name: a, urls: 'http://x:1', url: 'http://x:1'}]")));
     }
 

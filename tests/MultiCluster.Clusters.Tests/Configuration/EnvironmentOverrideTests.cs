@@ -11,7 +11,7 @@ public class EnvironmentOverrideTests
           - name: local-a
             url: http://127.0.0.1:6333
           - name: local-b
-            url: http://127.0.0.1:6334
+            url: http://127.0.0.1:6343
             api_key_env: LOCAL_B_KEY
         """;
 
@@ -28,7 +28,18 @@ public class EnvironmentOverrideTests
         Assert.Equal(new Uri("https://a.internal:6333/"), a.Url);
         Assert.Equal(TimeSpan.FromMilliseconds(900), a.Timeout);
         Assert.Equal("eu", a.Region);
-        Assert.Equal(new Uri("http://127.0.0.1:6334/"), options.Clusters[1].Url);
+        Assert.Equal(new Uri("http://127.0.0.1:6343/"), options.Clusters[1].Url);
+    }
+
+    [Fact]
+    public void GrpcUrlOverride_ReplacesTheDerivedOne()
+    {
+        var options = ClusterConfigurationLoader.Parse(File, "test.yaml", EnvironmentVariables.Of(
+            ("LOCAL_B_KEY", "b-key"),
+            ("CLUSTERS__LOCAL_A__GRPC_URL", "https://a-grpc.internal:443")));
+
+        Assert.Equal(new Uri("https://a-grpc.internal/"), options.Clusters[0].EffectiveGrpcUrl);
+        Assert.Equal(new Uri("http://127.0.0.1:6344/"), options.Clusters[1].EffectiveGrpcUrl);
     }
 
     [Fact]
@@ -83,7 +94,7 @@ public class EnvironmentOverrideTests
         var error = Assert.Throws<ClusterConfigurationException>(() => ClusterConfigurationLoader.Parse(File, "test.yaml", EnvironmentVariables.Of(("LOCAL_B_KEY", "k"), ("CLUSTERS__LOCAL_A__ULR", "http://x"))));
 
         var problem = Assert.Single(error.Problems);
-        Assert.StartsWith("CLUSTERS__LOCAL_A__ULR: unknown field 'ULR' (expected one of URL, REGION", problem, StringComparison.Ordinal);
+        Assert.StartsWith("CLUSTERS__LOCAL_A__ULR: unknown field 'ULR' (expected one of URL, GRPC_URL, REGION", problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,21 +3,27 @@ using MultiCluster.Clusters.Configuration;
 using MultiCluster.Clusters.Qdrant;
 using MultiCluster.TestInfrastructure;
 using Xunit;
+using Xunit.Abstractions;
+using Xunit.Sdk;
 
 namespace MultiCluster.Clusters.Tests.Contract;
 
 /// <summary>
-/// The cluster the contract suite runs against: a real Qdrant when QDRANT_URL is set (with QDRANT_API_KEY when it
-/// needs one), otherwise tools/LocalCluster started as a process on a free port with a temporary data directory
-/// and an API key. The assertions are the same either way. Collections are named per test and dropped at the end,
+/// The cluster the contract suite runs against, always through the Qdrant.Client adapter: a real Qdrant when
+/// QDRANT_URL (its REST URL) is set, with QDRANT_GRPC_URL for its gRPC API (default: the REST port + 1, Qdrant's 6334
+/// beside 6333) and QDRANT_API_KEY when it needs one; else a real Qdrant in Docker (<see cref="QdrantContainer"/>)
+/// when a Docker engine answers; otherwise tools/LocalCluster started as a process on free ports (REST and gRPC)
+/// with a temporary data directory and an API key. The assertions are the same either way; the test log says which
+/// it is, and why the Docker path was skipped. Collections are named per test and dropped at the end,
 /// so a shared Qdrant is left as it was found.
 /// </summary>
-public sealed class ClusterUnderTest : IAsyncLifetime
+public sealed class ClusterUnderTest(IMessageSink log) : IAsyncLifetime
 {
     private readonly List<string> _collections = [];
     private PeerProcess? _process;
+    private QdrantContainer? _container;
     private string? _dataDirectory;
-    private QdrantRestCluster? _adapter;
+    private QdrantCluster? _adapter;
 
     /// <summary>The port under test; the suite sees nothing of the adapter behind it.</summary>
     public IVectorCluster Cluster => _adapter ?? throw new InvalidOperationException("The cluster under test has not started.");
@@ -31,22 +37,32 @@ public sealed class ClusterUnderTest : IAsyncLifetime
     {
         if (System.Environment.GetEnvironmentVariable("QDRANT_URL") is { Length: > 0 } url)
         {
-            Options = Configure(new Uri(url.EndsWith('/') ? url : url + "/"), System.Environment.GetEnvironmentVariable("QDRANT_API_KEY") is { Length: > 0 } key ? key : null);
-            Target = $"Qdrant at {url}";
+            var grpcUrl = System.Environment.GetEnvironmentVariable("QDRANT_GRPC_URL") is { Length: > 0 } grpc ? new Uri(grpc) : null;
+            Options = Configure(new Uri(url.EndsWith('/') ? url : url + "/"), grpcUrl, System.Environment.GetEnvironmentVariable("QDRANT_API_KEY") is { Length: > 0 } key ? key : null);
+            Target = $"Qdrant at {url} (gRPC {Options.EffectiveGrpcUrl})";
+        }
+        else if (await QdrantContainer.WhyNoDockerAsync() is not { } whyNoDocker)
+        {
+            var apiKey = $"contract-{Guid.NewGuid():N}";
+            _container = await QdrantContainer.StartAsync(apiKey);
+            Options = Configure(_container.Url, _container.GrpcUrl, apiKey);
+            Target = $"Qdrant in Docker ({_container.Image}) at {_container.Url} (gRPC {_container.GrpcUrl})";
         }
         else
         {
+            log.OnMessage(new DiagnosticMessage($"Cluster contract suite: the real-Qdrant path (Testcontainers, qdrant/qdrant) is skipped: {whyNoDocker}. Set QDRANT_URL to use a running Qdrant."));
             var apiKey = $"contract-{Guid.NewGuid():N}";
-            var port = await StartLocalClusterAsync(apiKey);
-            Options = Configure(new Uri($"http://127.0.0.1:{port}/"), apiKey);
-            Target = $"LocalCluster on port {port}";
+            var (port, grpcPort) = await StartLocalClusterAsync(apiKey);
+            Options = Configure(new Uri($"http://127.0.0.1:{port}/"), new Uri($"http://127.0.0.1:{grpcPort}/"), apiKey);
+            Target = $"LocalCluster on ports {port} (REST) and {grpcPort} (gRPC)";
         }
 
         _adapter = Connect();
+        log.OnMessage(new DiagnosticMessage($"Cluster contract suite runs against {Target}."));
     }
 
     /// <summary>A client of the same cluster with other credentials (null for none).</summary>
-    public QdrantRestCluster Connect(string? apiKey) => new(Options with { ApiKey = apiKey }, new RetryOptions { MaxRetries = 0 });
+    public QdrantCluster Connect(string? apiKey) => new(Options with { ApiKey = apiKey }, new RetryOptions { MaxRetries = 0 });
 
     /// <summary>A fresh collection name, dropped when the suite ends.</summary>
     public string NewCollectionName(string purpose)
@@ -92,25 +108,31 @@ public sealed class ClusterUnderTest : IAsyncLifetime
             await _process.DisposeAsync().AsTask().Within();
         }
 
+        if (_container is not null)
+        {
+            await _container.DisposeAsync().AsTask().Within();
+        }
+
         if (_dataDirectory is not null && Directory.Exists(_dataDirectory))
         {
             Directory.Delete(_dataDirectory, recursive: true);
         }
     }
 
-    private QdrantRestCluster Connect() => new(Options, new RetryOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(50) });
+    private QdrantCluster Connect() => new(Options, new RetryOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(50) });
 
-    private static ClusterOptions Configure(Uri url, string? apiKey) => new()
+    private static ClusterOptions Configure(Uri url, Uri? grpcUrl, string? apiKey) => new()
     {
         Name = "contract",
         Url = url,
+        GrpcUrl = grpcUrl,
         ApiKey = apiKey,
         Region = "test",
         Timeout = TimeSpan.FromSeconds(10),
         SnapshotTimeout = TimeSpan.FromSeconds(60),
     };
 
-    private async Task<int> StartLocalClusterAsync(string apiKey)
+    private async Task<(int Port, int GrpcPort)> StartLocalClusterAsync(string apiKey)
     {
         var dll = typeof(ClusterUnderTest).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "LocalClusterDll").Value!;
         if (!File.Exists(dll))
@@ -120,9 +142,8 @@ public sealed class ClusterUnderTest : IAsyncLifetime
 
         _dataDirectory = Path.Combine(Path.GetTempPath(), $"localcluster-contract-{Guid.NewGuid():N}");
         Directory.CreateDirectory(_dataDirectory);
-        _process = PeerProcess.Start("dotnet", _dataDirectory, new Dictionary<string, string>(), dll, "--port", "0", "--data", Path.Combine(_dataDirectory, "data"), "--api-key", apiKey);
-        var port = await _process.WaitForLineAsync("listening ");
-        return int.Parse(port, System.Globalization.CultureInfo.InvariantCulture);
+        _process = PeerProcess.Start("dotnet", _dataDirectory, new Dictionary<string, string>(), dll, "--port", "0", "--grpc-port", "0", "--data", Path.Combine(_dataDirectory, "data"), "--api-key", apiKey);
+        return LocalClusterPorts.Parse(await _process.WaitForLineAsync("listening "));
     }
 }
 

@@ -3,7 +3,10 @@ using MultiCluster.Clusters.Qdrant;
 
 namespace MultiCluster.Clusters.Tests.Infrastructure;
 
-/// <summary>A <see cref="QdrantRestCluster"/> wired to a <see cref="StubQdrantHandler"/>, with fast retries.</summary>
+/// <summary>
+/// A <see cref="QdrantCluster"/> wired to a <see cref="StubQdrantGrpc"/> (its gRPC channel) and a
+/// <see cref="StubQdrantHandler"/> (its REST path), with fast retries.
+/// </summary>
 public static class StubCluster
 {
     public static readonly RetryOptions FastRetry = new() { MaxRetries = 3, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(20) };
@@ -18,6 +21,6 @@ public static class StubCluster
         SnapshotTimeout = timeout ?? TimeSpan.FromSeconds(5),
     };
 
-    public static QdrantRestCluster Create(StubQdrantHandler handler, string? apiKey = null, TimeSpan? timeout = null, RetryOptions? retry = null) =>
-        new(Options(apiKey, timeout), retry ?? FastRetry, handler: handler);
+    public static QdrantCluster Create(StubQdrantGrpc grpc, StubQdrantHandler? rest = null, string? apiKey = null, TimeSpan? timeout = null, RetryOptions? retry = null, long degradedMemoryBytes = 0) =>
+        new(Options(apiKey, timeout) with { DegradedMemoryBytes = degradedMemoryBytes }, retry ?? FastRetry, restHandler: rest ?? new StubQdrantHandler(), grpcHandler: grpc);
 }

@@ -3,10 +3,11 @@ using MultiCluster.Clusters.Qdrant;
 using MultiCluster.Clusters.Tests.Infrastructure;
 using MultiCluster.TestInfrastructure;
 using Xunit;
+using G = Qdrant.Client.Grpc;
 
 namespace MultiCluster.Clusters.Tests.Qdrant;
 
-/// <summary>The memory threshold against Qdrant's /metrics: read only when set, and an unreadable reading is an issue, never a crash or "down".</summary>
+/// <summary>The memory threshold against Qdrant's /metrics (REST, beside the gRPC probes): read only when set, and an unreadable reading is an issue, never a crash or "down".</summary>
 public class MemoryHealthTests
 {
     private const string Metrics = """
@@ -101,8 +102,6 @@ public class MemoryHealthTests
     public async Task NotReadyAndOverMemory_AreListedAsTwoIssues()
     {
         var handler = new StubQdrantHandler()
-            .Answer(() => QdrantAnswers.Ok("""{"collections":[]}"""))
-            .Answer(() => QdrantAnswers.Json(HttpStatusCode.OK, """{"title":"qdrant","version":"1.12.4"}"""))
             .Answer(() => QdrantAnswers.Text(HttpStatusCode.ServiceUnavailable, "some shards are not ready"))
             .Answer(() => QdrantAnswers.Text(HttpStatusCode.OK, Metrics));
         using var cluster = Cluster(handler, threshold: 1);
@@ -112,16 +111,19 @@ public class MemoryHealthTests
         Assert.Equal([ClusterIssueCodes.NotReady, ClusterIssueCodes.MemoryHigh], health.Issues.Select(i => i.Code));
     }
 
-    // Collections, version, readiness, then /metrics answered by `metrics` (null: the connection is refused).
+    // Readiness, then /metrics answered by `metrics` (null: the connection is refused); the gRPC probes answer first.
     private static StubQdrantHandler Answering(HttpResponseMessage? metrics)
     {
         var handler = new StubQdrantHandler()
-            .Answer(() => QdrantAnswers.Ok("""{"collections":[]}"""))
-            .Answer(() => QdrantAnswers.Json(HttpStatusCode.OK, """{"title":"qdrant","version":"1.12.4"}"""))
             .Answer(() => QdrantAnswers.Text(HttpStatusCode.OK, "all shards are ready"));
         return metrics is null ? handler.Refuse() : handler.Answer(() => metrics);
     }
 
-    private static QdrantRestCluster Cluster(StubQdrantHandler handler, long threshold) =>
-        new(StubCluster.Options(apiKey: "key-1") with { DegradedMemoryBytes = threshold }, StubCluster.FastRetry, handler: handler);
+    private static QdrantCluster Cluster(StubQdrantHandler handler, long threshold) =>
+        new(StubCluster.Options(apiKey: "key-1") with { DegradedMemoryBytes = threshold }, StubCluster.FastRetry, restHandler: handler, grpcHandler: HealthyGrpc());
+
+    // gRPC ListCollections (the authenticated probe), then HealthCheck (the version).
+    internal static StubQdrantGrpc HealthyGrpc() => new StubQdrantGrpc()
+        .Reply(new G.ListCollectionsResponse())
+        .Reply(new G.HealthCheckReply { Title = "qdrant - vector search engine", Version = "1.12.4" });
 }

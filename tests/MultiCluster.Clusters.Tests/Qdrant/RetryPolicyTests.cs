@@ -1,97 +1,105 @@
 using System.Net;
+using Google.Protobuf;
 using MultiCluster.Clusters.Tests.Infrastructure;
 using MultiCluster.TestInfrastructure;
 using Xunit;
+using G = Qdrant.Client.Grpc;
 
 namespace MultiCluster.Clusters.Tests.Qdrant;
 
 /// <summary>Only calls that are safe to repeat are repeated (see QdrantResiliencePipelines for the reasoning).</summary>
 public class RetryPolicyTests
 {
-    private static HttpResponseMessage Unavailable() => QdrantAnswers.Error(HttpStatusCode.ServiceUnavailable, "Shard temporarily unavailable: restarting");
+    private const int ResourceExhausted = 8;
+    private const int Unavailable = 14;
 
     public static TheoryData<string> IdempotentCalls => ["describe", "list", "upsert", "delete by id", "retrieve", "scroll", "count", "search", "search batch", "list aliases", "list snapshots"];
 
-    public static TheoryData<string> OneShotCalls => ["create", "drop", "delete by filter", "create alias", "switch alias", "delete alias", "create snapshot", "recover snapshot"];
+    public static TheoryData<string> OneShotCalls => ["create", "drop", "delete by filter", "create alias", "switch alias", "delete alias", "create snapshot"];
 
     [Theory]
     [MemberData(nameof(IdempotentCalls))]
-    public async Task IdempotentCall_IsRetriedAfterTransientFailure(string call)
+    public async Task IdempotentCall_IsRetriedAfterTransientFailure_WithTheSameRequest(string call)
     {
-        var handler = new StubQdrantHandler().Answer(Unavailable).Refuse().Answer(req => SuccessFor(call));
-        using var cluster = StubCluster.Create(handler);
+        var grpc = new StubQdrantGrpc().Fail(Unavailable, "Service unavailable: shard restarting").Refuse().Reply(SuccessFor(call));
+        using var cluster = StubCluster.Create(grpc);
 
         await Invoke(cluster, call).Within();
 
-        Assert.Equal(3, handler.Requests.Count);
-        Assert.Single(handler.Requests.Select(r => r.Body).Distinct());
+        Assert.Equal(3, grpc.Calls.Count);
+        Assert.Single(grpc.Calls.Select(c => (c.Method, Convert.ToBase64String(c.Message))).Distinct());
     }
 
     [Theory]
     [MemberData(nameof(OneShotCalls))]
     public async Task CallThatCouldApplyTwice_IsSentOnce(string call)
     {
-        var handler = new StubQdrantHandler().Answer(Unavailable).Answer(_ => SuccessFor(call));
-        using var cluster = StubCluster.Create(handler);
+        var grpc = new StubQdrantGrpc().Fail(Unavailable, "Service unavailable").Reply(SuccessFor(call));
+        using var cluster = StubCluster.Create(grpc);
 
         await Assert.ThrowsAsync<ClusterUnavailableException>(() => Invoke(cluster, call).Within());
 
-        Assert.Single(handler.Requests);
+        Assert.Single(grpc.Calls);
+    }
+
+    [Fact]
+    public async Task RecoverSnapshot_OverRest_IsSentOnce()
+    {
+        var rest = new StubQdrantHandler().Answer(() => QdrantAnswers.Error(HttpStatusCode.ServiceUnavailable, "restarting")).Answer(() => QdrantAnswers.Ok("true"));
+        using var cluster = StubCluster.Create(new StubQdrantGrpc(), rest);
+
+        await Assert.ThrowsAsync<ClusterUnavailableException>(() => cluster.RecoverSnapshotAsync("c", new SnapshotSource(new Uri("file:///qdrant/snapshots/c/s.snapshot"))).Within());
+
+        Assert.Single(rest.Requests);
     }
 
     [Fact]
     public async Task RateLimit_WithShortRetryAfter_IsRetried()
     {
-        var handler = new StubQdrantHandler()
-            .Answer(() => WithRetryAfter(QdrantAnswers.Error(HttpStatusCode.TooManyRequests, "Rate limiting exceeded: Read rate limit exceeded"), TimeSpan.Zero))
-            .Answer(() => QdrantAnswers.Ok("""{"count":3}"""));
-        using var cluster = StubCluster.Create(handler);
+        var grpc = new StubQdrantGrpc()
+            .Fail(ResourceExhausted, "Rate limiting exceeded: Read rate limit exceeded", retryAfterSeconds: "0")
+            .Reply(new G.CountResponse { Result = new G.CountResult { Count = 3 } });
+        using var cluster = StubCluster.Create(grpc);
 
         Assert.Equal(3, await cluster.CountAsync("c").Within());
-        Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal(2, grpc.Calls.Count);
     }
 
     [Fact]
     public async Task RateLimit_WithRetryAfterBeyondMaxDelay_IsLeftToTheCaller()
     {
-        var handler = new StubQdrantHandler().Answer(() => WithRetryAfter(QdrantAnswers.Error(HttpStatusCode.TooManyRequests, "Rate limiting exceeded"), TimeSpan.FromSeconds(30)));
-        using var cluster = StubCluster.Create(handler);
+        var grpc = new StubQdrantGrpc().Fail(ResourceExhausted, "Rate limiting exceeded", retryAfterSeconds: "30");
+        using var cluster = StubCluster.Create(grpc);
 
         var error = await Assert.ThrowsAsync<ClusterUnavailableException>(() => cluster.CountAsync("c").Within());
 
         Assert.Equal(TimeSpan.FromSeconds(30), error.RetryAfter);
         Assert.Contains("asks to wait 30 s", error.Message, StringComparison.Ordinal);
-        Assert.Single(handler.Requests);
+        Assert.Single(grpc.Calls);
     }
 
     [Fact]
     public async Task RetriesStop_AfterMaxRetries()
     {
-        var handler = new StubQdrantHandler().Answer(Unavailable);
-        using var cluster = StubCluster.Create(handler, retry: StubCluster.FastRetry with { MaxRetries = 2 });
+        var grpc = new StubQdrantGrpc().Fail(Unavailable, "Service unavailable");
+        using var cluster = StubCluster.Create(grpc, retry: StubCluster.FastRetry with { MaxRetries = 2 });
 
         await Assert.ThrowsAsync<ClusterUnavailableException>(() => cluster.CountAsync("c").Within());
 
-        Assert.Equal(3, handler.Requests.Count);
+        Assert.Equal(3, grpc.Calls.Count);
     }
 
     [Fact]
     public async Task AttemptTimeout_IsRetriedForIdempotentCalls()
     {
-        var handler = new StubQdrantHandler().Hang().Answer(() => QdrantAnswers.Ok("""{"count":9}"""));
-        using var cluster = StubCluster.Create(handler, timeout: TimeSpan.FromMilliseconds(100));
+        var grpc = new StubQdrantGrpc().Hang().Reply(new G.CountResponse { Result = new G.CountResult { Count = 9 } });
+        using var cluster = StubCluster.Create(grpc, timeout: TimeSpan.FromMilliseconds(200));
 
         Assert.Equal(9, await cluster.CountAsync("c").Within());
-        Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal(2, grpc.Calls.Count);
     }
 
-    private static HttpResponseMessage WithRetryAfter(HttpResponseMessage response, TimeSpan after)
-    {
-        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(after);
-        return response;
-    }
-
-    private static Task Invoke(MultiCluster.Clusters.Qdrant.QdrantRestCluster cluster, string call) => call switch
+    private static Task Invoke(MultiCluster.Clusters.Qdrant.QdrantCluster cluster, string call) => call switch
     {
         "describe" => cluster.DescribeCollectionAsync("c"),
         "list" => cluster.ListCollectionsAsync(),
@@ -111,21 +119,29 @@ public class RetryPolicyTests
         "switch alias" => cluster.SwitchAliasAsync("a", "c"),
         "delete alias" => cluster.DeleteAliasAsync("a"),
         "create snapshot" => cluster.CreateSnapshotAsync("c"),
-        "recover snapshot" => cluster.RecoverSnapshotAsync("c", new SnapshotSource(new Uri("file:///qdrant/snapshots/c/s.snapshot"))),
         _ => throw new ArgumentOutOfRangeException(nameof(call), call, null),
     };
 
-    private static HttpResponseMessage SuccessFor(string call) => call switch
+    private static IMessage SuccessFor(string call) => call switch
     {
-        "describe" => QdrantAnswers.Ok("""{"status":"green","segments_count":1,"points_count":0,"config":{"params":{"vectors":{"size":2,"distance":"Dot"}},"hnsw_config":{"m":16,"ef_construct":100}}}"""),
-        "list" => QdrantAnswers.Ok("""{"collections":[]}"""),
-        "upsert" or "delete by id" or "delete by filter" => QdrantAnswers.Completed(),
-        "retrieve" or "search" or "list snapshots" => QdrantAnswers.Ok("[]"),
-        "search batch" => QdrantAnswers.Ok("[[]]"),
-        "scroll" => QdrantAnswers.Ok("""{"points":[],"next_page_offset":null}"""),
-        "count" => QdrantAnswers.Ok("""{"count":0}"""),
-        "list aliases" => QdrantAnswers.Ok("""{"aliases":[]}"""),
-        "create snapshot" => QdrantAnswers.Ok("""{"name":"s","size":1}"""),
-        _ => QdrantAnswers.Ok("true"),
+        "describe" => new G.GetCollectionInfoResponse
+        {
+            Result = new G.CollectionInfo
+            {
+                Status = G.CollectionStatus.Green,
+                Config = new G.CollectionConfig { Params = new G.CollectionParams { VectorsConfig = new G.VectorsConfig { Params = new G.VectorParams { Size = 2, Distance = G.Distance.Dot } } } },
+            },
+        },
+        "list" => new G.ListCollectionsResponse(),
+        "upsert" or "delete by id" or "delete by filter" => new G.PointsOperationResponse { Result = new G.UpdateResult { Status = G.UpdateStatus.Completed } },
+        "retrieve" => new G.GetResponse(),
+        "search" => new G.SearchResponse(),
+        "search batch" => new G.SearchBatchResponse { Result = { new G.BatchResult() } },
+        "scroll" => new G.ScrollResponse(),
+        "count" => new G.CountResponse { Result = new G.CountResult() },
+        "list aliases" => new G.ListAliasesResponse(),
+        "list snapshots" => new G.ListSnapshotsResponse(),
+        "create snapshot" => new G.CreateSnapshotResponse { SnapshotDescription = new G.SnapshotDescription { Name = "s", Size = 1 } },
+        _ => new G.CollectionOperationResponse { Result = true },
     };
 }

@@ -1,47 +1,25 @@
-using System.Security.Cryptography;
-using System.Text;
+using Grpc.AspNetCore.Server;
 
 namespace MultiCluster.LocalCluster.Api;
 
 /// <summary>
-/// With an API key configured, every request must carry it in the <c>api-key</c> header or as
-/// <c>Authorization: Bearer</c>, except the probes and the version root (Qdrant's own whitelist:
-/// /, /healthz, /livez, /readyz). Answers 401 with Qdrant's messages otherwise.
+/// With an API key configured, every REST request must carry it (see <see cref="ApiKeyCheck"/>), except the probes
+/// and the version root (Qdrant's own whitelist: /, /healthz, /livez, /readyz). Answers 401 with Qdrant's messages
+/// otherwise. gRPC methods pass through: <see cref="GrpcApi.GrpcApiKeyInterceptor"/> checks them and answers in gRPC.
 /// </summary>
-public sealed class ApiKeyMiddleware(RequestDelegate next, string apiKey)
+public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyCheck check)
 {
-    private readonly byte[] _expected = Encoding.UTF8.GetBytes(apiKey);
-
     public Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
-        if (path is "/" or "/healthz" || path.StartsWith("/livez", StringComparison.Ordinal) || path.StartsWith("/readyz", StringComparison.Ordinal))
+        if (path is "/" or "/healthz" || path.StartsWith("/livez", StringComparison.Ordinal) || path.StartsWith("/readyz", StringComparison.Ordinal)
+            || context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is not null)
         {
             return next(context);
         }
 
-        var presented = Presented(context.Request.Headers);
-        if (presented is null)
-        {
-            return QdrantResult.Error(StatusCodes.Status401Unauthorized, "Must provide an API key or an Authorization bearer token").ExecuteAsync(context);
-        }
-
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _expected))
-        {
-            return QdrantResult.Error(StatusCodes.Status401Unauthorized, "Invalid API key or JWT").ExecuteAsync(context);
-        }
-
-        return next(context);
-    }
-
-    private static string? Presented(IHeaderDictionary headers)
-    {
-        if (headers.TryGetValue("api-key", out var key) && key.Count > 0)
-        {
-            return key.ToString();
-        }
-
-        var authorization = headers.Authorization.ToString();
-        return authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..] : null;
+        var headers = context.Request.Headers;
+        var problem = check.Problem(headers.TryGetValue("api-key", out var key) && key.Count > 0 ? key.ToString() : null, headers.Authorization.ToString());
+        return problem is null ? next(context) : QdrantResult.Error(StatusCodes.Status401Unauthorized, problem).ExecuteAsync(context);
     }
 }

@@ -7,7 +7,9 @@ public sealed record LocalClusterOptions
 {
     public const string Usage = """
         usage: dotnet LocalCluster.dll --port N --data DIR [options]
-          --port N             TCP port; 0 picks a free one (printed as "listening <port>")
+          --port N             REST port (HTTP/1.1); 0 picks a free one
+          --grpc-port N        gRPC port (HTTP/2 without TLS); default --port + 1 (Qdrant's 6333 and 6334), or a
+                               free one when --port is 0. Both are printed once served: "listening <port> grpc <port>"
           --data DIR           data directory (created if missing)
           --host ADDRESS       address to bind (default 127.0.0.1)
           --api-key KEY        require this key in the api-key header (or Authorization: Bearer)
@@ -17,6 +19,9 @@ public sealed record LocalClusterOptions
         """;
 
     public int Port { get; init; }
+
+    /// <summary>Port of Qdrant's gRPC API; see <see cref="Usage"/> for the default.</summary>
+    public int GrpcPort { get; init; }
 
     public string DataDirectory { get; init; } = "";
 
@@ -37,6 +42,7 @@ public sealed record LocalClusterOptions
         options = new LocalClusterOptions();
         error = "";
         int? port = null;
+        int? grpcPort = null;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -51,6 +57,9 @@ public sealed record LocalClusterOptions
             {
                 case "--port" when TryInt(value, 0, 65_535, out var p):
                     port = p;
+                    break;
+                case "--grpc-port" when TryInt(value, 0, 65_535, out var g):
+                    grpcPort = g;
                     break;
                 case "--data":
                     options = options with { DataDirectory = value };
@@ -82,7 +91,14 @@ public sealed record LocalClusterOptions
             return false;
         }
 
-        options = options with { Port = port.Value };
+        grpcPort ??= port.Value == 0 ? 0 : port.Value + 1;
+        if (grpcPort > 65_535 || (grpcPort == port && port != 0))
+        {
+            error = $"--grpc-port {grpcPort} cannot be used with --port {port}: give the gRPC API its own port (--grpc-port N).";
+            return false;
+        }
+
+        options = options with { Port = port.Value, GrpcPort = grpcPort.Value };
         return true;
     }
 

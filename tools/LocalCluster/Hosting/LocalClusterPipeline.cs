@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using MultiCluster.LocalCluster.Api;
 using MultiCluster.LocalCluster.Api.Endpoints;
+using MultiCluster.LocalCluster.GrpcApi;
 using MultiCluster.LocalCluster.Metrics;
 using MultiCluster.LocalCluster.Storage.Catalog;
 
 namespace MultiCluster.LocalCluster.Hosting;
 
-/// <summary>The request pipeline (metrics, errors, API key) and every endpoint group.</summary>
+/// <summary>The request pipeline (metrics, errors, API key), every REST endpoint group and the four gRPC services.</summary>
 public static class LocalClusterPipeline
 {
     public static WebApplication UseLocalCluster(this WebApplication app)
@@ -19,9 +20,9 @@ public static class LocalClusterPipeline
 
         app.UseMiddleware<MetricsMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
-        if (options.ApiKey is { } apiKey)
+        if (options.ApiKey is not null)
         {
-            app.UseMiddleware<ApiKeyMiddleware>(apiKey);
+            app.UseMiddleware<ApiKeyMiddleware>();
         }
 
         app.MapServiceEndpoints();
@@ -31,13 +32,19 @@ public static class LocalClusterPipeline
         app.MapPayloadEndpoints();
         app.MapSearchEndpoints();
         app.MapSnapshotEndpoints();
+        app.MapGrpcService<QdrantService>();
+        app.MapGrpcService<CollectionsService>();
+        app.MapGrpcService<PointsService>();
+        app.MapGrpcService<SnapshotsService>();
         return app;
     }
 
-    /// <summary>The port Kestrel bound (the real one when --port 0 asked for any).</summary>
-    public static int BoundPort(this WebApplication app)
+    /// <summary>The REST and gRPC ports Kestrel bound (the real ones when 0 asked for any), in the order they were listened on.</summary>
+    public static (int RestPort, int GrpcPort) BoundPorts(this WebApplication app)
     {
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port;
+        var ports = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(address => new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port)
+            .ToList();
+        return (ports[0], ports[1]);
     }
 }

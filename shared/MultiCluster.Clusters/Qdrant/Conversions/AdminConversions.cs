@@ -1,37 +1,32 @@
-using System.Globalization;
-using MultiCluster.Clusters.Qdrant.Wire;
+using G = Qdrant.Client.Grpc;
 
 namespace MultiCluster.Clusters.Qdrant.Conversions;
 
-/// <summary>Aliases and snapshots between the port's records and Qdrant's wire shapes.</summary>
+/// <summary>Aliases and snapshots between the port's records and Qdrant's gRPC messages.</summary>
 internal static class AdminConversions
 {
     /// <summary>Delete then create in one request: Qdrant applies the actions of one request atomically.</summary>
-    public static WireChangeAliases Switch(string alias, string collection) => new()
+    public static G.ChangeAliases Switch(string alias, string collection) => new()
     {
-        Actions =
-        [
-            new WireAliasAction { DeleteAlias = new WireDeleteAlias { AliasName = alias } },
-            new WireAliasAction { CreateAlias = new WireCreateAlias { AliasName = alias, CollectionName = collection } },
-        ],
+        Actions = { DeleteAction(alias), CreateAction(alias, collection) },
     };
 
-    public static WireChangeAliases Create(string alias, string collection) => new()
-    {
-        Actions = [new WireAliasAction { CreateAlias = new WireCreateAlias { AliasName = alias, CollectionName = collection } }],
-    };
+    public static G.ChangeAliases Create(string alias, string collection) => new() { Actions = { CreateAction(alias, collection) } };
 
-    public static WireChangeAliases Delete(string alias) => new()
-    {
-        Actions = [new WireAliasAction { DeleteAlias = new WireDeleteAlias { AliasName = alias } }],
-    };
+    public static G.ChangeAliases Delete(string alias) => new() { Actions = { DeleteAction(alias) } };
 
-    public static IReadOnlyList<AliasInfo> FromWire(WireAliasList list) =>
-        list.Aliases.ConvertAll(a => new AliasInfo(a.AliasName, a.CollectionName));
+    public static IReadOnlyList<AliasInfo> FromGrpc(G.ListAliasesResponse response) =>
+        [.. response.Aliases.Select(a => new AliasInfo(a.AliasName, a.CollectionName))];
 
-    public static SnapshotInfo FromWire(WireSnapshotDescription snapshot) => new(
+    public static SnapshotInfo FromGrpc(G.SnapshotDescription snapshot) => new(
         snapshot.Name,
-        DateTimeOffset.TryParse(snapshot.CreationTime, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var created) ? created : null,
+        snapshot.CreationTime is { } created ? new DateTimeOffset(created.ToDateTime()) : null,
         snapshot.Size,
-        snapshot.Checksum);
+        snapshot.HasChecksum ? snapshot.Checksum : null);
+
+    private static G.AliasOperations CreateAction(string alias, string collection) =>
+        new() { CreateAlias = new G.CreateAlias { AliasName = alias, CollectionName = collection } };
+
+    private static G.AliasOperations DeleteAction(string alias) =>
+        new() { DeleteAlias = new G.DeleteAlias { AliasName = alias } };
 }

@@ -1,76 +1,126 @@
-using System.Text.Json;
-using MultiCluster.Clusters.Qdrant.Wire;
+using G = Qdrant.Client.Grpc;
+
+// on_disk and always_ram are deprecated in Qdrant 1.16+ in favour of "memory" modes; every Qdrant 1.x still takes and
+// reports them, and they are what the port's CollectionSpec names.
+#pragma warning disable CS0612
 
 namespace MultiCluster.Clusters.Qdrant.Conversions;
 
-/// <summary>Collection specs and descriptions between the port's records and Qdrant's wire shapes.</summary>
+/// <summary>Collection specs and descriptions between the port's records and Qdrant's gRPC messages.</summary>
 internal static class CollectionConversions
 {
-    public static WireCreateCollection ToWire(CollectionSpec spec) => new()
+    public static G.CreateCollection ToGrpc(CollectionSpec spec)
     {
-        Vectors = new WireVectorParams { Size = spec.VectorSize, Distance = ToWire(spec.Distance), OnDisk = spec.OnDisk },
-        ShardNumber = spec.ShardNumber,
-        ReplicationFactor = spec.ReplicationFactor,
-        HnswConfig = spec.HnswM is null && spec.HnswEfConstruct is null ? null : new WireHnswConfig { M = spec.HnswM, EfConstruct = spec.HnswEfConstruct },
-        QuantizationConfig = spec.Quantization is { } q ? new WireQuantizationConfig { Scalar = new WireScalarQuantization { Quantile = q.Quantile, AlwaysRam = q.AlwaysRam } } : null,
-    };
+        var vectors = new G.VectorParams { Size = (ulong)spec.VectorSize, Distance = ToGrpc(spec.Distance) };
+        if (spec.OnDisk is { } onDisk)
+        {
+            vectors.OnDisk = onDisk;
+        }
+
+        var create = new G.CreateCollection
+        {
+            CollectionName = spec.Name,
+            VectorsConfig = new G.VectorsConfig { Params = vectors },
+        };
+        if (spec.ShardNumber is { } shards)
+        {
+            create.ShardNumber = (uint)shards;
+        }
+
+        if (spec.ReplicationFactor is { } replicas)
+        {
+            create.ReplicationFactor = (uint)replicas;
+        }
+
+        if (spec.HnswM is not null || spec.HnswEfConstruct is not null)
+        {
+            create.HnswConfig = new G.HnswConfigDiff();
+            if (spec.HnswM is { } m)
+            {
+                create.HnswConfig.M = (ulong)m;
+            }
+
+            if (spec.HnswEfConstruct is { } ef)
+            {
+                create.HnswConfig.EfConstruct = (ulong)ef;
+            }
+        }
+
+        if (spec.Quantization is { } q)
+        {
+            var scalar = new G.ScalarQuantization { Type = G.QuantizationType.Int8 };
+            if (q.Quantile is { } quantile)
+            {
+                scalar.Quantile = quantile;
+            }
+
+            if (q.AlwaysRam is { } alwaysRam)
+            {
+                scalar.AlwaysRam = alwaysRam;
+            }
+
+            create.QuantizationConfig = new G.QuantizationConfig { Scalar = scalar };
+        }
+
+        return create;
+    }
 
     /// <summary>
     /// A description back to the port's terms. Settings on the vector override the collection's (Qdrant applies
     /// them that way), so the spec shows what is in effect.
     /// </summary>
-    public static CollectionInfo FromWire(string name, WireCollectionInfo info)
+    public static CollectionInfo FromGrpc(string name, G.CollectionInfo info)
     {
         var config = info.Config ?? throw new UnexpectedResponseException("the collection description has no config");
-        var vectors = SingleVector(config.Params?.Vectors ?? default);
+        var parameters = config.Params ?? throw new UnexpectedResponseException("the collection description has no params");
+        if (parameters.VectorsConfig?.ConfigCase != G.VectorsConfig.ConfigOneofCase.Params)
+        {
+            throw new UnexpectedResponseException("the collection has named vectors (or none), where the port expects one unnamed dense vector");
+        }
+
+        var vectors = parameters.VectorsConfig.Params;
+        var hnsw = vectors.HnswConfig ?? config.HnswConfig;
         var quantization = (vectors.QuantizationConfig ?? config.QuantizationConfig)?.Scalar;
         var spec = new CollectionSpec(
             name,
             checked((int)vectors.Size),
-            FromWireDistance(vectors.Distance),
-            vectors.HnswConfig?.M ?? config.HnswConfig?.M,
-            vectors.HnswConfig?.EfConstruct ?? config.HnswConfig?.EfConstruct,
-            vectors.OnDisk ?? false,
-            quantization is null ? null : new ScalarQuantization(quantization.Quantile, quantization.AlwaysRam),
-            config.Params?.ShardNumber ?? 1,
-            config.Params?.ReplicationFactor ?? 1);
-        return new CollectionInfo(spec, FromWireStatus(info.Status), info.PointsCount ?? 0, info.IndexedVectorsCount ?? 0, info.SegmentsCount);
+            FromGrpc(vectors.Distance),
+            hnsw is { HasM: true } ? checked((int)hnsw.M) : null,
+            hnsw is { HasEfConstruct: true } ? checked((int)hnsw.EfConstruct) : null,
+            vectors.HasOnDisk && vectors.OnDisk,
+            quantization is null ? null : new ScalarQuantization(quantization.HasQuantile ? quantization.Quantile : null, quantization.HasAlwaysRam ? quantization.AlwaysRam : null),
+            parameters.ShardNumber == 0 ? 1 : checked((int)parameters.ShardNumber),
+            parameters.HasReplicationFactor ? checked((int)parameters.ReplicationFactor) : 1);
+        return new CollectionInfo(
+            spec,
+            FromGrpc(info.Status),
+            info.HasPointsCount ? checked((long)info.PointsCount) : 0,
+            info.HasIndexedVectorsCount ? checked((long)info.IndexedVectorsCount) : 0,
+            checked((int)info.SegmentsCount));
     }
 
-    public static string ToWire(Distance distance) => distance switch
+    public static G.Distance ToGrpc(Distance distance) => distance switch
     {
-        Distance.Cosine => "Cosine",
-        Distance.Dot => "Dot",
-        Distance.Euclid => "Euclid",
+        Distance.Cosine => G.Distance.Cosine,
+        Distance.Dot => G.Distance.Dot,
+        Distance.Euclid => G.Distance.Euclid,
         _ => throw new ArgumentOutOfRangeException(nameof(distance), distance, "Unknown distance."),
     };
 
-    private static Distance FromWireDistance(string distance) => distance switch
+    private static Distance FromGrpc(G.Distance distance) => distance switch
     {
-        "Cosine" => Distance.Cosine,
-        "Dot" => Distance.Dot,
-        "Euclid" => Distance.Euclid,
+        G.Distance.Cosine => Distance.Cosine,
+        G.Distance.Dot => Distance.Dot,
+        G.Distance.Euclid => Distance.Euclid,
         _ => throw new UnexpectedResponseException($"the collection uses distance '{distance}', which the port does not support (Cosine, Dot, Euclid)"),
     };
 
     // Unknown states read as Yellow ("busy"): never report a state we do not understand as all-good green.
-    private static CollectionStatus FromWireStatus(string status) => status switch
+    private static CollectionStatus FromGrpc(G.CollectionStatus status) => status switch
     {
-        "green" => CollectionStatus.Green,
-        "grey" => CollectionStatus.Grey,
-        "red" => CollectionStatus.Red,
+        G.CollectionStatus.Green => CollectionStatus.Green,
+        G.CollectionStatus.Grey => CollectionStatus.Grey,
+        G.CollectionStatus.Red => CollectionStatus.Red,
         _ => CollectionStatus.Yellow,
     };
-
-    // "vectors" is one VectorParams ({"size": .., "distance": ..}) or a map of named ones; the port uses one unnamed vector.
-    private static WireVectorParams SingleVector(JsonElement vectors)
-    {
-        if (vectors.ValueKind == JsonValueKind.Object && vectors.TryGetProperty("size", out _))
-        {
-            return vectors.Deserialize(QdrantJsonContext.Default.WireVectorParams)
-                ?? throw new UnexpectedResponseException("the collection's vector parameters are null");
-        }
-
-        throw new UnexpectedResponseException($"the collection has no single unnamed vector (vectors: {vectors.GetRawText()}); the port supports one unnamed vector per collection");
-    }
 }

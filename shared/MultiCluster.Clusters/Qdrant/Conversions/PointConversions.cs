@@ -1,50 +1,57 @@
-using System.Globalization;
-using MultiCluster.Clusters.Qdrant.Wire;
+using G = Qdrant.Client.Grpc;
 
 namespace MultiCluster.Clusters.Qdrant.Conversions;
 
-/// <summary>Point ids and points between the port's records and Qdrant's wire shapes.</summary>
+/// <summary>Point ids, points and hits between the port's records and Qdrant's gRPC messages.</summary>
 internal static class PointConversions
 {
-    /// <summary>The port's string id to Qdrant's integer or UUID; ids are validated before conversion.</summary>
-    public static WirePointId ToWire(string id)
+    // Ids were validated by the request validator before anything is converted.
+    public static G.PointId ToGrpc(string id) => PointId.TryParseNumber(id, out var number)
+        ? new G.PointId { Num = number }
+        : new G.PointId { Uuid = id.ToLowerInvariant() };
+
+    public static string FromGrpc(G.PointId id) => id.PointIdOptionsCase switch
     {
-        if (PointId.TryParseNumber(id, out var number))
-        {
-            return WirePointId.Of(number);
-        }
-
-        if (PointId.TryParseUuid(id, out var uuid))
-        {
-            return WirePointId.Of(uuid);
-        }
-
-        throw new ArgumentException($"'{id}' is not a point id; validate ids before converting them.", nameof(id));
-    }
-
-    /// <summary>Qdrant's id to the canonical string form: decimal, or lowercase hyphenated UUID.</summary>
-    public static string FromWire(WirePointId id)
-    {
-        if (id.Number is { } number)
-        {
-            return number.ToString(CultureInfo.InvariantCulture);
-        }
-
-        return Guid.TryParse(id.Uuid, out var uuid)
-            ? uuid.ToString("D")
-            : throw new UnexpectedResponseException($"point id '{id.Uuid}' is neither an unsigned integer nor a UUID");
-    }
-
-    public static WirePointStruct ToWire(PointRecord point) => new()
-    {
-        Id = ToWire(point.Id),
-        Vector = point.Vector,
-        Payload = point.Payload,
+        G.PointId.PointIdOptionsOneofCase.Num => id.Num.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        G.PointId.PointIdOptionsOneofCase.Uuid when PointId.TryCanonicalize(id.Uuid, out var canonical) => canonical,
+        _ => throw new UnexpectedResponseException($"a point id that is neither an integer nor a UUID ('{id}')"),
     };
 
-    public static PointRecord FromWire(WireRecord record) => new(FromWire(record.Id), record.Vector ?? [], record.Payload);
+    public static G.PointStruct ToGrpc(PointRecord point)
+    {
+        var result = new G.PointStruct
+        {
+            Id = ToGrpc(point.Id),
+            Vectors = new G.Vectors { Vector = new G.Vector { Dense = new G.DenseVector { Data = { point.Vector } } } },
+        };
+        PayloadConversions.ToGrpc(point.Payload, result.Payload);
+        return result;
+    }
 
-    public static ScoredPoint FromWire(WireScoredPoint point) => new(FromWire(point.Id), point.Score, point.Vector ?? [], point.Payload);
+    public static PointRecord FromGrpc(G.RetrievedPoint point) =>
+        new(FromGrpc(point.Id), Vector(point.Vectors), PayloadConversions.FromGrpc(point.Payload));
 
-    public static IReadOnlyList<ScoredPoint> FromWire(List<WireScoredPoint> points) => points.ConvertAll(FromWire);
+    public static ScoredPoint FromGrpc(G.ScoredPoint point) =>
+        new(FromGrpc(point.Id), point.Score, Vector(point.Vectors), PayloadConversions.FromGrpc(point.Payload));
+
+    public static IReadOnlyList<ScoredPoint> FromGrpc(IEnumerable<G.ScoredPoint> points) => [.. points.Select(FromGrpc)];
+
+    // The port has one unnamed dense vector; Qdrant sends it as "dense" (or the older "data" field).
+    private static float[] Vector(G.VectorsOutput? vectors)
+    {
+        if (vectors is null || vectors.VectorsOptionsCase == G.VectorsOutput.VectorsOptionsOneofCase.None)
+        {
+            return [];
+        }
+
+        if (vectors.VectorsOptionsCase != G.VectorsOutput.VectorsOptionsOneofCase.Vector)
+        {
+            throw new UnexpectedResponseException("named vectors, where the port expects one unnamed dense vector");
+        }
+
+        var vector = vectors.Vector;
+#pragma warning disable CS0612 // "data" is deprecated in favour of "dense", and still what older servers send.
+        return vector.Dense is { } dense ? [.. dense.Data] : [.. vector.Data];
+#pragma warning restore CS0612
+    }
 }

@@ -1,32 +1,67 @@
-using MultiCluster.Clusters.Qdrant.Wire;
+using G = Qdrant.Client.Grpc;
 
 namespace MultiCluster.Clusters.Qdrant.Conversions;
 
-/// <summary>Search and scroll requests to their wire shapes.</summary>
+/// <summary>Searches, scrolls and their pages between the port's records and Qdrant's gRPC messages.</summary>
 internal static class SearchConversions
 {
-    public static WireSearchRequest ToWire(SearchRequest request) => new()
+    public static G.SearchPoints ToGrpc(string collection, SearchRequest request)
     {
-        Vector = request.Vector,
-        Filter = FilterConversions.ToWire(request.Filter),
-        Params = request.HnswEf is null && !request.Exact ? null : new WireSearchParams { HnswEf = request.HnswEf, Exact = request.Exact ? true : null },
-        Limit = request.Limit,
-        Offset = request.Offset == 0 ? null : request.Offset,
-        WithPayload = request.WithPayload,
-        WithVector = request.WithVectors,
-        ScoreThreshold = request.ScoreThreshold,
-    };
+        var search = new G.SearchPoints
+        {
+            CollectionName = collection,
+            Vector = { request.Vector },
+            Limit = (ulong)request.Limit,
+            Filter = FilterConversions.ToGrpc(request.Filter),
+            WithPayload = new G.WithPayloadSelector { Enable = request.WithPayload },
+            WithVectors = new G.WithVectorsSelector { Enable = request.WithVectors },
+        };
+        if (request.Offset > 0)
+        {
+            search.Offset = (ulong)request.Offset;
+        }
 
-    public static WireScrollRequest ToWire(ScrollRequest request) => new()
+        if (request.ScoreThreshold is { } threshold)
+        {
+            search.ScoreThreshold = threshold;
+        }
+
+        if (request.HnswEf is not null || request.Exact)
+        {
+            search.Params = new G.SearchParams();
+            if (request.HnswEf is { } ef)
+            {
+                search.Params.HnswEf = (ulong)ef;
+            }
+
+            if (request.Exact)
+            {
+                search.Params.Exact = true;
+            }
+        }
+
+        return search;
+    }
+
+    public static G.ScrollPoints ToGrpc(string collection, ScrollRequest request)
     {
-        Offset = request.Offset is null ? null : PointConversions.ToWire(request.Offset),
-        Limit = request.Limit,
-        Filter = FilterConversions.ToWire(request.Filter),
-        WithPayload = request.WithPayload,
-        WithVector = request.WithVectors,
-    };
+        var scroll = new G.ScrollPoints
+        {
+            CollectionName = collection,
+            Limit = (uint)request.Limit,
+            Filter = FilterConversions.ToGrpc(request.Filter),
+            WithPayload = new G.WithPayloadSelector { Enable = request.WithPayload },
+            WithVectors = new G.WithVectorsSelector { Enable = request.WithVectors },
+        };
+        if (request.Offset is { } offset)
+        {
+            scroll.Offset = PointConversions.ToGrpc(offset);
+        }
 
-    public static ScrollPage FromWire(WireScrollResult result) => new(
-        result.Points.ConvertAll(PointConversions.FromWire),
-        result.NextPageOffset is { } next ? PointConversions.FromWire(next) : null);
+        return scroll;
+    }
+
+    public static ScrollPage FromGrpc(G.ScrollResponse response) => new(
+        [.. response.Result.Select(PointConversions.FromGrpc)],
+        response.NextPageOffset is { } next ? PointConversions.FromGrpc(next) : null);
 }

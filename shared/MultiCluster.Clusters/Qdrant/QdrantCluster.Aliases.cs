@@ -1,10 +1,10 @@
 using MultiCluster.Clusters.Qdrant.Conversions;
-using MultiCluster.Clusters.Qdrant.Wire;
+using G = Qdrant.Client.Grpc;
 
 namespace MultiCluster.Clusters.Qdrant;
 
-// Aliases: POST /collections/aliases (atomic action lists), GET /aliases.
-public sealed partial class QdrantRestCluster
+// Aliases: qdrant.Collections UpdateAliases (atomic action lists) and ListAliases.
+public sealed partial class QdrantCluster
 {
     public Task CreateAliasAsync(string aliasName, string collection, CancellationToken cancellationToken = default)
     {
@@ -24,16 +24,9 @@ public sealed partial class QdrantRestCluster
         return ChangeAliasesAsync("delete alias", aliasName, AdminConversions.Delete(aliasName), cancellationToken);
     }
 
-    public Task<IReadOnlyList<AliasInfo>> ListAliasesAsync(CancellationToken cancellationToken = default)
-    {
-        var call = new QdrantCall("list aliases", HttpMethod.Get, "aliases", null, CallKind.Idempotent);
-        return _transport.SendAsync(call, QdrantJsonContext.Default.QdrantResponseWireAliasList, AdminConversions.FromWire, cancellationToken);
-    }
+    public Task<IReadOnlyList<AliasInfo>> ListAliasesAsync(CancellationToken cancellationToken = default) =>
+        _grpc.CallAsync(new QdrantCall("list aliases", null, CallKind.Idempotent), o => _channels.Grpc.Collections.ListAliasesAsync(new G.ListAliasesRequest(), o), AdminConversions.FromGrpc, cancellationToken);
 
-    private Task<bool> ChangeAliasesAsync(string operation, string subject, WireChangeAliases actions, CancellationToken cancellationToken)
-    {
-        var body = Json(actions, QdrantJsonContext.Default.WireChangeAliases);
-        var call = new QdrantCall(operation, HttpMethod.Post, "collections/aliases", subject, CallKind.Once, body);
-        return _transport.SendAsync(call, QdrantJsonContext.Default.QdrantResponseBoolean, done => done, cancellationToken);
-    }
+    private Task<bool> ChangeAliasesAsync(string operation, string subject, G.ChangeAliases actions, CancellationToken cancellationToken) =>
+        _grpc.CallAsync(new QdrantCall(operation, subject, CallKind.Once), o => _channels.Grpc.Collections.UpdateAliasesAsync(actions, o), r => r.Result, cancellationToken);
 }

@@ -1,13 +1,13 @@
 using System.Globalization;
-using MultiCluster.Clusters.Qdrant.Wire;
+using G = Qdrant.Client.Grpc;
 
 namespace MultiCluster.Clusters.Qdrant;
 
-// Health and stats: GET /collections (authenticated: proves the API key; its round trip is the latency), GET /
-// (version), GET /readyz (readiness) and, when a memory threshold is set, GET /metrics (memory_resident_bytes).
-// Qdrant serves / and /readyz without a key, so they alone would call a cluster healthy that rejects every real call.
-// Totals come from list + describe.
-public sealed partial class QdrantRestCluster
+// Health and stats: gRPC ListCollections (authenticated: proves the API key; its round trip is the latency), gRPC
+// HealthCheck (version), REST GET /readyz (readiness) and, when a memory threshold is set, REST GET /metrics
+// (memory_resident_bytes). Qdrant serves HealthCheck and /readyz without a key, so they alone would call a cluster
+// healthy that rejects every real call. Totals come from list + describe.
+public sealed partial class QdrantCluster
 {
     /// <summary>Qdrant's node gauge of resident memory (jemalloc), in its /metrics exposition.</summary>
     public const string ResidentMemoryMetric = "memory_resident_bytes";
@@ -20,9 +20,9 @@ public sealed partial class QdrantRestCluster
         try
         {
             // Sent once (see QdrantResiliencePipelines).
-            await _transport.SendAsync(new QdrantCall("health probe", HttpMethod.Get, "collections", null, CallKind.Once), QdrantJsonContext.Default.QdrantResponseWireCollectionList, _ => true, cancellationToken);
+            await ListCollectionsAsync(new QdrantCall("health probe", null, CallKind.Once), cancellationToken);
             var latency = _time.GetElapsedTime(started);
-            var version = await _transport.SendForBodyAsync(new QdrantCall("version probe", HttpMethod.Get, "", null, CallKind.Once), QdrantJsonContext.Default.WireVersionInfo, v => v.Version, cancellationToken);
+            var version = await _grpc.CallAsync(new QdrantCall("version probe", null, CallKind.Once), o => _channels.Grpc.Qdrant.HealthCheckAsync(new G.HealthCheckRequest(), o), r => r.Version, cancellationToken);
             var issues = new List<ClusterIssue>();
             if (await NotReadyReasonAsync(cancellationToken) is { } notReady)
             {
@@ -94,9 +94,12 @@ public sealed partial class QdrantRestCluster
     // /readyz answers 200 once every shard is ready and 503 before; its body is plain text, not Qdrant's envelope.
     private async Task<string?> NotReadyReasonAsync(CancellationToken cancellationToken)
     {
-        var call = new QdrantCall("readiness probe", HttpMethod.Get, "readyz", null, CallKind.Once);
-        return await _transport.ExecuteAsync(
+        var call = new QdrantCall("readiness probe", null, CallKind.Once);
+        return await _rest.SendAsync(
             call,
+            HttpMethod.Get,
+            "readyz",
+            null,
             async (response, token) => response.IsSuccessStatusCode
                 ? null
                 : $"Cluster '{Name}' answers but is not ready (readyz: HTTP {(int)response.StatusCode} \"{(await response.Content.ReadAsStringAsync(token)).Trim()}\"): shards are still loading or recovering; wait, or route to a replica.",
@@ -108,12 +111,15 @@ public sealed partial class QdrantRestCluster
     private async Task<(long? Resident, ClusterIssue? Issue)> MemoryAsync(CancellationToken cancellationToken)
     {
         var threshold = _options.DegradedMemoryBytes;
-        var call = new QdrantCall("memory probe", HttpMethod.Get, "metrics", null, CallKind.Once);
+        var call = new QdrantCall("memory probe", null, CallKind.Once);
         (int Status, double? Value) reading;
         try
         {
-            reading = await _transport.ExecuteAsync(
+            reading = await _rest.SendAsync(
                 call,
+                HttpMethod.Get,
+                "metrics",
+                null,
                 async (response, token) => response.IsSuccessStatusCode
                     ? ((int)response.StatusCode, PrometheusGauge.Read(await response.Content.ReadAsStringAsync(token), ResidentMemoryMetric))
                     : ((int)response.StatusCode, null),
