@@ -41,7 +41,7 @@ public sealed class ClusterUnderTest(IMessageSink log) : IAsyncLifetime
             Options = Configure(new Uri(url.EndsWith('/') ? url : url + "/"), grpcUrl, System.Environment.GetEnvironmentVariable("QDRANT_API_KEY") is { Length: > 0 } key ? key : null);
             Target = $"Qdrant at {url} (gRPC {Options.EffectiveGrpcUrl})";
         }
-        else if (await QdrantContainer.WhyNoDockerAsync() is not { } whyNoDocker)
+        else if (await DockerEngine.WhyNotAsync() is not { } whyNoDocker)
         {
             var apiKey = $"contract-{Guid.NewGuid():N}";
             _container = await QdrantContainer.StartAsync(apiKey);

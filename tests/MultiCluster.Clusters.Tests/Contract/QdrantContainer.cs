@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Containers;
 
@@ -37,40 +36,5 @@ internal sealed class QdrantContainer : IAsyncDisposable
         return new QdrantContainer(container) { Image = image };
     }
 
-    /// <summary>Null when a Docker engine answers a ping (DOCKER_HOST, else /var/run/docker.sock); otherwise why not.</summary>
-    public static async Task<string?> WhyNoDockerAsync()
-    {
-        var host = System.Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } set ? set : "unix:///var/run/docker.sock";
-        try
-        {
-            using var http = host.StartsWith("unix://", StringComparison.Ordinal)
-                ? new HttpClient(new SocketsHttpHandler { ConnectCallback = (_, token) => ConnectUnixAsync(host["unix://".Length..], token) })
-                : new HttpClient();
-            http.Timeout = TimeSpan.FromSeconds(3);
-            var ping = host.StartsWith("unix://", StringComparison.Ordinal) ? new Uri("http://docker/_ping") : new Uri(new Uri(host.Replace("tcp://", "http://", StringComparison.Ordinal)), "/_ping");
-            using var response = await http.GetAsync(ping);
-            return response.IsSuccessStatusCode ? null : $"the Docker engine at {host} answered HTTP {(int)response.StatusCode}";
-        }
-        catch (Exception e) when (e is HttpRequestException or SocketException or TaskCanceledException or UriFormatException)
-        {
-            return $"no Docker engine answers at {host} ({e.Message})";
-        }
-    }
-
     public ValueTask DisposeAsync() => _container.DisposeAsync();
-
-    private static async ValueTask<Stream> ConnectUnixAsync(string path, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
 }
