@@ -40,56 +40,46 @@ public sealed partial class RpcMetrics
     /// </summary>
     public Task<T> Track<TState, T>(ServerCallContext context, TState state, Func<TState, Task<T>> start)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(start);
-        var measured = Begin(context);
-        Task<T> call;
-        try
-        {
-            call = start(state);
-        }
-        catch (Exception e)
-        {
-            End(measured, StatusOf(e, context));
-            throw;
-        }
-
-        if (call.IsCompletedSuccessfully)
-        {
-            End(measured, context.Status.StatusCode);
-            return call;
-        }
-
-        return EndWhenDone(call, measured, context);
+        var (measured, call) = Start(context, state, start);
+        return EndIfCompleted(call, measured, context) ? call : EndWhenDone(call, measured, context);
     }
 
     /// <summary>The same for a call without a result (server streaming, duplex).</summary>
     public Task Track<TState>(ServerCallContext context, TState state, Func<TState, Task> start)
     {
+        var (measured, call) = Start(context, state, start);
+        return EndIfCompleted(call, measured, context) ? call : EndWhenDone(call, measured, context);
+    }
+
+    internal static string StatusName(StatusCode code) => StatusNames.TryGetValue(code, out var name) ? name : code.ToString();
+
+    private (Measured Measured, TTask Call) Start<TState, TTask>(ServerCallContext context, TState state, Func<TState, TTask> start)
+        where TTask : Task
+    {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(start);
         var measured = Begin(context);
-        Task call;
         try
         {
-            call = start(state);
+            return (measured, start(state));
         }
         catch (Exception e)
         {
             End(measured, StatusOf(e, context));
             throw;
         }
-
-        if (call.IsCompletedSuccessfully)
-        {
-            End(measured, context.Status.StatusCode);
-            return call;
-        }
-
-        return EndWhenDone(call, measured, context);
     }
 
-    internal static string StatusName(StatusCode code) => StatusNames.TryGetValue(code, out var name) ? name : code.ToString();
+    private bool EndIfCompleted(Task call, Measured measured, ServerCallContext context)
+    {
+        if (!call.IsCompletedSuccessfully)
+        {
+            return false;
+        }
+
+        End(measured, context.Status.StatusCode);
+        return true;
+    }
 
     private async Task<T> EndWhenDone<T>(Task<T> call, Measured measured, ServerCallContext context)
     {
