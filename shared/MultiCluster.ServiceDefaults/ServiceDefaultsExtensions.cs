@@ -31,6 +31,8 @@ public static class ServiceDefaultsExtensions
             .AddServiceMetrics()
             .AddApiKeyAuth(settings.Auth)
             .AddServiceHealth(settings.Health);
+        // Registered, so Grpc.AspNetCore resolves the one instance instead of creating one per call.
+        builder.Services.AddSingleton<ErrorDetailInterceptor>();
         builder.Services.AddGrpc(options =>
         {
             options.EnableDetailedErrors = builder.Environment.IsDevelopment();

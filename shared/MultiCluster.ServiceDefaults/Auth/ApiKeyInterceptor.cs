@@ -32,9 +32,9 @@ public sealed class ApiKeyInterceptor(CallAuthorizer authorizer) : Interceptor
 
     private void Authorize(ServerCallContext context)
     {
-        if (authorizer.Authorize(context.Method, context.RequestHeaders, context.Peer) is { } caller)
+        if (authorizer.Authorize(context) is { } caller)
         {
-            context.UserState[typeof(CallerIdentity)] = caller;
+            context.GetHttpContext().Features.Set(caller);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -27,7 +28,8 @@ public sealed class ApiKeyStore
     public CallerIdentity? Find(string presentedKey)
     {
         ArgumentNullException.ThrowIfNull(presentedKey);
-        var presented = Hash(presentedKey);
+        Span<byte> presented = stackalloc byte[SHA256.HashSizeInBytes];
+        Hash(presentedKey, presented);
         CallerIdentity? found = null;
         foreach (var (hash, caller) in _keys)
         {
@@ -41,4 +43,24 @@ public sealed class ApiKeyStore
     }
 
     internal static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+
+    // Hashes without allocating: keys are short, so their UTF-8 bytes fit on the stack; a longer one is rented.
+    private static void Hash(string key, Span<byte> hash)
+    {
+        const int StackLimit = 256;
+        var length = Encoding.UTF8.GetMaxByteCount(key.Length);
+        var rented = length > StackLimit ? ArrayPool<byte>.Shared.Rent(length) : null;
+        try
+        {
+            Span<byte> bytes = rented is null ? stackalloc byte[StackLimit] : rented;
+            SHA256.HashData(bytes[..Encoding.UTF8.GetBytes(key, bytes)], hash);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+            }
+        }
+    }
 }

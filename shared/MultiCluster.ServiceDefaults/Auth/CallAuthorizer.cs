@@ -1,6 +1,9 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+using MultiCluster.ServiceDefaults.Grpc;
 
 namespace MultiCluster.ServiceDefaults.Auth;
 
@@ -17,24 +20,35 @@ public sealed class CallAuthorizer(ApiKeyStore keys, ILogger<CallAuthorizer> log
 
     private const string BearerPrefix = "Bearer ";
 
-    /// <summary>The caller when the call may proceed (null for open methods); throws UNAUTHENTICATED or PERMISSION_DENIED.</summary>
-    public CallerIdentity? Authorize(string method, Metadata headers, string peer)
+    private static readonly FrozenDictionary<Role, string> RoleNames = Enum.GetValues<Role>().ToFrozenDictionary(role => role, role => role.ToString().ToLowerInvariant());
+
+    // Derived from the method's name once per method, not once per call.
+    private readonly PerMethodCache<Role?> _required = new(MethodRoles.Required);
+
+    /// <summary>
+    /// The caller when the call may proceed (null for open methods); throws UNAUTHENTICATED or PERMISSION_DENIED. The
+    /// key is read from the request's HTTP headers (the call's Metadata would be built from all of them for one), and
+    /// the peer is formatted only for a refusal's log line.
+    /// </summary>
+    public CallerIdentity? Authorize(ServerCallContext context)
     {
-        ArgumentNullException.ThrowIfNull(headers);
-        if (MethodRoles.Required(method) is not { } required)
+        ArgumentNullException.ThrowIfNull(context);
+        var method = context.Method;
+        if (_required[method] is not { } required)
         {
             return null;
         }
 
-        if (PresentedKey(headers) is not { } presented)
+        var headers = context.GetHttpContext().Request.Headers;
+        if (PresentedKey(headers[ApiKeyHeader], headers[AuthorizationHeader]) is not { } presented)
         {
-            ServiceDefaultsLog.CallWithoutKey(logger, method, peer);
+            ServiceDefaultsLog.CallWithoutKey(logger, method, context.Peer);
             throw new RpcException(new Status(StatusCode.Unauthenticated, MissingKeyMessage));
         }
 
         if (keys.Find(presented) is not { } caller)
         {
-            ServiceDefaultsLog.CallWithUnknownKey(logger, method, peer);
+            ServiceDefaultsLog.CallWithUnknownKey(logger, method, context.Peer);
             throw new RpcException(new Status(StatusCode.Unauthenticated, "API key not recognised: check the key this client is configured with."));
         }
 
@@ -50,17 +64,18 @@ public sealed class CallAuthorizer(ApiKeyStore keys, ILogger<CallAuthorizer> log
         return caller;
     }
 
-    public static string Name(Role role) => role.ToString().ToLowerInvariant();
+    public static string Name(Role role) => RoleNames.TryGetValue(role, out var name) ? name : role.ToString().ToLowerInvariant();
 
-    private static string? PresentedKey(Metadata headers)
+    // A header sent twice reads as both values joined by a comma, which matches no key.
+    private static string? PresentedKey(StringValues apiKey, StringValues authorizationHeader)
     {
-        if (headers.GetValue(ApiKeyHeader) is { Length: > 0 } key)
+        if (apiKey.ToString() is { Length: > 0 } key)
         {
             return key.Trim();
         }
 
-        var authorization = headers.GetValue(AuthorizationHeader);
-        return authorization is not null
+        var authorization = authorizationHeader.ToString();
+        return authorization.Length > 0
             && authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
             && authorization[BearerPrefix.Length..].Trim() is { Length: > 0 } bearer
                 ? bearer

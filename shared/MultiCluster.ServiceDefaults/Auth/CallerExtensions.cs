@@ -9,6 +9,9 @@ public static class CallerExtensions
     public static CallerIdentity? GetCaller(this ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.UserState.TryGetValue(typeof(CallerIdentity), out var caller) ? (CallerIdentity)caller : null;
+
+        // A request feature rather than UserState: UserState is HttpContext.Items, a dictionary created per call for
+        // this one entry.
+        return context.GetHttpContext().Features.Get<CallerIdentity>();
     }
 }

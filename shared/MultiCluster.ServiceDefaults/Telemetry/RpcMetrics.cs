@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.RegularExpressions;
 using Grpc.Core;
+using MultiCluster.ServiceDefaults.Grpc;
 
 namespace MultiCluster.ServiceDefaults.Telemetry;
 
@@ -20,6 +21,7 @@ public sealed partial class RpcMetrics
     private readonly Counter<long> _calls;
     private readonly Histogram<double> _duration;
     private readonly UpDownCounter<long> _active;
+    private readonly PerMethodCache<MethodTags> _methods = new(TagsOf);
 
     public RpcMetrics(IMeterFactory meterFactory)
     {
@@ -31,53 +33,105 @@ public sealed partial class RpcMetrics
         _active = meter.CreateUpDownCounter<long>("rpc.server.active_calls", "{call}", "gRPC calls in flight on this server.");
     }
 
-    /// <summary>Measures one call from here to its end.</summary>
-    public async Task<T> TrackAsync<T>(ServerCallContext context, Func<Task<T>> call)
+    /// <summary>
+    /// Measures one call: started now, ended when the task <paramref name="start"/> returns ends. A call that completed
+    /// synchronously (most unary calls) is ended on the spot and its task handed back as is: no state machine, no second
+    /// task; <paramref name="start"/> gets <paramref name="state"/>, so a static lambda needs no closure.
+    /// </summary>
+    public Task<T> Track<TState, T>(ServerCallContext context, TState state, Func<TState, Task<T>> start)
+    {
+        var (measured, call) = Start(context, state, start);
+        return EndIfCompleted(call, measured, context) ? call : EndWhenDone(call, measured, context);
+    }
+
+    /// <summary>The same for a call without a result (server streaming, duplex).</summary>
+    public Task Track<TState>(ServerCallContext context, TState state, Func<TState, Task> start)
+    {
+        var (measured, call) = Start(context, state, start);
+        return EndIfCompleted(call, measured, context) ? call : EndWhenDone(call, measured, context);
+    }
+
+    internal static string StatusName(StatusCode code) => StatusNames.TryGetValue(code, out var name) ? name : code.ToString();
+
+    private (Measured Measured, TTask Call) Start<TState, TTask>(ServerCallContext context, TState state, Func<TState, TTask> start)
+        where TTask : Task
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(call);
-        var (tags, started) = Begin(context);
+        ArgumentNullException.ThrowIfNull(start);
+        var measured = Begin(context);
         try
         {
-            var result = await call();
-            End(tags, started, context.Status.StatusCode);
-            return result;
+            return (measured, start(state));
         }
         catch (Exception e)
         {
-            End(tags, started, StatusOf(e, context));
+            End(measured, StatusOf(e, context));
             throw;
         }
     }
 
-    public Task TrackAsync(ServerCallContext context, Func<Task> call) =>
-        TrackAsync(context, async () =>
-        {
-            await call();
-            return true;
-        });
-
-    internal static string StatusName(StatusCode code) => StatusNames.TryGetValue(code, out var name) ? name : code.ToString();
-
-    private (TagList Tags, long Started) Begin(ServerCallContext context)
+    private bool EndIfCompleted(Task call, Measured measured, ServerCallContext context)
     {
-        var method = context.Method.TrimStart('/');
-        var slash = method.LastIndexOf('/');
-        var tags = new TagList
+        if (!call.IsCompletedSuccessfully)
         {
-            { "rpc.service", slash > 0 ? method[..slash] : method },
-            { "rpc.method", method[(slash + 1)..] },
-        };
-        _active.Add(1, tags);
-        return (tags, Stopwatch.GetTimestamp());
+            return false;
+        }
+
+        End(measured, context.Status.StatusCode);
+        return true;
     }
 
-    private void End(TagList tags, long started, StatusCode code)
+    private async Task<T> EndWhenDone<T>(Task<T> call, Measured measured, ServerCallContext context)
     {
-        _active.Add(-1, tags);
-        tags.Add("rpc.grpc.status", StatusName(code));
-        _calls.Add(1, tags);
-        _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+        try
+        {
+            var result = await call.ConfigureAwait(false);
+            End(measured, context.Status.StatusCode);
+            return result;
+        }
+        catch (Exception e)
+        {
+            End(measured, StatusOf(e, context));
+            throw;
+        }
+    }
+
+    private async Task EndWhenDone(Task call, Measured measured, ServerCallContext context)
+    {
+        try
+        {
+            await call.ConfigureAwait(false);
+            End(measured, context.Status.StatusCode);
+        }
+        catch (Exception e)
+        {
+            End(measured, StatusOf(e, context));
+            throw;
+        }
+    }
+
+    private Measured Begin(ServerCallContext context)
+    {
+        var method = _methods[context.Method];
+        _active.Add(1, method.Service, method.Method);
+        return new Measured(method, Stopwatch.GetTimestamp());
+    }
+
+    private void End(Measured measured, StatusCode code)
+    {
+        var (service, method) = measured.Method;
+        _active.Add(-1, service, method);
+        var status = new KeyValuePair<string, object?>("rpc.grpc.status", StatusName(code));
+        _calls.Add(1, service, method, status);
+        _duration.Record(Stopwatch.GetElapsedTime(measured.Started).TotalSeconds, service, method, status);
+    }
+
+    // "/library.v1.DiscoveryService/GetDomainMap" as the rpc.service and rpc.method tags.
+    private static MethodTags TagsOf(string fullName)
+    {
+        var method = fullName.TrimStart('/');
+        var slash = method.LastIndexOf('/');
+        return new MethodTags(new("rpc.service", slash > 0 ? method[..slash] : method), new("rpc.method", method[(slash + 1)..]));
     }
 
     private static StatusCode StatusOf(Exception exception, ServerCallContext context) => exception switch
@@ -87,6 +141,10 @@ public sealed partial class RpcMetrics
             context.Deadline <= DateTime.UtcNow ? StatusCode.DeadlineExceeded : StatusCode.Cancelled,
         _ => StatusCode.Unknown,
     };
+
+    private sealed record MethodTags(KeyValuePair<string, object?> Service, KeyValuePair<string, object?> Method);
+
+    private readonly record struct Measured(MethodTags Method, long Started);
 
     [GeneratedRegex("([a-z])([A-Z])")]
     private static partial Regex UpperSnake();
