@@ -40,7 +40,7 @@ public sealed class SpanTreeTests : IDisposable
         {
             using var channel = GrpcChannel.ForAddress(mesh.Alpha.Address);
             await new Relay.RelayClient(channel).ForwardAsync(new RelayRequest { Note = "one call" }, WithKey()).ResponseAsync.Within();
-            call = ClientSpan("Forward");
+            call = ClientSpan("Forward", root!.TraceId);
             Assert.Equal(root!.SpanId, call.Parent?.ParentSpanId);
         }
 
@@ -83,14 +83,16 @@ public sealed class SpanTreeTests : IDisposable
     {
         // Both hosts answered /readyz (SELECT 1, PING) before this, and their outbox relays poll PostgreSQL all along.
         await using var mesh = await TraceMesh.StartAsync("grpc");
+        string callSpanId;
+        using (var root = TestSource.StartActivity("test client"))
         using (var channel = GrpcChannel.ForAddress(mesh.Alpha.Address))
         {
             await new Relay.RelayClient(channel).ForwardAsync(new RelayRequest { Note = "flush" }, WithKey()).ResponseAsync.Within();
+            callSpanId = ClientSpan("Forward", root!.TraceId).SpanId.ToHexString();
         }
 
         // A host exports spans in the order they end: once the call's last spans from both hosts are in, everything
         // the probes and polls did before has been exported too.
-        var callSpanId = ClientSpan("Forward").SpanId.ToHexString();
         await mesh.WaitForSpansAsync(all => all.Count(s => s is { Kind: Consumer, Name: Process }) == 2);
         var settled = await mesh.WaitForSpansAsync(all =>
         {
@@ -107,12 +109,14 @@ public sealed class SpanTreeTests : IDisposable
     public async Task AnEventPublishedOutsideAnyTrace_StartsItsOwnTraceAtTheProducer()
     {
         await using var mesh = await TraceMesh.StartAsync("grpc");
+        string callTrace;
+        using (var root = TestSource.StartActivity("test client"))
         using (var channel = GrpcChannel.ForAddress(mesh.Beta.Address))
         {
             await new Relay.RelayClient(channel).PublishDetachedAsync(new RelayRequest { Note = "no trace" }, WithKey()).ResponseAsync.Within();
+            callTrace = ClientSpan("PublishDetached", root!.TraceId).TraceId.ToHexString();
         }
 
-        var callTrace = ClientSpan("PublishDetached").TraceId.ToHexString();
         var collected = await mesh.WaitForSpansAsync(all =>
             all.Count(s => s.TraceId != callTrace && s is { Kind: Consumer, Name: Process }) == 2
             && all.Any(s => s is { Kind: Producer, Name: Publish })
@@ -136,10 +140,11 @@ public sealed class SpanTreeTests : IDisposable
 
     // The span of the test's call whose id travels in traceparent: Grpc.Net.Client's span of the call has HttpClient's
     // span of its HTTP/2 request beneath it, and that one is what the host sees as its parent (the hosts' tracing
-    // suppresses the second; this process records both). The receiver's server spans of OTLP exports are here too.
-    private Activity ClientSpan(string method)
+    // suppresses the second; this process records both). The receiver's server spans of OTLP exports are here too, and
+    // so are the calls of tests running alongside: only the test's own trace is searched.
+    private Activity ClientSpan(string method, ActivityTraceId trace)
     {
-        var calls = _testSpans.Spans.Where(a => a.Kind == ActivityKind.Client && a.GetTagItem("grpc.method") as string == "/tracetest.v1.Relay/" + method).ToList();
+        var calls = _testSpans.Spans.Where(a => a.Kind == ActivityKind.Client && a.TraceId == trace && a.GetTagItem("grpc.method") as string == "/tracetest.v1.Relay/" + method).ToList();
         Assert.True(calls.Count == 1, $"expected one client span of the test's call, found {calls.Count}");
         var requests = _testSpans.Spans.Where(a => a.Source.Name == "System.Net.Http" && a.ParentSpanId == calls[0].SpanId).ToList();
         Assert.True(requests.Count == 1, $"expected one HTTP request span beneath the test's call, found {requests.Count}");
