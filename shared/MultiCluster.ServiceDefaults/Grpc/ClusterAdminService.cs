@@ -45,7 +45,7 @@ public sealed class ClusterAdminService(IClusterRegistry registry, ClusterConfig
     public override Task<GetGlobalMetricsResponse> GetGlobalMetrics(GetGlobalMetricsRequest request, ServerCallContext context)
     {
         var snapshot = registry.Current;
-        return ClusterProbes.GlobalAsync(snapshot, Selected(snapshot, "", []), context.CancellationToken);
+        return ClusterProbes.GlobalAsync(snapshot, All(snapshot), context.CancellationToken);
     }
 
     /// <summary>
@@ -78,8 +78,7 @@ public sealed class ClusterAdminService(IClusterRegistry registry, ClusterConfig
         }
     }
 
-    // Ordered by name, as the contract promises for every list this service answers. The names a caller gave are
-    // quoted short and few: a request may carry thousands of them, each of any length.
+    // The clusters a request names, or all of them when it names none. The names a caller gave are quoted short and few: a request may carry thousands of them, each of any length.
     private static List<ClusterOptions> Selected(ClusterSnapshot snapshot, string field, string[] names)
     {
         const int MaxNamesQuoted = 5;
@@ -92,6 +91,9 @@ public sealed class ClusterAdminService(IClusterRegistry registry, ClusterConfig
                 $"{field}: no cluster named {quoted}{more}. Configured clusters: {string.Join(", ", snapshot.Names)}."));
         }
 
-        return snapshot.Options.Where(o => names.Length == 0 || names.Contains(o.Name)).OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
+        return names.Length == 0 ? All(snapshot) : All(snapshot).Where(o => names.Contains(o.Name)).ToList();
     }
+
+    // Ordered by name, as the contract promises for every list this service answers.
+    private static List<ClusterOptions> All(ClusterSnapshot snapshot) => snapshot.Options.OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
 }
