@@ -7,6 +7,7 @@ public sealed class EventContractTests
 {
     [Theory]
     [InlineData("DomainsDiscoveredEvent", "domains.discovered")]
+    [InlineData("ReanalysisRequestedEvent", "domains.reanalysis_requested")]
     [InlineData("PlacementPlannedEvent", "placement.planned")]
     [InlineData("MigrationProgressEvent", "migration.progress")]
     [InlineData("RoutingChangedEvent", "routing.changed")]
