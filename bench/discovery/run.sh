@@ -36,7 +36,8 @@ die() { log "run.sh: $*"; exit 1; }
 # ---------------------------------------------------------------------------------------------
 # Cleanup: the step running now, the watchdog, and the run directory.
 RUN="$(mktemp -d /tmp/discovery-bench.XXXXXX)"
-STEP=""
+# step() and STEP, the pid of the step running now.
+source "$REPO/bench/steps.sh"
 WATCHDOG=""
 cleanup() {
   if [[ -n "$STEP" ]]; then kill -TERM "$STEP" 2>/dev/null || true; wait "$STEP" 2>/dev/null || true; fi
@@ -45,15 +46,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'log "run.sh: interrupted"; exit 130' INT TERM
-
-# Runs one step in the background (so the trap can stop it), bounded by a timeout, stdout appended to a file.
-step() {
-  local seconds="$1" out="$2"; shift 2
-  timeout "$seconds" "$@" >>"$out" &
-  STEP=$!
-  wait "$STEP" || die "step failed or timed out: $*"
-  STEP=""
-}
 
 # The same for one of our strategies: failing or running out of time leaves its figures n/a and the run goes on.
 # Its timeout is also cut to what the budget leaves after RESERVE_SECONDS for the steps after it (the peers' DBSCAN

@@ -34,7 +34,8 @@ die() { log "run.sh: $*"; exit 1; }
 # Cleanup: the LocalCluster node SearchBench started (its pid is in node.pid), the step running now,
 # the watchdog, and the run directory.
 RUN="$(mktemp -d /tmp/search-bench.XXXXXX)"
-STEP=""
+# step() and STEP, the pid of the step running now.
+source "$REPO/bench/steps.sh"
 WATCHDOG=""
 cleanup() {
   local pid
@@ -54,15 +55,6 @@ trap 'log "run.sh: interrupted"; exit 130' INT TERM
 source "$REPO/bench/watchdog.sh"
 watchdog "$BUDGET_SECONDS" &
 WATCHDOG=$!
-
-# Runs one step in the background (so the trap can stop it), bounded by a timeout, stdout appended to a file.
-step() {
-  local seconds="$1" out="$2"; shift 2
-  timeout "$seconds" "$@" >>"$out" &
-  STEP=$!
-  wait "$STEP" || die "step failed or timed out: $*"
-  STEP=""
-}
 
 # ---------------------------------------------------------------------------------------------
 # Prerequisites, so the script works on a fresh machine.
