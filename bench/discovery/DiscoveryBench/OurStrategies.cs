@@ -6,11 +6,14 @@ namespace MultiCluster.Bench.Discovery;
 /// <summary>Discovery's strategies, each timed around its one <see cref="IClusteringStrategy.Cluster"/> call.</summary>
 internal static class OurStrategies
 {
+    /// <summary>Any fixed seed but 0: strategies read seed 0 as "pick one", which would make every run differ.</summary>
+    private const ulong Seed = 1;
+
     /// <summary>k-means on every row, with the initialisations, iteration cap and tolerance sklearn_bench.py uses.</summary>
     public static void KMeans(VectorSet data, BenchOptions options)
     {
         var kmeans = new KMeansOptions(
-            Seed: 0,
+            Seed: Seed,
             K: options.K,
             MaxIterations: options.MaxIterations,
             Tolerance: AbsoluteTolerance(data, options),
@@ -32,7 +35,7 @@ internal static class OurStrategies
     public static void Dbscan(VectorSet sample, BenchOptions options)
     {
         var strategy = new DbscanStrategy();
-        if (Timed("ours_dbscan_knee", strategy, sample, new DbscanOptions(Seed: 0, MinPoints: options.MinPoints), options) is not { } knee)
+        if (Timed("ours_dbscan_knee", strategy, sample, new DbscanOptions(Seed: Seed, MinPoints: options.MinPoints), options) is not { } knee)
         {
             return;
         }
@@ -41,7 +44,7 @@ internal static class OurStrategies
         Figures.Line("ours_dbscan_knee_epsilon", epsilon, "R");
         Noise("ours_dbscan_knee", knee.Result);
         if (options.TightFactor > 0 &&
-            Timed("ours_dbscan_tight", strategy, sample, new DbscanOptions(0, epsilon * options.TightFactor, options.MinPoints), options) is { } tight)
+            Timed("ours_dbscan_tight", strategy, sample, new DbscanOptions(Seed, epsilon * options.TightFactor, options.MinPoints), options) is { } tight)
         {
             Figures.Line("ours_dbscan_tight_epsilon", epsilon * options.TightFactor, "R");
             Noise("ours_dbscan_tight", tight.Result);
@@ -50,11 +53,11 @@ internal static class OurStrategies
 
     public static void Ward(VectorSet sample, BenchOptions options) =>
         Timed("ours_ward", new HierarchicalStrategy(), sample,
-            new HierarchicalOptions(Seed: 0, Linkage: LinkageKind.Ward, MaxDomains: options.K, MaxPoints: Math.Max(sample.Count, 10_000)), options);
+            new HierarchicalOptions(Seed: Seed, Linkage: LinkageKind.Ward, MaxDomains: options.K, MaxPoints: Math.Max(sample.Count, 10_000)), options);
 
     public static void Hybrid(VectorSet data, BenchOptions options)
     {
-        if (Timed("ours_hybrid", new HybridStrategy(), data, new HybridOptions(Seed: 0, MaxDomains: options.MaxDomains), options) is { } run)
+        if (Timed("ours_hybrid", new HybridStrategy(), data, new HybridOptions(Seed: Seed, MaxDomains: options.MaxDomains), options) is { } run)
         {
             Noise("ours_hybrid", run.Result);
         }
