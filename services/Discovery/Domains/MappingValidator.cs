@@ -176,7 +176,7 @@ public static class MappingValidator
                     var (ida, idb) = (leaves[a].DomainId, leaves[b].DomainId);
                     var subject = routed.Counts[a] <= routed.Counts[b] ? ida : idb;
                     issues.Add(Issue(IssueSeverity.Warning, "POOR_SEPARATION", subject,
-                        Invariant($"{ida} and {idb} overlap: their centroids are {CentroidMath.Distance(centroids[a], centroids[b], distance):0.###} apart, only {gap / Math.Max(spread, 1e-12):0.0} spreads of their members (at least {MinSeparation:0.#} wanted): re-analyse with fewer domains so they merge, or expect queries near the boundary to need both.")));
+                        Invariant($"{ida} and {idb} overlap: their centroids are {CentroidMath.Distance(centroids[a], centroids[b], distance):0.###} apart, only {gap / Math.Max(spread, 1e-12):0.00} spreads of their members (at least {MinSeparation:0.#} wanted): re-analyse with fewer domains so they merge, or expect queries near the boundary to need both.")));
                 }
             }
         }

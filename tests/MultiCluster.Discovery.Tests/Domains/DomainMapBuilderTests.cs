@@ -156,4 +156,24 @@ public sealed class DomainMapBuilderTests
 
     private static ClusterOptions Cluster(string name, long capacity, string region = "") =>
         new() { Name = name, Url = new Uri("http://localhost:6333"), CapacityPoints = capacity, Region = region };
+
+    [Fact]
+    public void Stamping_keeps_the_first_seen_time_of_continuing_domains()
+    {
+        var (rows, labels) = Blobs(Corners[..2], [10, 10], 0.1);
+        var library = new LibraryShape("lib", 3, Distance.Euclid, 20);
+        var v1 = DomainMapBuilder.Build(library, Sample(rows), Result(rows, labels, 2), null, Options(), 0);
+        var first = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        DomainMapBuilder.Stamp(v1, first);
+        var (moved, movedLabels) = Blobs([Corners[0], Corners[2]], [10, 10], 0.1, seed: 3);
+
+        var v2 = DomainMapBuilder.Build(library, Sample(moved), Result(moved, movedLabels, 2), v1, Options(), 0);
+        DomainMapBuilder.Stamp(v2, first.AddHours(1));
+
+        Assert.Equal(["d0001", "d0003"], v2.Domains.Select(d => d.DomainId));
+        Assert.Equal(first, v2.Domains[0].CreatedAt.ToDateTimeOffset());
+        Assert.Equal(first.AddHours(1), v2.Domains[1].CreatedAt.ToDateTimeOffset());
+        Assert.All(v2.Domains, d => Assert.Equal(first.AddHours(1), d.UpdatedAt.ToDateTimeOffset()));
+        Assert.Equal(first.AddHours(1), v2.CreatedAt.ToDateTimeOffset());
+    }
 }
