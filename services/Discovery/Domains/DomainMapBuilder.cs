@@ -73,6 +73,7 @@ public static class DomainMapBuilder
             }
         }
 
+        // Vectors given inline stand for themselves when the library's size is not known.
         var total = library.TotalPoints > 0 ? library.TotalPoints : rows.Count;
         var counts = LargestRemainder.Apportion([.. members.Select(m => (long)m.Count), unassigned], total);
         var payloadBytes = sample.Payloads.Select(p => p is null ? 0 : Encoding.UTF8.GetByteCount(p.ToJsonString())).ToArray();

@@ -176,4 +176,15 @@ public sealed class DomainMapBuilderTests
         Assert.All(v2.Domains, d => Assert.Equal(first.AddHours(1), d.UpdatedAt.ToDateTimeOffset()));
         Assert.Equal(first.AddHours(1), v2.CreatedAt.ToDateTimeOffset());
     }
+
+    [Fact]
+    public void A_single_domain_map_has_silhouette_zero_without_measuring_it()
+    {
+        var (rows, labels) = Blobs(Corners[..1], [5], 0.1);
+
+        var map = DomainMapBuilder.Build(new LibraryShape("lib", 3, Distance.Euclid, 0), Sample(rows), Result(rows, labels, 1), null, Options());
+
+        Assert.Equal((0.0, 5UL), (map.SilhouetteScore, map.TotalPoints));
+        Assert.Equal(5UL, Assert.Single(map.Domains).PointCount);
+    }
 }
