@@ -187,4 +187,18 @@ public sealed class DomainMapBuilderTests
         Assert.Equal((0.0, 5UL), (map.SilhouetteScore, map.TotalPoints));
         Assert.Equal(5UL, Assert.Single(map.Domains).PointCount);
     }
+
+    [Fact]
+    public void A_kmeans_clustering_becomes_a_map_with_its_measured_silhouette()
+    {
+        var (rows, _) = Blobs(Corners, [100, 100, 100], 0.2);
+        var result = new KMeansStrategy().Cluster(rows, new KMeansOptions(5, K: 3), null, CancellationToken.None);
+
+        var map = DomainMapBuilder.Build(new LibraryShape("lib", 3, Distance.Euclid, 3000), Sample(rows), result, null, Options());
+
+        Assert.Equal([1000UL, 1000UL, 1000UL], map.Domains.Select(d => d.PointCount));
+        // Blobs 14 apart with a spread of 0.2 are as separated as clusters get.
+        Assert.InRange(map.SilhouetteScore, 0.9, 1);
+        Assert.Empty(ThresholdPolicy.Failures(map, ThresholdPolicy.Resolve(new DomainThresholds { MaxDomainShare = 0.34 })));
+    }
 }
