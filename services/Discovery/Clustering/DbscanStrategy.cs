@@ -13,12 +13,7 @@ public sealed class DbscanStrategy : IClusteringStrategy
 
     public ClusteringResult Cluster(VectorSet data, StrategyOptions options, IProgress<ClusteringProgress>? progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        if (options is not DbscanOptions dbscan)
-        {
-            throw new ArgumentException($"options: DbscanStrategy takes {nameof(DbscanOptions)}, not {options?.GetType().Name ?? "null"}.", nameof(options));
-        }
-
+        var dbscan = StrategyInput.Require<DbscanOptions>(data, options, nameof(DbscanStrategy));
         Validate(data, dbscan);
         var seed = RunSeed.Resolve(dbscan.Seed);
         var gate = new ProgressGate(progress);
@@ -28,7 +23,7 @@ public sealed class DbscanStrategy : IClusteringStrategy
         var labels = Expand(neighbours, dbscan.MinPoints, cancellationToken);
         var clusters = ClusterMeans.Compact(labels);
         var centroids = ClusterMeans.Centroids(data, labels, clusters);
-        gate.Report(new ClusteringProgress("done", data.Count, data.Count, "points"), final: true);
+        gate.Report(new ClusteringProgress("done", data.Count, data.Count, "points"), true);
         return new ClusteringResult(labels, centroids, ClusterMeans.Inertia(data, labels, centroids), 1, dbscan with { Seed = seed, Epsilon = epsilon });
     }
 
@@ -124,11 +119,6 @@ public sealed class DbscanStrategy : IClusteringStrategy
 
     private static void Validate(VectorSet data, DbscanOptions options)
     {
-        if (data.Count == 0)
-        {
-            throw new ArgumentException("data: at least one row is needed to cluster.", nameof(data));
-        }
-
         if (!double.IsFinite(options.Epsilon) || options.Epsilon < 0)
         {
             throw new ArgumentException($"epsilon: must be a finite distance ≥ 0 (0 estimates it from the k-distance knee); got {options.Epsilon}.", nameof(options));

@@ -20,12 +20,7 @@ public sealed class HierarchicalStrategy : IClusteringStrategy
 
     public ClusteringResult Cluster(VectorSet data, StrategyOptions options, IProgress<ClusteringProgress>? progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        if (options is not HierarchicalOptions hierarchical)
-        {
-            throw new ArgumentException($"options: HierarchicalStrategy takes {nameof(HierarchicalOptions)}, not {options?.GetType().Name ?? "null"}.", nameof(options));
-        }
-
+        var hierarchical = StrategyInput.Require<HierarchicalOptions>(data, options, nameof(HierarchicalStrategy));
         Validate(data, hierarchical);
         var seed = RunSeed.Resolve(hierarchical.Seed);
         var groups = data.Count > hierarchical.MaxPoints
@@ -88,11 +83,6 @@ public sealed class HierarchicalStrategy : IClusteringStrategy
 
     private static void Validate(VectorSet data, HierarchicalOptions options)
     {
-        if (data.Count == 0)
-        {
-            throw new ArgumentException("data: at least one row is needed to cluster.", nameof(data));
-        }
-
         if (!Enum.IsDefined(options.Linkage))
         {
             throw new ArgumentException($"linkage: must be one of {string.Join(", ", Enum.GetNames<LinkageKind>())}; got {options.Linkage}.", nameof(options));

@@ -20,13 +20,8 @@ public sealed class HybridStrategy : IClusteringStrategy
 
     public ClusteringResult Cluster(VectorSet data, StrategyOptions options, IProgress<ClusteringProgress>? progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        if (options is not HybridOptions hybrid)
-        {
-            throw new ArgumentException($"options: HybridStrategy takes {nameof(HybridOptions)}, not {options?.GetType().Name ?? "null"}.", nameof(options));
-        }
-
-        Validate(data, hybrid);
+        var hybrid = StrategyInput.Require<HybridOptions>(data, options, nameof(HybridStrategy));
+        Validate(hybrid);
         var seed = RunSeed.Resolve(hybrid.Seed);
         var coarseK = Math.Min(hybrid.CoarseK > 0 ? hybrid.CoarseK : 4 * hybrid.MaxDomains, data.Count);
 
@@ -49,18 +44,13 @@ public sealed class HybridStrategy : IClusteringStrategy
         var labels = merged.Labels;
         DomainOutliers.Remove(data, labels, merged.Centroids, cancellationToken);
         var centroids = ClusterMeans.Centroids(data, labels, merged.ClusterCount);
-        gate.Report(new ClusteringProgress("done", groups.Count - 1, groups.Count - 1, "merges", MergeCount: groups.Count - 1), final: true);
+        gate.Report(new ClusteringProgress("done", groups.Count - 1, groups.Count - 1, "merges", MergeCount: groups.Count - 1), true);
         var result = merged with { Centroids = centroids, Inertia = ClusterMeans.Inertia(data, labels, centroids) };
         return HierarchicalStrategy.WithParents(result with { ParentOf = null, ParentCentroids = null }, data, groups, merges);
     }
 
-    private static void Validate(VectorSet data, HybridOptions options)
+    private static void Validate(HybridOptions options)
     {
-        if (data.Count == 0)
-        {
-            throw new ArgumentException("data: at least one row is needed to cluster.", nameof(data));
-        }
-
         if (options.MaxDomains < 1)
         {
             throw new ArgumentException($"max_domains: must be ≥ 1 (capped by the rows); got {options.MaxDomains}.", nameof(options));

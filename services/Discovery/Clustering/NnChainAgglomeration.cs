@@ -72,7 +72,7 @@ internal static class NnChainAgglomeration
             UpdateDistances(condensed, sizes, n, x, y, closest, linkage, scratch);
         }
 
-        gate.Report(new ClusteringProgress("merging", n - 1, n - 1, "merges", MergeCount: n - 1), final: true);
+        gate.Report(new ClusteringProgress("merging", n - 1, n - 1, "merges", MergeCount: n - 1), true);
 
         // Stable by distance: equal distances keep the order they were found in, so a group is never used before it forms.
         var order = new int[merges.Length];
