@@ -19,7 +19,7 @@ public sealed class DbscanStrategy : IClusteringStrategy
         var gate = new ProgressGate(progress);
         var epsilon = dbscan.Epsilon > 0 ? (float)dbscan.Epsilon : EstimateEpsilon(data, dbscan.MinPoints, seed, gate, cancellationToken);
 
-        var neighbours = NeighbourSearch.WithinRadius(data, epsilon, gate, cancellationToken);
+        var neighbours = NeighbourSearch.WithinRadius(data, epsilon, dbscan.MinPoints, gate, cancellationToken);
         var labels = Expand(neighbours, dbscan.MinPoints, cancellationToken);
         var clusters = ClusterMeans.Compact(labels);
         var centroids = ClusterMeans.Centroids(data, labels, clusters);
@@ -71,7 +71,10 @@ public sealed class DbscanStrategy : IClusteringStrategy
         return sample;
     }
 
-    /// <summary>scikit-learn's <c>dbscan_inner</c>: depth-first growth from each unlabelled core row in row order.</summary>
+    /// <summary>
+    /// scikit-learn's <c>dbscan_inner</c>: depth-first growth from each unlabelled core row in row order. A row is
+    /// core when its list holds at least <paramref name="minPoints"/> rows (non-core rows may come with empty lists).
+    /// </summary>
     internal static int[] Expand(int[][] neighbours, int minPoints, CancellationToken cancellationToken)
     {
         var n = neighbours.Length;

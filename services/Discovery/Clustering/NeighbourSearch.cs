@@ -32,8 +32,12 @@ internal static class NeighbourSearch
         return result;
     }
 
-    /// <summary>For every row, the rows within <paramref name="epsilon"/> (distance ≤ ε, the row itself included), ascending.</summary>
-    public static int[][] WithinRadius(VectorSet data, float epsilon, ProgressGate progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// For every row, the rows within <paramref name="epsilon"/> (distance ≤ ε, the row itself included), ascending;
+    /// rows with fewer than <paramref name="keepAtLeast"/> get an empty list, since DBSCAN never expands from a
+    /// non-core row and its list would only hold memory.
+    /// </summary>
+    public static int[][] WithinRadius(VectorSet data, float epsilon, int keepAtLeast, ProgressGate progress, CancellationToken cancellationToken)
     {
         var all = new int[data.Count];
         for (var i = 0; i < all.Length; i++)
@@ -45,7 +49,8 @@ internal static class NeighbourSearch
         var done = 0L;
         ForEachBlock(data, all, (_, query, distances) =>
         {
-            neighbours[query] = IndicesAtMost(distances, epsilon);
+            var within = IndicesAtMost(distances, epsilon);
+            neighbours[query] = within.Length >= keepAtLeast ? within : [];
             var count = Interlocked.Increment(ref done);
             progress.Report(new ClusteringProgress("neighbours", count, data.Count, "points"));
         }, cancellationToken);
