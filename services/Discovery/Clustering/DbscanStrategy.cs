@@ -15,7 +15,7 @@ public sealed class DbscanStrategy : IClusteringStrategy
     {
         var dbscan = StrategyInput.Require<DbscanOptions>(data, options, nameof(DbscanStrategy));
         Validate(data, dbscan);
-        var seed = RunSeed.Resolve(dbscan.Seed);
+        var seed = dbscan.Seed != 0 ? dbscan.Seed : SeededRandom.PickSeed();
         var gate = new ProgressGate(progress);
         var epsilon = dbscan.Epsilon > 0 ? (float)dbscan.Epsilon : EstimateEpsilon(data, dbscan.MinPoints, seed, gate, cancellationToken);
 
@@ -45,28 +45,10 @@ public sealed class DbscanStrategy : IClusteringStrategy
         return epsilon;
     }
 
+    /// <summary>Every row when there are at most <paramref name="limit"/>, else a seeded sample of them, ascending.</summary>
     private static int[] SampleRows(int count, int limit, ulong seed)
     {
-        var rows = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            rows[i] = i;
-        }
-
-        if (count <= limit)
-        {
-            return rows;
-        }
-
-        // A partial Fisher–Yates shuffle: the first `limit` slots become a uniform sample without repeats.
-        var random = RunSeed.CreateRandom(seed, stream: 1);
-        for (var i = 0; i < limit; i++)
-        {
-            var pick = random.Next(i, count);
-            (rows[i], rows[pick]) = (rows[pick], rows[i]);
-        }
-
-        var sample = rows[..limit];
+        var sample = count <= limit ? [.. Enumerable.Range(0, count)] : SeededRandom.For(seed, stream: 1).Sample(count, limit);
         Array.Sort(sample);
         return sample;
     }

@@ -22,7 +22,7 @@ public sealed class HierarchicalStrategy : IClusteringStrategy
     {
         var hierarchical = StrategyInput.Require<HierarchicalOptions>(data, options, nameof(HierarchicalStrategy));
         Validate(data, hierarchical);
-        var seed = RunSeed.Resolve(hierarchical.Seed);
+        var seed = hierarchical.Seed != 0 ? hierarchical.Seed : SeededRandom.PickSeed();
         var groups = data.Count > hierarchical.MaxPoints
             ? MicroClusters.FromKMeans(data, MicroClusterCount(hierarchical), seed, _coarse, progress, cancellationToken)
             : MicroClusters.FromRows(data);

@@ -22,7 +22,7 @@ public sealed class HybridStrategy : IClusteringStrategy
     {
         var hybrid = StrategyInput.Require<HybridOptions>(data, options, nameof(HybridStrategy));
         Validate(hybrid);
-        var seed = RunSeed.Resolve(hybrid.Seed);
+        var seed = hybrid.Seed != 0 ? hybrid.Seed : SeededRandom.PickSeed();
         var coarseK = Math.Min(hybrid.CoarseK > 0 ? hybrid.CoarseK : 4 * hybrid.MaxDomains, data.Count);
 
         // With as many micro-clusters as rows, k-means would only reproduce the rows.

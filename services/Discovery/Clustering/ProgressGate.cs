@@ -3,34 +3,28 @@ using System.Diagnostics;
 namespace MultiCluster.Discovery.Clustering;
 
 /// <summary>
-/// Passes at most one progress report per <see cref="Interval"/> on (plus every final one): parallel loops report per
-/// block, and a watcher streaming them over the network wants a few per second, not thousands.
+/// Passes on at most about five progress reports a second, plus the first of each phase and the forced ones: a bounded iteration can
+/// take a millisecond, and a watcher streaming progress over the network needs the trend, not every step.
 /// </summary>
 internal sealed class ProgressGate(IProgress<ClusteringProgress>? progress)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
-    private readonly Lock _gate = new();
-    private readonly Stopwatch _sinceLast = Stopwatch.StartNew();
-    private bool _reportedOnce;
+    private static readonly long Interval = Stopwatch.Frequency / 5;
+    private long _last = long.MinValue;
+    private string? _phase;
 
-    public void Report(ClusteringProgress report, bool final = false)
+    public void Report(ClusteringProgress report, bool force = false)
     {
         if (progress is null)
         {
             return;
         }
 
-        lock (_gate)
+        var now = Stopwatch.GetTimestamp();
+        if (force || report.Phase != _phase || now - _last >= Interval)
         {
-            if (!final && _reportedOnce && _sinceLast.Elapsed < Interval)
-            {
-                return;
-            }
-
-            _reportedOnce = true;
-            _sinceLast.Restart();
+            _last = now;
+            _phase = report.Phase;
+            progress.Report(report);
         }
-
-        progress.Report(report);
     }
 }
