@@ -40,14 +40,15 @@ public enum LinkageKind
 
 /// <summary>
 /// Agglomerative clustering. The tree is cut into <c>MaxDomains</c> clusters, or by <c>DistanceThreshold</c> when
-/// <c>MaxDomains</c> is 0; above <c>MaxPoints</c> rows it runs on k-means micro-clusters instead of the rows.
+/// <c>MaxDomains</c> is 0; above <c>MaxPoints</c> rows it runs on k-means micro-clusters instead of the rows (5,000 rows by
+/// default: the condensed distance matrix of doubles is then 100 MB, against 400 MB at 10,000).
 /// </summary>
 public sealed record HierarchicalOptions(
     ulong Seed,
     LinkageKind Linkage = LinkageKind.Ward,
     int MaxDomains = 0,
     double DistanceThreshold = 0,
-    int MaxPoints = 10_000) : StrategyOptions(Seed);
+    int MaxPoints = 5_000) : StrategyOptions(Seed);
 
 /// <summary>
 /// k-means micro-clusters (<c>CoarseK</c>; 0 means 4 × <c>MaxDomains</c>), merged agglomeratively down to
