@@ -70,9 +70,20 @@ public sealed partial class AnalysisCoordinator(
         ArgumentNullException.ThrowIfNull(write);
         if (_operations.TryGetValue(operationId, out var operation))
         {
+            var phasesSent = 0;
             while (true)
             {
-                var (snapshot, changed) = operation.Read();
+                var (snapshot, changed, phaseStarts) = operation.Read();
+                for (; phasesSent < phaseStarts.Count; phasesSent++)
+                {
+                    // The snapshot about to be sent stands for the phase it is in.
+                    var isCurrent = phasesSent == phaseStarts.Count - 1 && !snapshot.Progress.Terminal;
+                    if (!isCurrent)
+                    {
+                        await write(phaseStarts[phasesSent]);
+                    }
+                }
+
                 await write(snapshot);
                 if (snapshot.Progress.Terminal)
                 {

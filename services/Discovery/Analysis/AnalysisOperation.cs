@@ -12,6 +12,7 @@ public sealed class AnalysisOperation
 {
     private readonly Lock _gate = new();
     private WatchAnalysisResponse _current;
+    private readonly List<WatchAnalysisResponse> _phaseStarts = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public AnalysisOperation(string id, string library, DateTimeOffset createdAt)
@@ -57,12 +58,16 @@ public sealed class AnalysisOperation
         }
     }
 
-    /// <summary>The latest snapshot (a copy) and a task that completes at the next change.</summary>
-    public (WatchAnalysisResponse Snapshot, Task Changed) Read()
+    /// <summary>
+    /// The latest snapshot (a copy), a task that completes at the next change, and the first snapshot of every phase
+    /// entered so far, oldest first, all from the same moment: a watcher that arrives late or wakes rarely (an
+    /// analysis of a small library ends within milliseconds) still sees every phase the run went through.
+    /// </summary>
+    public (WatchAnalysisResponse Snapshot, Task Changed, IReadOnlyList<WatchAnalysisResponse> PhaseStarts) Read()
     {
         lock (_gate)
         {
-            return (_current.Clone(), _changed.Task);
+            return (_current.Clone(), _changed.Task, _phaseStarts.Select(s => s.Clone()).ToList());
         }
     }
 
@@ -85,6 +90,11 @@ public sealed class AnalysisOperation
             {
                 next.Progress.FinishedAt = next.Progress.UpdatedAt;
                 next.Progress.EstimatedRemaining = null;
+            }
+
+            if (!next.Progress.Terminal && next.Progress.Phase.Length > 0 && next.Progress.Phase != _current.Progress.Phase)
+            {
+                _phaseStarts.Add(next);
             }
 
             _current = next;
