@@ -112,7 +112,7 @@ public sealed partial class DiscoveryStore
             SELECT strategy, count(*), count(*) FILTER (WHERE state = 5),
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms) FILTER (WHERE finished_at IS NOT NULL AND state IN (4, 5)),
                 percentile_cont(0.95) WITHIN GROUP (ORDER BY duration_ms) FILTER (WHERE finished_at IS NOT NULL AND state IN (4, 5)),
-                avg(sampled_points * 1000.0 / clustering_ms) FILTER (WHERE state = 4 AND clustering_ms > 0),
+                avg(sampled_points::double precision * 1000 / clustering_ms) FILTER (WHERE state = 4 AND clustering_ms > 0),
                 avg(silhouette) FILTER (WHERE state = 4)
             FROM analyses
             WHERE (@library = '' OR library = @library)
@@ -133,7 +133,7 @@ public sealed partial class DiscoveryStore
                 reader.GetInt64(2),
                 reader.IsDBNull(3) ? null : reader.GetDouble(3),
                 reader.IsDBNull(4) ? null : reader.GetDouble(4),
-                reader.IsDBNull(5) ? null : (double)reader.GetDecimal(5),
+                reader.IsDBNull(5) ? null : reader.GetDouble(5),
                 reader.IsDBNull(6) ? null : reader.GetDouble(6)));
         }
 
