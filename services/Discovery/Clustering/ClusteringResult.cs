@@ -15,6 +15,9 @@ public sealed record ClusteringResult(int[] Labels, VectorSet Centroids, double 
     /// <summary>For hierarchical results: index of each cluster's parent in <see cref="ParentCentroids"/>; null when flat.</summary>
     public int[]? ParentOf { get; init; }
 
+    /// <summary>For streaming results: the updated centroids and weights, to pass as <see cref="StreamingOptions.Previous"/> next time; null otherwise.</summary>
+    public StreamingModel? Model { get; init; }
+
     /// <summary>Centroids of the parent clusters <see cref="ParentOf"/> points into.</summary>
     public VectorSet? ParentCentroids { get; init; }
 }
