@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Google.Protobuf.WellKnownTypes;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Discovery.Clustering;
@@ -51,14 +50,20 @@ public sealed partial class AnalysisRunner(DiscoveryStore store, IClusterRegistr
             report.DomainCount(result.ClusterCount);
 
             report.Phase(AnalysisPhase.Scoring, 0, 1, "maps", $"describing {result.ClusterCount} domains");
+            var resolvedThresholds = await thresholds.EffectiveAsync(job.Library.Name, cancellationToken);
             var shape = job.Library.Shape with { TotalPoints = Math.Max(job.Library.Shape.TotalPoints, sample.Count) };
-            var buildOptions = new DomainBuildOptions(job.Settings.KeywordFields, clusters.Current.Options, job.Settings.Seed);
-            var map = await Task.Run(() => DomainMapBuilder.Build(shape, prepared, result, previous, buildOptions), cancellationToken);
+            var buildOptions = new DomainBuildOptions(job.Settings.KeywordFields, clusters.Current.Options, job.Settings.Seed)
+            {
+                DriftDistance = resolvedThresholds.DriftDistance,
+                RetiredDomainIds = await store.DomainIdsAsync(job.Library.Name, cancellationToken),
+            };
+            var built = await Task.Run(() => DomainMapBuilder.Build(shape, prepared, result, previous, buildOptions), cancellationToken);
+            // Domains below min_domain_points fold into their nearest neighbour before the gates judge the map.
+            var map = DomainMapRefiner.MergeSmall(built, resolvedThresholds);
             map.Strategy = job.Settings.Strategy;
             map.AnalysisOperationId = operation.Id;
-            map.CreatedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow());
             map.Settings = job.Settings.Effective;
-            StampDomains(map, previous);
+            DomainMapBuilder.Stamp(map, time.GetUtcNow());
 
             if (job.DryRun)
             {
@@ -69,7 +74,6 @@ public sealed partial class AnalysisRunner(DiscoveryStore store, IClusterRegistr
             }
 
             report.Phase(AnalysisPhase.Storing, 0, 1, "maps", "storing the map");
-            var resolvedThresholds = await thresholds.EffectiveAsync(job.Library.Name, cancellationToken);
             map.Version = await store.NextVersionAsync(job.Library.Name, cancellationToken);
             map.PreviousVersion = previous?.Version ?? 0;
             var failures = ThresholdPolicy.Failures(map, resolvedThresholds);
@@ -119,16 +123,6 @@ public sealed partial class AnalysisRunner(DiscoveryStore store, IClusterRegistr
         var centroids = VectorSet.FromRows(previous.Domains.Select(d => d.Centroid.ToArray()).ToList(), (int)previous.Dimension);
         var weights = previous.Domains.Select(d => (double)d.PointCount).ToArray();
         return streaming with { Previous = new StreamingModel(VectorSpace.Prepare(centroids, distance), weights) };
-    }
-
-    // A domain is as old as the first map that held its id; its description is as new as this map.
-    private static void StampDomains(DomainMap map, DomainMap? previous)
-    {
-        foreach (var domain in map.Domains)
-        {
-            domain.UpdatedAt ??= map.CreatedAt;
-            domain.CreatedAt ??= previous?.Domains.FirstOrDefault(d => d.DomainId == domain.DomainId)?.CreatedAt ?? map.CreatedAt;
-        }
     }
 
     private static DomainsDiscoveredEvent DiscoveredEvent(DomainMap map, IReadOnlyList<DetectedPattern> patterns)

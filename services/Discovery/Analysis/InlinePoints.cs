@@ -46,7 +46,7 @@ public static class InlinePoints
             payloads[i] = points[i].Payload is { } payload ? ToJson(payload) : null;
         }
 
-        return new LibrarySample(new VectorSet(data, dimension), ids, payloads, Enumerable.Repeat("", points.Count).ToArray());
+        return new LibrarySample(new VectorSet(data, dimension), ids, payloads, null);
     }
 
     // A payload that does not convert (too deep, a value JSON cannot hold) only costs the point its keywords.

@@ -25,7 +25,7 @@ public static class LibrarySampler
         var vectors = new List<float[]>(capacity);
         var ids = new List<string>(capacity);
         var payloads = new List<JsonObject?>(capacity);
-        var domains = new List<string>(capacity);
+        var domains = new List<string?>(capacity);
         long seen = 0;
 
         // A collection replicated on several clusters is read once, from the first cluster listing it.

@@ -46,6 +46,14 @@ public sealed partial class DiscoveryStore
         return (await ReadMapsAsync(command, cancellationToken)).Select(m => m.Map).ToList();
     }
 
+    /// <summary>Every domain id any stored map of the library has used, so that a new domain never reuses a retired id.</summary>
+    public async Task<IReadOnlyCollection<string>> DomainIdsAsync(string library, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {MapColumns} FROM domain_maps WHERE library = @library");
+        command.Parameters.AddWithValue("library", library);
+        return (await ReadMapsAsync(command, cancellationToken)).SelectMany(m => m.Map.Domains).Select(d => d.DomainId).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>The latest published map of each library (or of <paramref name="library"/> alone when it is not empty).</summary>
     public async Task<IReadOnlyList<PublishedMap>> LatestPublishedAsync(string library, CancellationToken cancellationToken)
     {
