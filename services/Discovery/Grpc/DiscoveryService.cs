@@ -31,10 +31,11 @@ public sealed class DiscoveryService(
         });
 
     public override Task WatchAnalysis(WatchAnalysisRequest request, IServerStreamWriter<WatchAnalysisResponse> responseStream, ServerCallContext context) =>
-        RpcErrors.Answer(context, () =>
+        RpcErrors.Answer(context, async () =>
         {
             DiscoveryRequestValidator.Validate(request);
-            return coordinator.WatchAsync(request.OperationId, m => responseStream.WriteAsync(m, context.CancellationToken), context.CancellationToken);
+            using var window = new WatchWindow(context);
+            await window.RunAsync(token => coordinator.WatchAsync(request.OperationId, m => responseStream.WriteAsync(m, token), token));
         });
 
     public override Task<GetDomainMapResponse> GetDomainMap(GetDomainMapRequest request, ServerCallContext context) =>
@@ -49,18 +50,12 @@ public sealed class DiscoveryService(
         RpcErrors.Answer(context, async () =>
         {
             DiscoveryRequestValidator.Validate(request);
-            try
-            {
-                await watcher.WatchAsync(
-                    request.Library,
-                    request.AfterVersion,
-                    map => responseStream.WriteAsync(new WatchDomainMapResponse { Map = DomainMapReader.Shaped(map, request.OmitCentroids) }, context.CancellationToken),
-                    context.CancellationToken);
-            }
-            catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-            {
-                // The client cancelled: the watch's normal end.
-            }
+            using var window = new WatchWindow(context);
+            await window.RunAsync(token => watcher.WatchAsync(
+                request.Library,
+                request.AfterVersion,
+                map => responseStream.WriteAsync(new WatchDomainMapResponse { Map = DomainMapReader.Shaped(map, request.OmitCentroids) }, token),
+                token));
         });
 
     public override Task<DiscoverPatternsResponse> DiscoverPatterns(DiscoverPatternsRequest request, ServerCallContext context) =>
