@@ -48,6 +48,41 @@ public sealed class AnalysisFlowTests(DiscoveryHostFixture fixture)
         Assert.Equal(map.Domains.Select(d => d.DomainId), byVersion.Domains.Select(d => d.DomainId));
     }
 
+    public static TheoryData<string, AnalysisSettings> EveryStrategy => new()
+    {
+        { "dbscan", new AnalysisSettings { Strategy = AnalysisStrategy.Dbscan, Seed = 11 } },
+        { "streaming", new AnalysisSettings { Strategy = AnalysisStrategy.Streaming, Seed = 11 } },
+        { "hierarchical", new AnalysisSettings { Strategy = AnalysisStrategy.Hierarchical, Seed = 11, Parameters = new StrategyParameters { Hierarchical = new HierarchicalParameters { MaxDomains = 3 } } } },
+        { "hybrid", new AnalysisSettings { Strategy = AnalysisStrategy.Hybrid, Seed = 11, Parameters = new StrategyParameters { Hybrid = new HybridParameters { MaxDomains = 3 } } } },
+    };
+
+    [Theory]
+    [MemberData(nameof(EveryStrategy))]
+    public async Task EachStrategy_FindsTheThreeBlobs(string strategy, AnalysisSettings settings)
+    {
+        var last = (await fixture.Host.Client.AnalyzeToEndAsync(new AnalyzeDomainsRequest { Library = Library, Settings = settings, DryRun = true }))[^1];
+
+        Assert.True(last.Progress.State == OperationState.Succeeded, $"{strategy} ended {last.Progress.State}: {last.Progress.Message}");
+        // Agglomerative results (hierarchical, hybrid) also count the parent domains the tree above the 3 leaves holds.
+        Assert.InRange(last.DomainCount, 3u, settings.Strategy is AnalysisStrategy.Hierarchical or AnalysisStrategy.Hybrid ? 5u : 3u);
+        Assert.InRange(last.SilhouetteScore, 0.8, 1.0);
+    }
+
+    [Fact]
+    public async Task AnalysisWithNoSettings_RunsTheDefaultHybrid()
+    {
+        var last = (await fixture.Host.Client.AnalyzeToEndAsync(new AnalyzeDomainsRequest { Library = Library, DryRun = true }))[^1];
+
+        Assert.True(last.Progress.State == OperationState.Succeeded, last.Progress.Message);
+        // Hybrid's default cut is by max_domains (32); merge_distance 0 does not choose a distance yet, so the
+        // blobs come out split, and small pieces are merged back up to min_domain_points.
+        Assert.InRange(last.DomainCount, 3u, 32u);
+        var record = (await fixture.Host.Client.GetAnalysisHistoryAsync(new GetAnalysisHistoryRequest { Library = Library, Pagination = new Pagination { PageSize = 1 } }).ResponseAsync.Within()).Records.Single();
+        Assert.Equal(AnalysisStrategy.Hybrid, record.Settings.Strategy);
+        Assert.Equal(32u, record.Settings.Parameters.Hybrid.MaxDomains);
+        Assert.NotEqual(0ul, record.Settings.Seed);
+    }
+
     [Fact]
     public async Task PublishedMap_IsAnnouncedOnTheDomainsDiscoveredStream_WithoutCentroids()
     {
