@@ -1,10 +1,10 @@
+using MultiCluster.Discovery.Extensions;
 using MultiCluster.Discovery.Grpc;
 using MultiCluster.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddServiceDatabase();
-builder.AddServiceMessaging();
+builder.AddDiscovery();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
