@@ -2,8 +2,9 @@ namespace MultiCluster.Discovery.Clustering;
 
 /// <summary>
 /// The default strategy: k-means micro-clusters (<c>CoarseK</c>, 0 = 4 × <c>MaxDomains</c>) capture the shape of the
-/// data cheaply, a Ward merge of the weighted micro-centroids joins them into at most <c>MaxDomains</c> domains (and,
-/// with <c>MergeDistance</c>, every pair closer than it), and rows far outside their domain are left unassigned
+/// data cheaply, a Ward merge of the weighted micro-centroids joins them into at most <c>MaxDomains</c> domains (every
+/// pair closer than <c>MergeDistance</c> when it is set, else as many as score the best silhouette,
+/// <see cref="DomainCountSelection"/>), and rows far outside their domain are left unassigned
 /// (<see cref="DomainOutliers"/>). Both limits are maxima, capped by the rows, so it runs on 50 rows as on 100,000.
 /// </summary>
 public sealed class HybridStrategy : IClusteringStrategy
@@ -33,10 +34,9 @@ public sealed class HybridStrategy : IClusteringStrategy
         var gate = new ProgressGate(progress);
         var merges = NnChainAgglomeration.Run(groups.Centroids, groups.Sizes, LinkageKind.Ward, gate, cancellationToken);
         var domains = Math.Min(hybrid.MaxDomains, groups.Count);
-        if (hybrid.MergeDistance > 0)
-        {
-            domains = Math.Min(domains, DendrogramCut.ClustersBelow(groups.Count, merges, hybrid.MergeDistance));
-        }
+        domains = hybrid.MergeDistance > 0
+            ? Math.Min(domains, DendrogramCut.ClustersBelow(groups.Count, merges, hybrid.MergeDistance))
+            : DomainCountSelection.Choose(data, groups, merges, domains, seed, cancellationToken);
 
         var merged = HierarchicalStrategy.Flatten(data, groups, merges, domains, hybrid with { Seed = seed, CoarseK = groups.Count, MaxDomains = domains });
 

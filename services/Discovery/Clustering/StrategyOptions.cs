@@ -51,8 +51,9 @@ public sealed record HierarchicalOptions(
     int MaxPoints = 5_000) : StrategyOptions(Seed);
 
 /// <summary>
-/// k-means micro-clusters (<c>CoarseK</c>; 0 means 4 × <c>MaxDomains</c>), merged agglomeratively down to
-/// <c>MaxDomains</c> (or while closer than <c>MergeDistance</c> when it is set), then density-based outlier removal.
+/// k-means micro-clusters (<c>CoarseK</c>; 0 means 4 × <c>MaxDomains</c>), merged agglomeratively into at most
+/// <c>MaxDomains</c>: while closer than <c>MergeDistance</c> when it is set, else into the count in [2, MaxDomains] of
+/// the best silhouette; then density-based outlier removal.
 /// </summary>
 public sealed record HybridOptions(ulong Seed, int CoarseK = 0, int MaxDomains = 32, double MergeDistance = 0) : StrategyOptions(Seed);
 

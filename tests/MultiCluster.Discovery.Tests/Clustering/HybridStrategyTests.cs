@@ -51,9 +51,20 @@ public sealed class HybridStrategyTests
         var result = new HybridStrategy(new TinyLloyd()).Cluster(data, new HybridOptions(1), null, default);
 
         Assert.Equal(50, result.Labels.Length);
-        Assert.InRange(result.ClusterCount, 2, 32);
-        Assert.Equal(32, ((HybridOptions)result.Resolved).MaxDomains);
+        Assert.Equal(2, result.ClusterCount);
+        Assert.Equal(2, ((HybridOptions)result.Resolved).MaxDomains);
         Assert.All(result.Labels, l => Assert.InRange(l, ClusteringResult.Unassigned, result.ClusterCount - 1));
+    }
+
+    [Fact]
+    public void Without_a_merge_distance_it_keeps_as_many_domains_as_the_data_has_not_the_cap()
+    {
+        var data = ClusteringData.Blobs(seed: 37, perBlob: 120, spread: 0.6, FourCentres);
+
+        var result = new HybridStrategy(new TinyLloyd()).Cluster(data, new HybridOptions(1), null, default);
+
+        Assert.Equal(4, result.ClusterCount);
+        Assert.Equal(4, ((HybridOptions)result.Resolved).MaxDomains);
         Assert.NotNull(result.ParentOf);
     }
 

@@ -74,9 +74,10 @@ public sealed class AnalysisFlowTests(DiscoveryHostFixture fixture)
         var last = (await fixture.Host.Client.AnalyzeToEndAsync(new AnalyzeDomainsRequest { Library = Library, DryRun = true }))[^1];
 
         Assert.True(last.Progress.State == OperationState.Succeeded, last.Progress.Message);
-        // Hybrid's default cut is by max_domains (32); merge_distance 0 does not choose a distance yet, so the
-        // blobs come out split, and small pieces are merged back up to min_domain_points.
-        Assert.InRange(last.DomainCount, 3u, 32u);
+        // merge_distance 0: the count of best silhouette under max_domains (32), the three blobs, plus the parent
+        // domains of the tree above them.
+        Assert.InRange(last.DomainCount, 3u, 5u);
+        Assert.InRange(last.SilhouetteScore, 0.8, 1.0);
         var record = (await fixture.Host.Client.GetAnalysisHistoryAsync(new GetAnalysisHistoryRequest { Library = Library, Pagination = new Pagination { PageSize = 1 } }).ResponseAsync.Within()).Records.Single();
         Assert.Equal(AnalysisStrategy.Hybrid, record.Settings.Strategy);
         Assert.Equal(32u, record.Settings.Parameters.Hybrid.MaxDomains);
