@@ -7,7 +7,8 @@
 #            scikit-learn's DBSCAN with the same epsilon and min_samples; again at 0.8 × that epsilon
 #   ward     the first 5,000 images: ours (HierarchicalStrategy, Ward, 10 domains) and
 #            AgglomerativeClustering(n_clusters=10, linkage='ward')
-#   hybrid   ours (HybridStrategy, MaxDomains 16) on all 60,000 images
+#   hybrid   ours (HybridStrategy, MaxDomains 16) on all 60,000 images: the count of best silhouette under 16
+#            (merge_distance 0, the default), then cut at exactly 16 (hybrid_cut_* on the line before the last)
 # then NMI and ARI of every labelling against the true labels, and ARI of ours against scikit-learn's.
 # See README.md. The last line printed is
 #   kmeans_time_ratio=… kmeans_ms_per_iteration=… inertia_ratio=… nmi_ours=… nmi_sklearn=… mlnet_time_ratio=…
@@ -146,7 +147,8 @@ echo "kmeans_ms ours=$OURS_MS sklearn=$(fig sklearn_kmeans_ms) mlnet=$(fig mlnet
   "ari_ours=$(fig ari_ours_kmeans) ari_sklearn=$(fig ari_sklearn_kmeans) nmi_mlnet=$(fig nmi_mlnet_kmeans)" \
   "dbscan_epsilon=$(fig sklearn_dbscan_knee_epsilon) dbscan_tight_ari_vs_sklearn=$(fig ari_ours_dbscan_tight_vs_sklearn_dbscan_tight)" \
   "ward_ms ours=$(fig ours_ward_ms) sklearn=$(fig sklearn_ward_ms) hybrid_ms=$(fig ours_hybrid_ms)" \
-  "hybrid_clusters=$(fig ours_hybrid_clusters) hybrid_noise=$(fig ours_hybrid_noise) hybrid_ari=$(fig ari_ours_hybrid)"
+  "hybrid_clusters=$(fig ours_hybrid_clusters) hybrid_noise=$(fig ours_hybrid_noise) hybrid_ari=$(fig ari_ours_hybrid)" \
+  "hybrid_cut_ms=$(fig ours_hybrid_cut_ms) hybrid_cut_clusters=$(fig ours_hybrid_cut_clusters) hybrid_cut_nmi=$(fig nmi_ours_hybrid_cut)"
 echo "kmeans_time_ratio=$KMEANS_TIME_RATIO kmeans_ms_per_iteration=$MS_PER_ITERATION inertia_ratio=$INERTIA_RATIO" \
   "nmi_ours=$(fig nmi_ours_kmeans) nmi_sklearn=$(fig nmi_sklearn_kmeans) mlnet_time_ratio=$MLNET_TIME_RATIO" \
   "dbscan_ari_vs_sklearn=$(fig ari_ours_dbscan_knee_vs_sklearn_dbscan_knee)" \

@@ -61,6 +61,13 @@ internal static class OurStrategies
         {
             Noise("ours_hybrid", run.Result);
         }
+
+        // The same with every merge above a vanishing distance refused: the tree is cut at exactly MaxDomains instead of
+        // at the count of best silhouette, the granularity the issue names ("hybrid with max_domains=16").
+        if (Timed("ours_hybrid_cut", new HybridStrategy(), data, new HybridOptions(Seed: Seed, MaxDomains: options.MaxDomains, MergeDistance: 1e-9), options) is { } cut)
+        {
+            Noise("ours_hybrid_cut", cut.Result);
+        }
     }
 
     /// <summary>
