@@ -100,7 +100,7 @@ public sealed partial class AnalysisRunner(DiscoveryStore store, IClusterRegistr
         }
         catch (Exception e)
         {
-            var error = AnalysisFailure.Describe(e, strategyName);
+            var error = AnalysisFailure.Describe(e);
             if (error.Code == "INTERNAL")
             {
                 LogUnexpected(e, operation.Id, operation.Library);

@@ -22,7 +22,7 @@ public sealed class DiscoveryService(
     AnalysisHistoryReader history) : V1.DiscoveryService.DiscoveryServiceBase
 {
     public override Task<AnalyzeDomainsResponse> AnalyzeDomains(AnalyzeDomainsRequest request, ServerCallContext context) =>
-        RpcErrors.Answer(context, async () =>
+        RpcErrors.Answer(async () =>
         {
             validator.Validate(request);
             var started = await coordinator.StartAsync(
@@ -31,7 +31,7 @@ public sealed class DiscoveryService(
         });
 
     public override Task WatchAnalysis(WatchAnalysisRequest request, IServerStreamWriter<WatchAnalysisResponse> responseStream, ServerCallContext context) =>
-        RpcErrors.Answer(context, async () =>
+        RpcErrors.Answer(async () =>
         {
             DiscoveryRequestValidator.Validate(request);
             using var window = new WatchWindow(context);
@@ -39,7 +39,7 @@ public sealed class DiscoveryService(
         });
 
     public override Task<GetDomainMapResponse> GetDomainMap(GetDomainMapRequest request, ServerCallContext context) =>
-        RpcErrors.Answer(context, async () =>
+        RpcErrors.Answer(async () =>
         {
             DiscoveryRequestValidator.Validate(request);
             var map = await maps.GetAsync(request.Library, request.Version, latestPublished: true, context.CancellationToken);
@@ -47,7 +47,7 @@ public sealed class DiscoveryService(
         });
 
     public override Task WatchDomainMap(WatchDomainMapRequest request, IServerStreamWriter<WatchDomainMapResponse> responseStream, ServerCallContext context) =>
-        RpcErrors.Answer(context, async () =>
+        RpcErrors.Answer(async () =>
         {
             DiscoveryRequestValidator.Validate(request);
             using var window = new WatchWindow(context);
@@ -59,28 +59,28 @@ public sealed class DiscoveryService(
         });
 
     public override Task<DiscoverPatternsResponse> DiscoverPatterns(DiscoverPatternsRequest request, ServerCallContext context) =>
-        RpcErrors.Answer(context, () =>
+        RpcErrors.Answer(() =>
         {
             DiscoveryRequestValidator.Validate(request);
             return insights.DiscoverPatternsAsync(request, context.CancellationToken);
         });
 
     public override Task<ValidateDomainMappingResponse> ValidateDomainMapping(ValidateDomainMappingRequest request, ServerCallContext context) =>
-        RpcErrors.Answer(context, () =>
+        RpcErrors.Answer(() =>
         {
             DiscoveryRequestValidator.Validate(request);
             return insights.ValidateAsync(request, context.CancellationToken);
         });
 
     public override Task<GetDomainStatisticsResponse> GetDomainStatistics(GetDomainStatisticsRequest request, ServerCallContext context) =>
-        RpcErrors.Answer(context, () =>
+        RpcErrors.Answer(() =>
         {
             DiscoveryRequestValidator.Validate(request);
             return insights.GetStatisticsAsync(request, context.CancellationToken);
         });
 
     public override Task<UpdateDomainThresholdsResponse> UpdateDomainThresholds(UpdateDomainThresholdsRequest request, ServerCallContext context) =>
-        RpcErrors.Answer(context, async () =>
+        RpcErrors.Answer(async () =>
         {
             DiscoveryRequestValidator.Validate(request);
             var resolved = await settings.UpdateThresholdsAsync(request.Library, request.Thresholds, request.UpdateMask, context.CancellationToken);
@@ -88,7 +88,7 @@ public sealed class DiscoveryService(
         });
 
     public override Task<SetAnalysisStrategyResponse> SetAnalysisStrategy(SetAnalysisStrategyRequest request, ServerCallContext context) =>
-        RpcErrors.Answer(context, async () =>
+        RpcErrors.Answer(async () =>
         {
             DiscoveryRequestValidator.Validate(request);
             var resolved = await settings.SetStrategyAsync(request.Library, request.Settings, context.CancellationToken);
@@ -103,14 +103,14 @@ public sealed class DiscoveryService(
     }
 
     public override Task<GetAnalysisHistoryResponse> GetAnalysisHistory(GetAnalysisHistoryRequest request, ServerCallContext context) =>
-        RpcErrors.Answer(context, () =>
+        RpcErrors.Answer(() =>
         {
             var (from, to) = DiscoveryRequestValidator.Validate(request);
             return history.GetPageAsync(request.Library, from, to, request.States, request.Pagination, context.CancellationToken);
         });
 
     public override Task<GetPerformanceMetricsResponse> GetPerformanceMetrics(GetPerformanceMetricsRequest request, ServerCallContext context) =>
-        RpcErrors.Answer(context, () =>
+        RpcErrors.Answer(() =>
         {
             var (from, to) = DiscoveryRequestValidator.Validate(request);
             return history.GetMetricsAsync(request.Library, from, to, context.CancellationToken);

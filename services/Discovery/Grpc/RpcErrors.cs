@@ -20,11 +20,8 @@ internal static class RpcErrors
     [DoesNotReturn]
     public static void Unavailable(string detail) => throw new RpcException(new Status(StatusCode.Unavailable, detail));
 
-    [DoesNotReturn]
-    public static void Unimplemented(string detail) => throw new RpcException(new Status(StatusCode.Unimplemented, detail));
-
     /// <summary>Runs a handler body; an exception of the logic becomes the status it stands for.</summary>
-    public static async Task<T> Answer<T>(ServerCallContext context, Func<Task<T>> body)
+    public static async Task<T> Answer<T>(Func<Task<T>> body)
     {
         try
         {
@@ -32,12 +29,12 @@ internal static class RpcErrors
         }
         catch (Exception e) when (IsMapped(e))
         {
-            Throw(e, context);
+            Throw(e);
             return default;
         }
     }
 
-    public static async Task Answer(ServerCallContext context, Func<Task> body)
+    public static async Task Answer(Func<Task> body)
     {
         try
         {
@@ -45,16 +42,16 @@ internal static class RpcErrors
         }
         catch (Exception e) when (IsMapped(e))
         {
-            Throw(e, context);
+            Throw(e);
         }
     }
 
     private static bool IsMapped(Exception e) =>
         e is DiscoveryRequestException or DiscoveryNotFoundException or DiscoveryConflictException or VectorClusterException
-            or NotImplementedException or NpgsqlException;
+            or NpgsqlException;
 
     [DoesNotReturn]
-    private static void Throw(Exception e, ServerCallContext context)
+    private static void Throw(Exception e)
     {
         switch (e)
         {
@@ -69,9 +66,6 @@ internal static class RpcErrors
                 break;
             case VectorClusterException cluster:
                 Unavailable($"cluster {cluster.Cluster} did not answer as needed: {e.Message} Try again when it is healthy (HealthCheckClusters).");
-                break;
-            case NotImplementedException:
-                Unimplemented($"{context.Method.TrimStart('/')} needs domain logic that is not built in this version.");
                 break;
             default:
                 Unavailable($"the discovery database did not answer ({e.Message}); try again shortly.");
