@@ -1,4 +1,5 @@
 using System.Globalization;
+using MultiCluster.ServiceDefaults.Configuration;
 
 namespace MultiCluster.Discovery;
 
@@ -53,42 +54,5 @@ public sealed record DiscoveryOptions
         };
     }
 
-    private static TimeSpan Interval(IConfigurationSection section, string key, TimeSpan fallback)
-    {
-        var text = section[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return TryParseInterval(text.Trim(), out var value) && value >= TimeSpan.Zero
-            ? value
-            : throw new InvalidOperationException($"{Section}:{key}: '{text}' is not an interval; write it as 30s, 5m, 1h or 00:05:00.");
-    }
-
-    internal static bool TryParseInterval(string text, out TimeSpan value)
-    {
-        (string Suffix, Func<double, TimeSpan> Make)[] units =
-        [
-            ("ms", TimeSpan.FromMilliseconds), ("s", TimeSpan.FromSeconds), ("m", TimeSpan.FromMinutes), ("h", TimeSpan.FromHours),
-        ];
-        foreach (var (suffix, make) in units)
-        {
-            if (text.EndsWith(suffix, StringComparison.Ordinal)
-                && double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount)
-                && double.IsFinite(amount))
-            {
-                value = make(amount);
-                return true;
-            }
-        }
-
-        if (text == "0")
-        {
-            value = TimeSpan.Zero;
-            return true;
-        }
-
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value);
-    }
+    private static TimeSpan Interval(IConfigurationSection section, string key, TimeSpan fallback) => Intervals.Read(section, key, fallback);
 }

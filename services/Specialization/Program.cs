@@ -1,10 +1,10 @@
-using MultiCluster.Specialization.Grpc;
 using MultiCluster.ServiceDefaults;
+using MultiCluster.Specialization.Extensions;
+using MultiCluster.Specialization.Grpc;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddServiceDatabase();
-builder.AddServiceMessaging();
+builder.AddSpecialization();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

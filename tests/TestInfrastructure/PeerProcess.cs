@@ -112,6 +112,16 @@ public sealed class PeerProcess : IAsyncDisposable
         throw new TimeoutException($"Peer did not print '{prefix}' in time. stderr: {Errors}");
     }
 
+    /// <summary>Kills the process and its children at once (SIGKILL on Unix), as a crash would, and waits for it to be gone.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Discovery.Libraries;
 using MultiCluster.Discovery.Storage;

@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Discovery.Analysis;
 using MultiCluster.Discovery.Domains;
@@ -27,7 +28,7 @@ public sealed class DiscoverySettingsEditor(DiscoveryStore store, ThresholdsProv
                 if (!ThresholdFields.Contains(mask.Paths[i]))
                 {
                     throw new DiscoveryRequestException(
-                        $"update_mask.paths[{i}]: {Libraries.LibraryName.Quote(mask.Paths[i])} is not a field of DomainThresholds; use {string.Join(", ", ThresholdFields)}.");
+                        $"update_mask.paths[{i}]: {LibraryName.Quote(mask.Paths[i])} is not a field of DomainThresholds; use {string.Join(", ", ThresholdFields)}.");
                 }
             }
 

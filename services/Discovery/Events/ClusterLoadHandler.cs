@@ -1,6 +1,6 @@
 using CloudNative.CloudEvents;
+using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
-using MultiCluster.Discovery.Libraries;
 using MultiCluster.Discovery.Storage;
 using MultiCluster.Messaging;
 using MultiCluster.Messaging.CloudEvents;

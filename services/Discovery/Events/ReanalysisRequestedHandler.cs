@@ -1,7 +1,7 @@
 using CloudNative.CloudEvents;
+using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Discovery.Analysis;
-using MultiCluster.Discovery.Libraries;
 using MultiCluster.Messaging;
 using MultiCluster.Messaging.CloudEvents;
 

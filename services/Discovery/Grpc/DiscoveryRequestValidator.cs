@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
+using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Discovery.Analysis;
-using MultiCluster.Discovery.Libraries;
 
 namespace MultiCluster.Discovery.Grpc;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Google.Protobuf.WellKnownTypes;
+using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Discovery.Analysis;
 using MultiCluster.Discovery.Domains;

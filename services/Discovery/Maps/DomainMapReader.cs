@@ -1,5 +1,5 @@
+using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
-using MultiCluster.Discovery.Libraries;
 using MultiCluster.Discovery.Storage;
 
 namespace MultiCluster.Discovery.Maps;

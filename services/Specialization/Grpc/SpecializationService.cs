@@ -1,8 +1,8 @@
 namespace MultiCluster.Specialization.Grpc;
 
 /// <summary>
-/// The Specialization gRPC endpoint. Its capability is not built yet: every method answers UNIMPLEMENTED
-/// naming itself (the generated base class's behaviour), so clients and reflection see the whole
-/// contract without anything pretending to work.
+/// The Specialization gRPC endpoint: validates requests, calls the logic classes and maps their refusals
+/// (<see cref="RpcErrors"/>). Split by area over partial files; a method not built yet answers UNIMPLEMENTED naming
+/// itself (the generated base class's behaviour).
 /// </summary>
-public sealed class SpecializationService : MultiCluster.Contracts.V1.SpecializationService.SpecializationServiceBase;
+public sealed partial class SpecializationService : MultiCluster.Contracts.V1.SpecializationService.SpecializationServiceBase;

@@ -23,6 +23,8 @@ public static class MethodRoles
         // Service to service: Specialization applies plans and moves domains when Discovery and Rebalancer ask.
         ["library.v1.SpecializationService/SpecializeCluster"] = Role.Service,
         ["library.v1.SpecializationService/MigrateToSpecialization"] = Role.Service,
+        ["library.v1.SpecializationService/PauseMigration"] = Role.Service,
+        ["library.v1.SpecializationService/CancelMigration"] = Role.Service,
 
         // Computations and checks that change nothing.
         ["library.v1.OrchestratorService/ExecuteCrossClusterQuery"] = Role.Reader,

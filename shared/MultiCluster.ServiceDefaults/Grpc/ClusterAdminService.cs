@@ -8,9 +8,11 @@ namespace MultiCluster.ServiceDefaults.Grpc;
 
 /// <summary>
 /// The cluster administration RPCs every service hosts, over the cluster registry; each service answers for its own
-/// view of the clusters. SyncAcrossClusters comes with the Specialization service and answers UNIMPLEMENTED until then.
+/// view of the clusters. SyncAcrossClusters needs routing tables, so only a host that registers an
+/// <see cref="IClusterSynchronizer"/> (Specialization) answers it; the others say UNIMPLEMENTED and where to call.
 /// </summary>
-public sealed class ClusterAdminService(IClusterRegistry registry, ClusterConfigurationEditor editor) : V1.ClusterAdminService.ClusterAdminServiceBase
+public sealed class ClusterAdminService(IClusterRegistry registry, ClusterConfigurationEditor editor, IClusterSynchronizer? synchronizer = null)
+    : V1.ClusterAdminService.ClusterAdminServiceBase
 {
     // A health probe that needs longer than this is not a probe; the bound also keeps every budget within what a
     // timer can wait (about 24.8 days), which timeout_ms, a uint32, would otherwise exceed.
@@ -96,4 +98,9 @@ public sealed class ClusterAdminService(IClusterRegistry registry, ClusterConfig
 
     // Ordered by name, as the contract promises for every list this service answers.
     private static List<ClusterOptions> All(ClusterSnapshot snapshot) => snapshot.Options.OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
+
+    public override Task<SyncAcrossClustersResponse> SyncAcrossClusters(SyncAcrossClustersRequest request, ServerCallContext context) =>
+        synchronizer?.SyncAsync(request, context.CancellationToken)
+        ?? throw new RpcException(new Status(StatusCode.Unimplemented,
+            "SyncAcrossClusters is answered by the Specialization service, which owns the routing tables; call it on the Specialization host."));
 }

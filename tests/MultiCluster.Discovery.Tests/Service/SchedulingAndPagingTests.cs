@@ -47,7 +47,7 @@ public sealed class SchedulingAndPagingTests
     [InlineData("0", 0)]
     public void Intervals_ReadInTheSeedsFormOrTimeSpans(string text, double seconds)
     {
-        Assert.True(DiscoveryOptions.TryParseInterval(text, out var value));
+        Assert.True(MultiCluster.ServiceDefaults.Configuration.Intervals.TryParse(text, out var value));
         Assert.Equal(TimeSpan.FromSeconds(seconds), value);
     }
 }

@@ -1,0 +1,118 @@
+using MultiCluster.Clusters;
+using MultiCluster.Contracts.V1;
+
+namespace MultiCluster.Specialization.Routing;
+
+/// <summary>
+/// The routing rows of the placement lifecycle, as pure functions. While a move runs the row reads from and writes to
+/// both places, so no result disappears and no write is lost mid-move; after the flip only the target (and the replicas)
+/// remain.
+/// </summary>
+public static class RouteEntries
+{
+    /// <summary>A placed domain: read and written on its primary and replicas.</summary>
+    public static RouteEntry Placed(string library, string domainId, string primary, IEnumerable<string> replicas)
+    {
+        var entry = new RouteEntry { DomainId = domainId, CollectionName = LibraryName.Collection(library, domainId), Primary = Ref(primary) };
+        foreach (var name in new[] { primary }.Concat(replicas).Distinct(StringComparer.Ordinal))
+        {
+            entry.ReadClusters.Add(Ref(name));
+            entry.WriteClusters.Add(Ref(name));
+        }
+
+        return entry;
+    }
+
+    /// <summary>A move starts: the target joins the writes (so nothing written meanwhile is missed) and the reads.</summary>
+    public static RouteEntry BeginMove(RouteEntry entry, string target)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var moving = entry.Clone();
+        AddOnce(moving.WriteClusters, target);
+        AddOnce(moving.ReadClusters, target);
+        moving.Migrating = true;
+        return moving;
+    }
+
+    /// <summary>
+    /// The move verified: the target takes the source's role (primary when the source was primary); the source leaves
+    /// reads and writes unless it is kept as a replica.
+    /// </summary>
+    public static RouteEntry CompleteMove(RouteEntry entry, string source, string target, bool keepSource)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var moved = entry.Clone();
+        if (moved.Primary?.Name == source)
+        {
+            moved.Primary = Ref(target);
+        }
+
+        if (!keepSource)
+        {
+            Remove(moved.ReadClusters, source);
+            Remove(moved.WriteClusters, source);
+        }
+
+        AddOnce(moved.ReadClusters, target);
+        AddOnce(moved.WriteClusters, target);
+        moved.Migrating = false;
+        return moved;
+    }
+
+    /// <summary>The move abandoned: the target leaves reads and writes again unless it held the domain before the move.</summary>
+    public static RouteEntry AbortMove(RouteEntry entry, RouteEntry beforeMove, string target)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(beforeMove);
+        var back = entry.Clone();
+        if (!beforeMove.ReadClusters.Any(c => c.Name == target))
+        {
+            Remove(back.ReadClusters, target);
+        }
+
+        if (!beforeMove.WriteClusters.Any(c => c.Name == target))
+        {
+            Remove(back.WriteClusters, target);
+        }
+
+        back.Migrating = false;
+        return back;
+    }
+
+    /// <summary>The row of <paramref name="domainId"/> in the table, or null.</summary>
+    public static RouteEntry? Find(RoutingTable table, string domainId) => table.Entries.FirstOrDefault(e => e.DomainId == domainId);
+
+    /// <summary>Puts <paramref name="entry"/> in the table, replacing the row of its domain if there is one.</summary>
+    public static void Put(RoutingTable table, RouteEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(entry);
+        var at = table.Entries.ToList().FindIndex(e => e.DomainId == entry.DomainId);
+        if (at >= 0)
+        {
+            table.Entries[at] = entry;
+        }
+        else
+        {
+            table.Entries.Add(entry);
+        }
+    }
+
+    private static ClusterRef Ref(string name) => new() { Name = name };
+
+    private static void AddOnce(Google.Protobuf.Collections.RepeatedField<ClusterRef> clusters, string name)
+    {
+        if (!clusters.Any(c => c.Name == name))
+        {
+            clusters.Add(Ref(name));
+        }
+    }
+
+    private static void Remove(Google.Protobuf.Collections.RepeatedField<ClusterRef> clusters, string name)
+    {
+        foreach (var found in clusters.Where(c => c.Name == name).ToList())
+        {
+            clusters.Remove(found);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using MultiCluster.Specialization.Routing;
+using Xunit;
+
+namespace MultiCluster.Specialization.Tests.Routing;
+
+public sealed class RouteEntriesTests
+{
+    [Fact]
+    public void WhileAMoveRuns_ReadsAndWritesReachSourceAndTarget()
+    {
+        var placed = RouteEntries.Placed("fashion", "d1", "local-a", []);
+
+        var moving = RouteEntries.BeginMove(placed, "local-b");
+
+        Assert.True(moving.Migrating);
+        Assert.Equal(["local-a", "local-b"], moving.ReadClusters.Select(c => c.Name));
+        Assert.Equal(["local-a", "local-b"], moving.WriteClusters.Select(c => c.Name));
+        Assert.Equal("local-a", moving.Primary.Name);
+        Assert.Equal("fashion__d1", moving.CollectionName);
+    }
+
+    [Fact]
+    public void AfterTheFlip_OnlyTheTargetRemainsAndBecomesPrimary()
+    {
+        var moving = RouteEntries.BeginMove(RouteEntries.Placed("fashion", "d1", "local-a", ["local-c"]), "local-b");
+
+        var moved = RouteEntries.CompleteMove(moving, "local-a", "local-b", keepSource: false);
+
+        Assert.False(moved.Migrating);
+        Assert.Equal("local-b", moved.Primary.Name);
+        Assert.Equal(["local-c", "local-b"], moved.ReadClusters.Select(c => c.Name));
+        Assert.Equal(["local-c", "local-b"], moved.WriteClusters.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void AMoveThatKeepsItsSource_AddsAReplica()
+    {
+        var moving = RouteEntries.BeginMove(RouteEntries.Placed("fashion", "d1", "local-a", []), "local-b");
+
+        var copied = RouteEntries.CompleteMove(moving, "local-a", "local-b", keepSource: true);
+
+        Assert.Equal("local-b", copied.Primary.Name);
+        Assert.Equal(["local-a", "local-b"], copied.ReadClusters.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void AnAbandonedMove_GoesBackToTheRowBeforeIt()
+    {
+        var placed = RouteEntries.Placed("fashion", "d1", "local-a", []);
+        var moving = RouteEntries.BeginMove(placed, "local-b");
+
+        var back = RouteEntries.AbortMove(moving, placed, "local-b");
+
+        Assert.Equal(placed, back);
+    }
+}
