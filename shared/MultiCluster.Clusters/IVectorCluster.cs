@@ -21,6 +21,13 @@ public interface IVectorCluster
     /// <summary>Settings and size of a collection; <see cref="CollectionNotFoundException"/> when it does not exist.</summary>
     Task<CollectionInfo> DescribeCollectionAsync(string collection, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Changes the settings of an existing collection; null fields of <paramref name="update"/> stay as they are. A change
+    /// of HNSW or quantization rebuilds the index in the background (search stays available).
+    /// <see cref="CollectionNotFoundException"/> when it does not exist, <see cref="InvalidClusterRequestException"/> when the cluster refuses a value.
+    /// </summary>
+    Task UpdateCollectionAsync(string collection, CollectionUpdate update, CancellationToken cancellationToken = default);
+
     /// <summary>Names of all collections (aliases not included).</summary>
     Task<IReadOnlyList<string>> ListCollectionsAsync(CancellationToken cancellationToken = default);
 

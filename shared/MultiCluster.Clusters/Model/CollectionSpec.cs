@@ -10,9 +10,11 @@ namespace MultiCluster.Clusters;
 /// <param name="HnswM">Edges per node of the HNSW graph; more is more accurate and larger.</param>
 /// <param name="HnswEfConstruct">Neighbours considered while building the graph (at least 4).</param>
 /// <param name="OnDisk">Serve the original vectors from disk instead of RAM.</param>
-/// <param name="Quantization">int8 scalar quantization, or null for none.</param>
+/// <param name="Quantization">Scalar, product or binary quantization, or null for none.</param>
 /// <param name="ShardNumber">Shards of the collection (at least 1).</param>
 /// <param name="ReplicationFactor">Copies of each shard (at least 1).</param>
+/// <param name="HnswOnDisk">Serve the HNSW graph from disk instead of RAM.</param>
+/// <param name="IndexingThresholdKb">Segment size in kilobytes above which the cluster builds an HNSW index (Qdrant's optimizers_config.indexing_threshold).</param>
 public sealed record CollectionSpec(
     string Name,
     int VectorSize,
@@ -20,6 +22,8 @@ public sealed record CollectionSpec(
     int? HnswM = null,
     int? HnswEfConstruct = null,
     bool? OnDisk = null,
-    ScalarQuantization? Quantization = null,
+    VectorQuantization? Quantization = null,
     int? ShardNumber = null,
-    int? ReplicationFactor = null);
+    int? ReplicationFactor = null,
+    bool? HnswOnDisk = null,
+    long? IndexingThresholdKb = null);

@@ -6,4 +6,7 @@ namespace MultiCluster.Clusters;
 /// </summary>
 /// <param name="Quantile">Fraction of values (0.5..1) whose range sets the quantization bounds; outliers beyond it are clipped.</param>
 /// <param name="AlwaysRam">Keep the quantized vectors in RAM even when the originals are on disk.</param>
-public sealed record ScalarQuantization(float? Quantile = null, bool? AlwaysRam = null);
+public sealed record ScalarQuantization(float? Quantile = null, bool? AlwaysRam = null) : VectorQuantization
+{
+    public override bool? AlwaysRam { get; } = AlwaysRam;
+}

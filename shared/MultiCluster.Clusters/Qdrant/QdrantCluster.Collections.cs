@@ -3,7 +3,7 @@ using G = Qdrant.Client.Grpc;
 
 namespace MultiCluster.Clusters.Qdrant;
 
-// Collections: qdrant.Collections Create, Delete, Get, List.
+// Collections: qdrant.Collections Create, Update, Delete, Get, List.
 public sealed partial class QdrantCluster
 {
     public async Task CreateCollectionAsync(CollectionSpec spec, CancellationToken cancellationToken = default)
@@ -12,6 +12,16 @@ public sealed partial class QdrantCluster
         _validate.Spec(spec);
         var request = CollectionConversions.ToGrpc(spec);
         await _grpc.CallAsync(new QdrantCall("create collection", spec.Name, CallKind.Once), o => _channels.Grpc.Collections.CreateAsync(request, o), r => r.Result, cancellationToken);
+    }
+
+    public async Task UpdateCollectionAsync(string collection, CollectionUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        _validate.Update(collection, update);
+        var request = CollectionConversions.ToGrpc(collection, update);
+
+        // Idempotent: the same diff applied twice leaves the same settings.
+        await _grpc.CallAsync(new QdrantCall("update collection", collection, CallKind.Idempotent), o => _channels.Grpc.Collections.UpdateAsync(request, o), r => r.Result, cancellationToken);
     }
 
     public Task<bool> DropCollectionAsync(string collection, CancellationToken cancellationToken = default)

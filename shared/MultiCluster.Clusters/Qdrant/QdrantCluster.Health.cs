@@ -84,12 +84,21 @@ public sealed partial class QdrantCluster
                 continue;
             }
 
-            var bytesPerPoint = (long)info.Spec.VectorSize * sizeof(float) + (info.Spec.Quantization is null ? 0 : info.Spec.VectorSize);
+            var bytesPerPoint = (long)info.Spec.VectorSize * sizeof(float) + QuantizedBytes(info.Spec.Quantization, info.Spec.VectorSize);
             collections.Add(new CollectionStats(name, info.PointsCount, info.PointsCount * bytesPerPoint));
         }
 
         return new ClusterStats(Name, collections.Count, collections.Sum(c => c.PointsCount), collections.Sum(c => c.ApproximateBytes), collections);
     }
+
+    // The second, compressed copy quantization keeps: 1 byte per dimension for int8, 4 / ratio for product, 1 bit for binary.
+    private static long QuantizedBytes(VectorQuantization? quantization, int dimension) => quantization switch
+    {
+        ScalarQuantization => dimension,
+        ProductQuantization p => (long)dimension * sizeof(float) / (int)p.Compression,
+        BinaryQuantization => (dimension + 7) / 8,
+        _ => 0,
+    };
 
     // /readyz answers 200 once every shard is ready and 503 before; its body is plain text, not Qdrant's envelope.
     private async Task<string?> NotReadyReasonAsync(CancellationToken cancellationToken)

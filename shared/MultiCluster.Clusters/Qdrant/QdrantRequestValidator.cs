@@ -24,7 +24,29 @@ internal sealed class QdrantRequestValidator(QdrantErrorMapper errors)
         Check(spec.HnswEfConstruct is null or >= 4, Operation, spec.Name, $"hnsw ef_construct {spec.HnswEfConstruct} is below 4");
         Check(spec.ShardNumber is null or >= 1, Operation, spec.Name, $"shard_number {spec.ShardNumber} is below 1");
         Check(spec.ReplicationFactor is null or >= 1, Operation, spec.Name, $"replication_factor {spec.ReplicationFactor} is below 1");
-        Check(spec.Quantization?.Quantile is null or (>= 0.5f and <= 1f), Operation, spec.Name, $"quantization quantile {spec.Quantization?.Quantile} is outside 0.5..1");
+        Quantization(Operation, spec.Name, spec.Quantization);
+        Check(spec.IndexingThresholdKb is null or >= 0, Operation, spec.Name, $"indexing threshold {spec.IndexingThresholdKb} kB is negative");
+    }
+
+    /// <summary>
+    /// Only what cannot be sent at all (negative numbers into unsigned fields, two quantization instructions); the
+    /// cluster judges the ranges, so a real Qdrant and LocalCluster answer with their own words.
+    /// </summary>
+    public void Update(string collection, CollectionUpdate update)
+    {
+        const string Operation = "update collection";
+        Collection(Operation, collection);
+        Check(update.HnswM is null or >= 0, Operation, collection, $"hnsw m {update.HnswM} is negative");
+        Check(update.HnswEfConstruct is null or >= 0, Operation, collection, $"hnsw ef_construct {update.HnswEfConstruct} is negative");
+        Check(update.ReplicationFactor is null or >= 0, Operation, collection, $"replication_factor {update.ReplicationFactor} is negative");
+        Check(update.IndexingThresholdKb is null or >= 0, Operation, collection, $"indexing threshold {update.IndexingThresholdKb} kB is negative");
+        Check(update.Quantization is null || !update.DisableQuantization, Operation, collection, "the update both sets and disables quantization; pass one of them");
+    }
+
+    private void Quantization(string operation, string collection, VectorQuantization? quantization)
+    {
+        Check(quantization is not ScalarQuantization { Quantile: not null and not (>= 0.5f and <= 1f) }, operation, collection, $"quantization quantile {(quantization as ScalarQuantization)?.Quantile} is outside 0.5..1");
+        Check(quantization is not ProductQuantization p || Enum.IsDefined(p.Compression), operation, collection, $"product compression {(quantization as ProductQuantization)?.Compression} is not x4, x8, x16, x32 or x64");
     }
 
     public void Points(string operation, string collection, IReadOnlyList<PointRecord> points)

@@ -5,7 +5,7 @@ using G = Qdrant.Client.Grpc;
 
 namespace MultiCluster.LocalCluster.GrpcApi;
 
-/// <summary>qdrant.Collections: create, describe, list, check and drop collections; change and list aliases.</summary>
+/// <summary>qdrant.Collections: create, describe, list, check, update and drop collections; change and list aliases.</summary>
 [BindServiceMethod(typeof(CollectionsService), nameof(BindService))]
 public class CollectionsService(CollectionCatalog catalog)
 {
@@ -17,6 +17,7 @@ public class CollectionsService(CollectionCatalog catalog)
         binder.AddMethod(QdrantMethods.Unary<G.GetCollectionInfoRequest, G.GetCollectionInfoResponse>(Service, nameof(Get)), service is null ? null : service.Get);
         binder.AddMethod(QdrantMethods.Unary<G.ListCollectionsRequest, G.ListCollectionsResponse>(Service, nameof(List)), service is null ? null : service.List);
         binder.AddMethod(QdrantMethods.Unary<G.CreateCollection, G.CollectionOperationResponse>(Service, nameof(Create)), service is null ? null : service.Create);
+        binder.AddMethod(QdrantMethods.Unary<G.UpdateCollection, G.CollectionOperationResponse>(Service, nameof(Update)), service is null ? null : service.Update);
         binder.AddMethod(QdrantMethods.Unary<G.DeleteCollection, G.CollectionOperationResponse>(Service, nameof(Delete)), service is null ? null : service.Delete);
         binder.AddMethod(QdrantMethods.Unary<G.CollectionExistsRequest, G.CollectionExistsResponse>(Service, nameof(CollectionExists)), service is null ? null : service.CollectionExists);
         binder.AddMethod(QdrantMethods.Unary<G.ChangeAliases, G.CollectionOperationResponse>(Service, nameof(UpdateAliases)), service is null ? null : service.UpdateAliases);
@@ -38,7 +39,14 @@ public class CollectionsService(CollectionCatalog catalog)
             throw ApiException.Validation("collection_name", problem);
         }
 
-        catalog.Create(request.CollectionName, GrpcRequests.Config(request));
+        catalog.Create(request.CollectionName, CollectionBodies.Create(request));
+        return Done(true);
+    }
+
+    public virtual Task<G.CollectionOperationResponse> Update(G.UpdateCollection request, ServerCallContext context)
+    {
+        var collection = catalog.Get(request.CollectionName);
+        catalog.UpdateConfig(request.CollectionName, CollectionBodies.Update(collection.Config, request));
         return Done(true);
     }
 

@@ -1,7 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using MultiCluster.LocalCluster.Api;
-using MultiCluster.LocalCluster.Api.Parsing;
 using MultiCluster.LocalCluster.Filtering;
 using MultiCluster.LocalCluster.Search;
 using MultiCluster.LocalCluster.Storage;
@@ -12,95 +9,10 @@ namespace MultiCluster.LocalCluster.GrpcApi;
 /// <summary>
 /// Qdrant's gRPC requests to the storage's requests, checked as the REST parsers check the same fields (the same
 /// limits, the same messages), so both APIs reject the same input. Collection settings go through the REST parser
-/// itself: the gRPC message is restated as the REST body it is equivalent to.
+/// itself (<see cref="CollectionBodies"/>).
 /// </summary>
 internal static class GrpcRequests
 {
-    public static CollectionConfig Config(G.CreateCollection request)
-    {
-        if (request.VectorsConfig?.ConfigCase != G.VectorsConfig.ConfigOneofCase.Params)
-        {
-            throw ApiException.Unsupported("vectors_config must be one unnamed dense vector (params): named and sparse vectors are not supported by LocalCluster");
-        }
-
-        var vectors = request.VectorsConfig.Params;
-        if (vectors.Distance is G.Distance.UnknownDistance || !Enum.IsDefined(vectors.Distance))
-        {
-            throw ApiException.Validation("vectors_config.params.distance", $"unknown distance {(int)vectors.Distance}, expected Cosine, Euclid, Dot or Manhattan");
-        }
-
-        var vectorParams = new JsonObject { ["size"] = vectors.Size, ["distance"] = vectors.Distance.ToString() };
-#pragma warning disable CS0612 // on_disk is deprecated in favour of memory modes; Qdrant still takes it.
-        if (vectors.HasOnDisk)
-        {
-            vectorParams["on_disk"] = vectors.OnDisk;
-        }
-#pragma warning restore CS0612
-
-        var body = new JsonObject { ["vectors"] = vectorParams };
-        if (request.HasShardNumber)
-        {
-            body["shard_number"] = request.ShardNumber;
-        }
-
-        if (request.HasReplicationFactor)
-        {
-            body["replication_factor"] = request.ReplicationFactor;
-        }
-
-#pragma warning disable CS0612 // on_disk_payload is deprecated in favour of memory modes; Qdrant still takes it.
-        if (request.HasOnDiskPayload)
-        {
-            body["on_disk_payload"] = request.OnDiskPayload;
-        }
-#pragma warning restore CS0612
-
-        if (request.HnswConfig is { } hnsw)
-        {
-            var config = new JsonObject();
-            if (hnsw.HasM)
-            {
-                config["m"] = hnsw.M;
-            }
-
-            if (hnsw.HasEfConstruct)
-            {
-                config["ef_construct"] = hnsw.EfConstruct;
-            }
-
-            if (hnsw.HasFullScanThreshold)
-            {
-                config["full_scan_threshold"] = hnsw.FullScanThreshold;
-            }
-
-            body["hnsw_config"] = config;
-        }
-
-        if (request.QuantizationConfig is { } quantization)
-        {
-            if (quantization.QuantizationCase != G.QuantizationConfig.QuantizationOneofCase.Scalar)
-            {
-                throw ApiException.Unsupported("only scalar (int8) quantization is supported by LocalCluster");
-            }
-
-            var scalar = new JsonObject { ["type"] = quantization.Scalar.Type == G.QuantizationType.Int8 ? "int8" : "unknown" };
-            if (quantization.Scalar.HasQuantile)
-            {
-                scalar["quantile"] = quantization.Scalar.Quantile;
-            }
-#pragma warning disable CS0612 // always_ram is deprecated in favour of memory modes; Qdrant still takes it.
-            if (quantization.Scalar.HasAlwaysRam)
-            {
-                scalar["always_ram"] = quantization.Scalar.AlwaysRam;
-            }
-#pragma warning restore CS0612
-
-            body["quantization_config"] = new JsonObject { ["scalar"] = scalar };
-        }
-
-        return CollectionConfigParser.Create(JsonSerializer.SerializeToElement(body));
-    }
-
     public static PointId Id(G.PointId? id, string field) => id?.PointIdOptionsCase switch
     {
         G.PointId.PointIdOptionsOneofCase.Num => PointId.FromNumber(id.Num),

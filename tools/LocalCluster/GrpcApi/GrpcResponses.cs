@@ -4,6 +4,9 @@ using MultiCluster.LocalCluster.Storage;
 using MultiCluster.LocalCluster.Storage.Snapshots;
 using G = Qdrant.Client.Grpc;
 
+// on_disk and always_ram are deprecated in favour of memory modes; Qdrant still reports them.
+#pragma warning disable CS0612
+
 namespace MultiCluster.LocalCluster.GrpcApi;
 
 /// <summary>The storage's answers as Qdrant's gRPC messages: points, hits, collection descriptions, snapshots.</summary>
@@ -42,7 +45,6 @@ internal static class GrpcResponses
         var settings = collection.Config.Settings;
         var parameters = settings.GetProperty("params");
         var vectors = new G.VectorParams { Size = (ulong)collection.Config.Size, Distance = Distance(collection.Config.Distance) };
-#pragma warning disable CS0612 // on_disk is deprecated in favour of memory modes; Qdrant still reports it.
         if (parameters.TryGetProperty("vectors", out var stored) && Bool(stored, "on_disk") is { } onDisk)
         {
             vectors.OnDisk = onDisk;
@@ -68,12 +70,26 @@ internal static class GrpcResponses
                     OnDiskPayload = Bool(parameters, "on_disk_payload") ?? true,
                 },
                 HnswConfig = Hnsw(settings),
-                OptimizerConfig = new G.OptimizersConfigDiff(),
+                OptimizerConfig = Optimizer(settings),
                 WalConfig = new G.WalConfigDiff(),
             },
         };
-        if (settings.TryGetProperty("quantization_config", out var quantization) && quantization.ValueKind == JsonValueKind.Object
-            && quantization.TryGetProperty("scalar", out var scalar) && scalar.ValueKind == JsonValueKind.Object)
+        if (settings.TryGetProperty("quantization_config", out var quantization) && Quantization(quantization) is { } config)
+        {
+            info.Config.QuantizationConfig = config;
+        }
+
+        return info;
+    }
+
+    private static G.QuantizationConfig? Quantization(JsonElement quantization)
+    {
+        if (quantization.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        if (quantization.TryGetProperty("scalar", out var scalar) && scalar.ValueKind == JsonValueKind.Object)
         {
             var config = new G.ScalarQuantization { Type = G.QuantizationType.Int8 };
             if (scalar.TryGetProperty("quantile", out var quantile) && quantile.ValueKind == JsonValueKind.Number)
@@ -86,11 +102,53 @@ internal static class GrpcResponses
                 config.AlwaysRam = alwaysRam;
             }
 
-            info.Config.QuantizationConfig = new G.QuantizationConfig { Scalar = config };
+            return new G.QuantizationConfig { Scalar = config };
         }
-#pragma warning restore CS0612
 
-        return info;
+        if (quantization.TryGetProperty("product", out var product) && product.ValueKind == JsonValueKind.Object)
+        {
+            var config = new G.ProductQuantization
+            {
+                Compression = product.TryGetProperty("compression", out var ratio) ? ratio.GetString() switch
+                {
+                    "x4" => G.CompressionRatio.X4,
+                    "x8" => G.CompressionRatio.X8,
+                    "x32" => G.CompressionRatio.X32,
+                    "x64" => G.CompressionRatio.X64,
+                    _ => G.CompressionRatio.X16,
+                } : G.CompressionRatio.X16,
+            };
+            if (Bool(product, "always_ram") is { } alwaysRam)
+            {
+                config.AlwaysRam = alwaysRam;
+            }
+
+            return new G.QuantizationConfig { Product = config };
+        }
+
+        if (quantization.TryGetProperty("binary", out var binary) && binary.ValueKind == JsonValueKind.Object)
+        {
+            var config = new G.BinaryQuantization();
+            if (Bool(binary, "always_ram") is { } alwaysRam)
+            {
+                config.AlwaysRam = alwaysRam;
+            }
+
+            return new G.QuantizationConfig { Binary = config };
+        }
+
+        return null;
+    }
+
+    private static G.OptimizersConfigDiff Optimizer(JsonElement settings)
+    {
+        var optimizer = new G.OptimizersConfigDiff();
+        if (settings.TryGetProperty("optimizer_config", out var config) && Number(config, "indexing_threshold") is { } threshold)
+        {
+            optimizer.IndexingThreshold = (ulong)threshold;
+        }
+
+        return optimizer;
     }
 
     private static G.HnswConfigDiff Hnsw(JsonElement settings)
@@ -111,6 +169,11 @@ internal static class GrpcResponses
             if (Number(config, "full_scan_threshold") is { } threshold)
             {
                 hnsw.FullScanThreshold = (ulong)threshold;
+            }
+
+            if (Bool(config, "on_disk") is { } onDisk)
+            {
+                hnsw.OnDisk = onDisk;
             }
         }
 

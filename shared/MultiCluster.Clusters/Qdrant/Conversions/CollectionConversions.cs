@@ -32,34 +32,19 @@ internal static class CollectionConversions
             create.ReplicationFactor = (uint)replicas;
         }
 
-        if (spec.HnswM is not null || spec.HnswEfConstruct is not null)
+        if (Hnsw(spec.HnswM, spec.HnswEfConstruct, spec.HnswOnDisk) is { } hnsw)
         {
-            create.HnswConfig = new G.HnswConfigDiff();
-            if (spec.HnswM is { } m)
-            {
-                create.HnswConfig.M = (ulong)m;
-            }
-
-            if (spec.HnswEfConstruct is { } ef)
-            {
-                create.HnswConfig.EfConstruct = (ulong)ef;
-            }
+            create.HnswConfig = hnsw;
         }
 
-        if (spec.Quantization is { } q)
+        if (spec.IndexingThresholdKb is { } threshold)
         {
-            var scalar = new G.ScalarQuantization { Type = G.QuantizationType.Int8 };
-            if (q.Quantile is { } quantile)
-            {
-                scalar.Quantile = quantile;
-            }
+            create.OptimizersConfig = new G.OptimizersConfigDiff { IndexingThreshold = (ulong)threshold };
+        }
 
-            if (q.AlwaysRam is { } alwaysRam)
-            {
-                scalar.AlwaysRam = alwaysRam;
-            }
-
-            create.QuantizationConfig = new G.QuantizationConfig { Scalar = scalar };
+        if (spec.Quantization is { } quantization)
+        {
+            create.QuantizationConfig = QuantizationConversions.ToConfig(quantization);
         }
 
         return create;
@@ -80,7 +65,7 @@ internal static class CollectionConversions
 
         var vectors = parameters.VectorsConfig.Params;
         var hnsw = vectors.HnswConfig ?? config.HnswConfig;
-        var quantization = (vectors.QuantizationConfig ?? config.QuantizationConfig)?.Scalar;
+        var quantization = QuantizationConversions.FromGrpc(vectors.QuantizationConfig ?? config.QuantizationConfig);
         var spec = new CollectionSpec(
             name,
             checked((int)vectors.Size),
@@ -88,15 +73,53 @@ internal static class CollectionConversions
             hnsw is { HasM: true } ? checked((int)hnsw.M) : null,
             hnsw is { HasEfConstruct: true } ? checked((int)hnsw.EfConstruct) : null,
             vectors.HasOnDisk && vectors.OnDisk,
-            quantization is null ? null : new ScalarQuantization(quantization.HasQuantile ? quantization.Quantile : null, quantization.HasAlwaysRam ? quantization.AlwaysRam : null),
+            quantization,
             parameters.ShardNumber == 0 ? 1 : checked((int)parameters.ShardNumber),
-            parameters.HasReplicationFactor ? checked((int)parameters.ReplicationFactor) : 1);
+            parameters.HasReplicationFactor ? checked((int)parameters.ReplicationFactor) : 1,
+            hnsw is { HasOnDisk: true } && hnsw.OnDisk,
+            config.OptimizerConfig is { HasIndexingThreshold: true } optimizer ? checked((long)optimizer.IndexingThreshold) : null);
         return new CollectionInfo(
             spec,
             FromGrpc(info.Status),
             info.HasPointsCount ? checked((long)info.PointsCount) : 0,
             info.HasIndexedVectorsCount ? checked((long)info.IndexedVectorsCount) : 0,
             checked((int)info.SegmentsCount));
+    }
+
+    /// <summary>A change of settings; only the sections with something to change are sent.</summary>
+    public static G.UpdateCollection ToGrpc(string collection, CollectionUpdate update)
+    {
+        var request = new G.UpdateCollection { CollectionName = collection };
+        if (Hnsw(update.HnswM, update.HnswEfConstruct, update.HnswOnDisk) is { } hnsw)
+        {
+            request.HnswConfig = hnsw;
+        }
+
+        if (update.IndexingThresholdKb is { } threshold)
+        {
+            request.OptimizersConfig = new G.OptimizersConfigDiff { IndexingThreshold = (ulong)threshold };
+        }
+
+        if (update.OnDisk is { } onDisk)
+        {
+            request.VectorsConfig = new G.VectorsConfigDiff { Params = new G.VectorParamsDiff { OnDisk = onDisk } };
+        }
+
+        if (update.Quantization is { } quantization)
+        {
+            request.QuantizationConfig = QuantizationConversions.ToDiff(quantization);
+        }
+        else if (update.DisableQuantization)
+        {
+            request.QuantizationConfig = new G.QuantizationConfigDiff { Disabled = new G.Disabled() };
+        }
+
+        if (update.ReplicationFactor is { } replicas)
+        {
+            request.Params = new G.CollectionParamsDiff { ReplicationFactor = (uint)replicas };
+        }
+
+        return request;
     }
 
     public static G.Distance ToGrpc(Distance distance) => distance switch
@@ -106,6 +129,32 @@ internal static class CollectionConversions
         Distance.Euclid => G.Distance.Euclid,
         _ => throw new ArgumentOutOfRangeException(nameof(distance), distance, "Unknown distance."),
     };
+
+    private static G.HnswConfigDiff? Hnsw(int? m, int? efConstruct, bool? onDisk)
+    {
+        if (m is null && efConstruct is null && onDisk is null)
+        {
+            return null;
+        }
+
+        var hnsw = new G.HnswConfigDiff();
+        if (m is { } edges)
+        {
+            hnsw.M = (ulong)edges;
+        }
+
+        if (efConstruct is { } ef)
+        {
+            hnsw.EfConstruct = (ulong)ef;
+        }
+
+        if (onDisk is { } disk)
+        {
+            hnsw.OnDisk = disk;
+        }
+
+        return hnsw;
+    }
 
     private static Distance FromGrpc(G.Distance distance) => distance switch
     {

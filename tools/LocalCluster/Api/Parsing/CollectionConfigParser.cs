@@ -71,6 +71,7 @@ public static class CollectionConfigParser
         settings["optimizer_config"] = Merge(settings["optimizer_config"]?.AsObject() ?? Defaults.Optimizer(), body.Optional("optimizers_config"));
         if (body.Optional("quantization_config") is { } quantization)
         {
+            // "Disabled" removes quantization (Qdrant's QuantizationConfigDiff::Disabled).
             settings["quantization_config"] = quantization.ValueKind == JsonValueKind.String ? null : Node(quantization);
         }
 
@@ -94,13 +95,22 @@ public static class CollectionConfigParser
         {
             hnsw.OptionalCount("m", label: "hnsw_config.m");
             hnsw.OptionalCount("ef_construct", 4, "hnsw_config.ef_construct");
+            hnsw.OptionalBool("on_disk");
         }
 
-        if (body.Optional("quantization_config") is { ValueKind: JsonValueKind.Object } quantization
-            && quantization.Optional("scalar") is { } scalar
-            && scalar.OptionalString("type") is not "int8")
+        if (body.Optional("optimizers_config") is { } optimizers)
         {
-            throw ApiException.Format("quantization_config.scalar.type: unknown variant, expected `int8`");
+            optimizers.OptionalCount("indexing_threshold", label: "optimizers_config.indexing_threshold");
+        }
+
+        if (body.Optional("params") is { } parameters)
+        {
+            parameters.OptionalCount("replication_factor", 1, "params.replication_factor");
+        }
+
+        if (body.Optional("quantization_config") is { } quantization)
+        {
+            QuantizationConfigParser.Validate(quantization);
         }
     }
 
