@@ -247,7 +247,7 @@ public class RequestShapeTests
 
         var info = await cluster.DescribeCollectionAsync("c").Within();
 
-        Assert.Equal(new CollectionSpec("c", 8, Distance.Dot, 48, null, false, null, 2, 1), info.Spec);
+        Assert.Equal(new CollectionSpec("c", 8, Distance.Dot, 48, null, false, null, 2, 1, HnswOnDisk: false), info.Spec);
         Assert.Equal((CollectionStatus.Yellow, 10L, 4L, 2), (info.Status, info.PointsCount, info.IndexedVectorsCount, info.SegmentsCount));
     }
 
