@@ -3,6 +3,7 @@ using MultiCluster.Specialization.History;
 using MultiCluster.Specialization.Maps;
 using MultiCluster.Specialization.Migrating;
 using MultiCluster.Specialization.Routing;
+using MultiCluster.Specialization.Tuning;
 using MultiCluster.Storage.Schema;
 
 namespace MultiCluster.Specialization.Extensions;
@@ -26,6 +27,7 @@ public static class SpecializationExtensions
         services.AddSingleton<RoutingTableStore>();
         services.AddSingleton<DomainMapSource>();
         services.AddSingleton<MigrationCoordinator>();
+        services.AddTuning();
         return builder;
     }
 }

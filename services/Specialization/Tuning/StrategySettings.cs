@@ -3,8 +3,10 @@ using MultiCluster.Contracts.V1;
 namespace MultiCluster.Specialization.Tuning;
 
 /// <summary>
-/// The one table from optimization strategy to collection settings (repeated in the service's README). Qdrant's
-/// defaults are m 16, ef_construct 100; search ef is a query parameter the Orchestrator passes from the placement.
+/// The one table from optimization strategy to collection settings (repeated in the service's README, and a test
+/// holds the two together). Qdrant's defaults are m 16, ef_construct 100; search ef is a query parameter the
+/// Orchestrator passes from the placement. Replication within a cluster stays 1 for every strategy: cross-cluster
+/// replicas are placements, and a second in-cluster copy needs a multi-node cluster to mean anything.
 /// </summary>
 public static class StrategySettings
 {
@@ -28,7 +30,7 @@ public static class StrategySettings
         OptimizationStrategy.Throughput => new CollectionSettings
         {
             HnswM = 16, HnswEfConstruct = 100, HnswEf = 64, Quantization = Quantization.ScalarInt8, QuantizationAlwaysRam = true,
-            OnDisk = false, HnswOnDisk = false, ShardNumber = 2, ReplicationFactor = 2,
+            OnDisk = false, HnswOnDisk = false, ShardNumber = 2, ReplicationFactor = 1,
         },
         _ => new CollectionSettings
         {
