@@ -1,11 +1,13 @@
 using Google.Protobuf;
 using Grpc.Core;
 using MultiCluster.Clusters;
+using MultiCluster.Contracts.V1;
 using MultiCluster.Messaging.CloudEvents;
 using MultiCluster.TestInfrastructure;
 using Npgsql;
 using StackExchange.Redis;
 using Xunit;
+using Distance = MultiCluster.Clusters.Distance;
 
 namespace MultiCluster.Specialization.Tests.EndToEnd;
 
@@ -18,6 +20,35 @@ internal static class TuningCalls
         var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync.Within());
         return error.Status;
     }
+
+    /// <summary>Makes every call in <paramref name="cases"/> and checks each is refused with its status and a detail starting as given.</summary>
+    public static async Task AssertRefusedAsync<TRequest, TResponse>(Func<TRequest, AsyncUnaryCall<TResponse>> call, IEnumerable<(TRequest Request, StatusCode Code, string Start)> cases)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        foreach (var (request, code, start) in cases)
+        {
+            var status = await RefusedAsync(call(request));
+            Assert.True(status.StatusCode == code && status.Detail.StartsWith(start, StringComparison.Ordinal), $"expected {code} '{start}…', got {status.StatusCode} '{status.Detail}'");
+        }
+    }
+
+    /// <summary>Stores version 1 of a library's routing table, as the routing store would, with the given entries.</summary>
+    public static Task RouteAsync(SpecializationFixture fixture, string library, params RouteEntry[] entries) =>
+        ExecuteAsync(
+            fixture,
+            "INSERT INTO routing_heads (library, version) VALUES (@l, 1); INSERT INTO routing_versions (library, version, routing, reason) VALUES (@l, 1, @r, 'test')",
+            ("l", library),
+            ("r", new RoutingTable { Library = library, Version = 1, Entries = { entries } }.ToByteArray()));
+
+    /// <summary>A routing entry reading and writing the domain on <paramref name="clusters"/>, the first being primary.</summary>
+    public static RouteEntry Entry(string library, string domainId, params string[] clusters) => new()
+    {
+        DomainId = domainId,
+        CollectionName = LibraryName.Collection(library, domainId),
+        Primary = new ClusterRef { Name = clusters[0] },
+        ReadClusters = { clusters.Select(c => new ClusterRef { Name = c }) },
+        WriteClusters = { clusters.Select(c => new ClusterRef { Name = c }) },
+    };
 
     /// <summary>Creates "{library}__{domain}" on a cluster (8 dims, Cosine, the given tuning) with <paramref name="points"/> points.</summary>
     public static async Task CreateAsync(IVectorCluster cluster, string library, string domain, int points, CollectionSpec? tuning = null)

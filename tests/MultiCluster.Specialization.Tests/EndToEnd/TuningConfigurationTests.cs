@@ -73,9 +73,7 @@ public sealed class TuningConfigurationTests(SpecializationFixture fixture)
         var library = NewLibrary();
         await TuningCalls.CreateAsync(fixture.Cluster("local-a"), library, "d3", 10);
         await TuningCalls.CreateAsync(fixture.Cluster("local-b"), library, "d3", 10);
-        var entry = new RouteEntry { DomainId = "d3", CollectionName = $"{library}__d3", Primary = new ClusterRef { Name = "local-b" }, ReadClusters = { new ClusterRef { Name = "local-b" } }, WriteClusters = { new ClusterRef { Name = "local-b" } } };
-        var table = new RoutingTable { Library = library, Version = 1, Entries = { entry } };
-        await TuningCalls.ExecuteAsync(fixture, "INSERT INTO routing_heads (library, version) VALUES (@l, 1); INSERT INTO routing_versions (library, version, routing, reason) VALUES (@l, 1, @r, 'test')", ("l", library), ("r", table.ToByteArray()));
+        await TuningCalls.RouteAsync(fixture, library, TuningCalls.Entry(library, "d3", "local-b"));
         var placement = new Placement { Library = library, DomainId = "d3", CollectionName = $"{library}__d3", Primary = new ClusterRef { Name = "local-b" }, Settings = new CollectionSettings { HnswEf = 40 }, State = PlacementState.Active };
         await TuningCalls.ExecuteAsync(fixture, "INSERT INTO placements (library, domain_id, map_version, placement) VALUES (@l, 'd3', 1, @p)", ("l", library), ("p", placement.ToByteArray()));
 
@@ -100,13 +98,7 @@ public sealed class TuningConfigurationTests(SpecializationFixture fixture)
         var library = NewLibrary();
         await TuningCalls.CreateAsync(fixture.Cluster("local-a"), library, "d4", 10);
         await TuningCalls.CreateAsync(fixture.Cluster("local-c"), library, "d4", 10);
-        var routing = new RoutingTable
-        {
-            Library = library,
-            Version = 1,
-            Entries = { new RouteEntry { DomainId = "d4", CollectionName = $"{library}__d4", Primary = new ClusterRef { Name = "local-a" }, ReadClusters = { new ClusterRef { Name = "local-a" }, new ClusterRef { Name = "local-c" } }, WriteClusters = { new ClusterRef { Name = "local-a" }, new ClusterRef { Name = "local-c" } } } },
-        };
-        await TuningCalls.ExecuteAsync(fixture, "INSERT INTO routing_heads (library, version) VALUES (@l, 1); INSERT INTO routing_versions (library, version, routing, reason) VALUES (@l, 1, @r, 'test')", ("l", library), ("r", routing.ToByteArray()));
+        await TuningCalls.RouteAsync(fixture, library, TuningCalls.Entry(library, "d4", "local-a", "local-c"));
         fixture.ClusterProcess("local-c").Kill();
         try
         {
@@ -151,11 +143,7 @@ public sealed class TuningConfigurationTests(SpecializationFixture fixture)
             (Request(r => r.DomainId = ""), StatusCode.InvalidArgument, "domain_id: '' is not a domain id"),
         };
 
-        foreach (var (request, code, start) in cases)
-        {
-            var status = await TuningCalls.RefusedAsync(fixture.Client.UpdateClusterConfigurationAsync(request));
-            Assert.True(status.StatusCode == code && status.Detail.StartsWith(start, StringComparison.Ordinal), $"expected {code} '{start}…', got {status.StatusCode} '{status.Detail}'");
-        }
+        await TuningCalls.AssertRefusedAsync(r => fixture.Client.UpdateClusterConfigurationAsync(r), cases);
 
         Assert.Equal(16, (await fixture.Cluster("local-a").DescribeCollectionAsync($"{library}__d5").Within()).Spec.HnswM);
     }

@@ -30,37 +30,16 @@ internal static class CollectionBodies
         }
 
         var vectorParams = new JsonObject { ["size"] = vectors.Size, ["distance"] = vectors.Distance.ToString() };
-        if (vectors.HasOnDisk)
-        {
-            vectorParams["on_disk"] = vectors.OnDisk;
-        }
-
+        Set(vectorParams, "on_disk", vectors.HasOnDisk, vectors.OnDisk);
         var body = new JsonObject { ["vectors"] = vectorParams };
-        if (request.HasShardNumber)
-        {
-            body["shard_number"] = request.ShardNumber;
-        }
-
-        if (request.HasReplicationFactor)
-        {
-            body["replication_factor"] = request.ReplicationFactor;
-        }
-
-        if (request.HasOnDiskPayload)
-        {
-            body["on_disk_payload"] = request.OnDiskPayload;
-        }
-
+        Set(body, "shard_number", request.HasShardNumber, request.ShardNumber);
+        Set(body, "replication_factor", request.HasReplicationFactor, request.ReplicationFactor);
+        Set(body, "on_disk_payload", request.HasOnDiskPayload, request.OnDiskPayload);
         Sections(body, request.HnswConfig, request.OptimizersConfig);
         if (request.QuantizationConfig is { } quantization)
         {
-            body["quantization_config"] = quantization.QuantizationCase switch
-            {
-                G.QuantizationConfig.QuantizationOneofCase.Scalar => Kind("scalar", Scalar(quantization.Scalar)),
-                G.QuantizationConfig.QuantizationOneofCase.Product => Kind("product", Product(quantization.Product)),
-                G.QuantizationConfig.QuantizationOneofCase.Binary => Kind("binary", AlwaysRam(new JsonObject(), quantization.Binary.HasAlwaysRam, quantization.Binary.AlwaysRam)),
-                _ => throw ApiException.Format("quantization_config: expected one of scalar, product, binary"),
-            };
+            body["quantization_config"] = Quantization(quantization.Scalar, quantization.Product, quantization.Binary)
+                ?? throw ApiException.Format("quantization_config: expected one of scalar, product, binary");
         }
 
         return CollectionConfigParser.Create(JsonSerializer.SerializeToElement(body));
@@ -77,46 +56,23 @@ internal static class CollectionBodies
                 throw ApiException.Unsupported("vectors_config must change the one unnamed dense vector (params): named vectors are not supported by LocalCluster");
             }
 
-            var vectors = new JsonObject();
-            if (vectorsDiff.Params.HasOnDisk)
-            {
-                vectors["on_disk"] = vectorsDiff.Params.OnDisk;
-            }
-
-            body["vectors"] = vectors;
+            body["vectors"] = Set([], "on_disk", vectorsDiff.Params.HasOnDisk, vectorsDiff.Params.OnDisk);
         }
 
         if (request.Params is { } parameters)
         {
             var diff = new JsonObject();
-            if (parameters.HasReplicationFactor)
-            {
-                diff["replication_factor"] = parameters.ReplicationFactor;
-            }
-
-            if (parameters.HasWriteConsistencyFactor)
-            {
-                diff["write_consistency_factor"] = parameters.WriteConsistencyFactor;
-            }
-
-            if (parameters.HasOnDiskPayload)
-            {
-                diff["on_disk_payload"] = parameters.OnDiskPayload;
-            }
-
-            body["params"] = diff;
+            Set(diff, "replication_factor", parameters.HasReplicationFactor, parameters.ReplicationFactor);
+            Set(diff, "write_consistency_factor", parameters.HasWriteConsistencyFactor, parameters.WriteConsistencyFactor);
+            body["params"] = Set(diff, "on_disk_payload", parameters.HasOnDiskPayload, parameters.OnDiskPayload);
         }
 
         if (request.QuantizationConfig is { } quantization)
         {
-            body["quantization_config"] = quantization.QuantizationCase switch
-            {
-                G.QuantizationConfigDiff.QuantizationOneofCase.Scalar => Kind("scalar", Scalar(quantization.Scalar)),
-                G.QuantizationConfigDiff.QuantizationOneofCase.Product => Kind("product", Product(quantization.Product)),
-                G.QuantizationConfigDiff.QuantizationOneofCase.Binary => Kind("binary", AlwaysRam(new JsonObject(), quantization.Binary.HasAlwaysRam, quantization.Binary.AlwaysRam)),
-                G.QuantizationConfigDiff.QuantizationOneofCase.Disabled => JsonValue.Create("Disabled"),
-                _ => throw ApiException.Format("quantization_config: expected one of scalar, product, binary, disabled"),
-            };
+            body["quantization_config"] = quantization.QuantizationCase == G.QuantizationConfigDiff.QuantizationOneofCase.Disabled
+                ? JsonValue.Create("Disabled")
+                : Quantization(quantization.Scalar, quantization.Product, quantization.Binary)
+                    ?? throw ApiException.Format("quantization_config: expected one of scalar, product, binary, disabled");
         }
 
         return CollectionConfigParser.Update(current, JsonSerializer.SerializeToElement(body));
@@ -127,27 +83,10 @@ internal static class CollectionBodies
         if (hnsw is not null)
         {
             var config = new JsonObject();
-            if (hnsw.HasM)
-            {
-                config["m"] = hnsw.M;
-            }
-
-            if (hnsw.HasEfConstruct)
-            {
-                config["ef_construct"] = hnsw.EfConstruct;
-            }
-
-            if (hnsw.HasFullScanThreshold)
-            {
-                config["full_scan_threshold"] = hnsw.FullScanThreshold;
-            }
-
-            if (hnsw.HasOnDisk)
-            {
-                config["on_disk"] = hnsw.OnDisk;
-            }
-
-            body["hnsw_config"] = config;
+            Set(config, "m", hnsw.HasM, hnsw.M);
+            Set(config, "ef_construct", hnsw.HasEfConstruct, hnsw.EfConstruct);
+            Set(config, "full_scan_threshold", hnsw.HasFullScanThreshold, hnsw.FullScanThreshold);
+            body["hnsw_config"] = Set(config, "on_disk", hnsw.HasOnDisk, hnsw.OnDisk);
         }
 
         if (optimizers is { HasIndexingThreshold: true })
@@ -156,17 +95,31 @@ internal static class CollectionBodies
         }
     }
 
+    // The quantization message of either request (one of the three is set), as the REST quantization_config.
+    private static JsonObject? Quantization(G.ScalarQuantization? scalar, G.ProductQuantization? product, G.BinaryQuantization? binary) =>
+        scalar is not null ? Kind("scalar", Scalar(scalar))
+        : product is not null ? Kind("product", Product(product))
+        : binary is not null ? Kind("binary", Set([], "always_ram", binary.HasAlwaysRam, binary.AlwaysRam))
+        : null;
+
+    /// <summary>Sets a field of a REST body only when the gRPC message has it (proto3 optional).</summary>
+    private static JsonObject Set(JsonObject target, string name, bool has, JsonNode value)
+    {
+        if (has)
+        {
+            target[name] = value;
+        }
+
+        return target;
+    }
+
     private static JsonObject Kind(string kind, JsonObject config) => new() { [kind] = config };
 
     private static JsonObject Scalar(G.ScalarQuantization scalar)
     {
         var config = new JsonObject { ["type"] = scalar.Type == G.QuantizationType.Int8 ? "int8" : "unknown" };
-        if (scalar.HasQuantile)
-        {
-            config["quantile"] = scalar.Quantile;
-        }
-
-        return AlwaysRam(config, scalar.HasAlwaysRam, scalar.AlwaysRam);
+        Set(config, "quantile", scalar.HasQuantile, scalar.Quantile);
+        return Set(config, "always_ram", scalar.HasAlwaysRam, scalar.AlwaysRam);
     }
 
     private static JsonObject Product(G.ProductQuantization product)
@@ -183,16 +136,6 @@ internal static class CollectionBodies
                 var other => $"{(int)other}",
             },
         };
-        return AlwaysRam(config, product.HasAlwaysRam, product.AlwaysRam);
-    }
-
-    private static JsonObject AlwaysRam(JsonObject config, bool has, bool value)
-    {
-        if (has)
-        {
-            config["always_ram"] = value;
-        }
-
-        return config;
+        return Set(config, "always_ram", product.HasAlwaysRam, product.AlwaysRam);
     }
 }
