@@ -1,3 +1,6 @@
+using MultiCluster.Specialization.Routing;
+using MultiCluster.Specialization.Verification;
+
 namespace MultiCluster.Specialization.Grpc;
 
 /// <summary>
@@ -5,4 +8,7 @@ namespace MultiCluster.Specialization.Grpc;
 /// (<see cref="RpcErrors"/>). Split by area over partial files; a method not built yet answers UNIMPLEMENTED naming
 /// itself (the generated base class's behaviour).
 /// </summary>
-public sealed partial class SpecializationService : MultiCluster.Contracts.V1.SpecializationService.SpecializationServiceBase;
+public sealed partial class SpecializationService(
+    RoutingLookup routingLookup,
+    RoutingWatcher routingWatcher,
+    PlacementValidator placementValidator) : MultiCluster.Contracts.V1.SpecializationService.SpecializationServiceBase;

@@ -21,17 +21,17 @@ public sealed class ReplicaSynchronizer(
     /// <summary>Syncs <paramref name="library"/> (every routed library when empty); a dry run reports without changing anything.</summary>
     public async Task<SyncAcrossClustersResponse> SyncAsync(string library, bool dryRun, bool deleteOrphans, CancellationToken cancellationToken)
     {
-        if (library.Length > 0 && !LibraryName.IsValid(library))
+        LibraryArgument.Check(library, emptyMeans: "every library");
+        var outcome = new SyncOutcome(dryRun);
+        var collections = await ClusterCollections.ListAsync(registry.Current, cancellationToken);
+        foreach (var failure in collections.Failures)
         {
-            throw SpecializationException.Invalid($"library: {LibraryName.Quote(library)} is not a library name (lowercase letters, digits, '-' and '_', " +
-                "at most 63, starting with a letter or digit, no \"__\"); name an existing library, or leave it empty to sync every library.");
+            ReplicaLog.ClusterDidNotAnswer(logger, failure.Cluster, failure.Message);
+            outcome.Failed(failure, domainId: null);
         }
 
-        var snapshot = registry.Current;
-        var outcome = new SyncOutcome(dryRun);
-        var listed = await ListAsync(snapshot, outcome, cancellationToken);
         var tables = await routing.CurrentAsync(library, cancellationToken);
-        if (library.Length > 0 && tables.Count == 0 && !listed.Values.Any(names => names?.Any(n => InLibrary(n, library)) == true))
+        if (library.Length > 0 && tables.Count == 0 && !collections.AnyOf(library))
         {
             throw SpecializationException.NotFound($"library: {LibraryName.Quote(library)} has no routing table and no collection \"{library}__*\" on any cluster; " +
                 "check the name, or plan and apply placements for it first (PlanPlacements, SpecializeCluster).");
@@ -41,82 +41,65 @@ public sealed class ReplicaSynchronizer(
         {
             foreach (var entry in table.Entries.Where(e => !e.Migrating && e.Primary is { Name.Length: > 0 }))
             {
-                await SyncEntryAsync(snapshot, table.Library, entry, listed, outcome, dryRun, cancellationToken);
+                await SyncEntryAsync(table.Library, entry, collections, outcome, dryRun, cancellationToken);
             }
         }
 
-        var libraries = tables.Select(t => t.Library).Append(library).Where(l => l.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var inUse = await migrations.InUseAsync(library, cancellationToken);
-        foreach (var name in libraries)
+        foreach (var name in tables.Select(t => t.Library).Append(library).Where(l => l.Length > 0).Distinct(StringComparer.Ordinal))
         {
-            await OrphansAsync(snapshot, name, tables.FirstOrDefault(t => t.Library == name), listed, inUse, outcome, deleteOrphans, cancellationToken);
+            foreach (var (cluster, collection) in OrphanFinder.Find(name, tables.FirstOrDefault(t => t.Library == name), collections, inUse))
+            {
+                outcome.Add(SyncActionKind.OrphanFound, cluster, collection);
+                ReplicaLog.Orphan(logger, collection, cluster);
+                if (deleteOrphans)
+                {
+                    await DeleteOrphanAsync(collections.Snapshot, cluster, collection, outcome, cancellationToken);
+                }
+            }
         }
 
         return outcome.ToResponse();
     }
 
-    // Every cluster's collections, read once per run; null for a cluster that did not answer.
-    private async Task<Dictionary<string, HashSet<string>?>> ListAsync(ClusterSnapshot snapshot, SyncOutcome outcome, CancellationToken cancellationToken)
+    private async Task SyncEntryAsync(string library, RouteEntry entry, ClusterCollections collections, SyncOutcome outcome, bool dryRun, CancellationToken cancellationToken)
     {
-        var listed = new Dictionary<string, HashSet<string>?>(StringComparer.Ordinal);
-        foreach (var cluster in snapshot.Clusters)
-        {
-            try
-            {
-                listed[cluster.Name] = (await cluster.ListCollectionsAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-            }
-            catch (VectorClusterException e)
-            {
-                ReplicaLog.ClusterDidNotAnswer(logger, cluster.Name, e.Message);
-                outcome.Failed(e, domainId: null);
-                listed[cluster.Name] = null;
-            }
-        }
-
-        return listed;
-    }
-
-    private async Task SyncEntryAsync(ClusterSnapshot snapshot, string library, RouteEntry entry, Dictionary<string, HashSet<string>?> listed,
-        SyncOutcome outcome, bool dryRun, CancellationToken cancellationToken)
-    {
-        var collection = entry.CollectionName.Length > 0 ? entry.CollectionName : LibraryName.Collection(library, entry.DomainId);
+        var collection = OrphanFinder.CollectionOf(library, entry);
         var primaryName = entry.Primary.Name;
-        var members = entry.ReadClusters.Concat(entry.WriteClusters).Select(c => c.Name).Prepend(primaryName).Distinct(StringComparer.Ordinal).ToList();
-        var reachable = new List<IVectorCluster>();
-        foreach (var name in members)
+        var reachable = new List<(IVectorCluster Cluster, bool Holds)>();
+        foreach (var name in entry.ReadClusters.Concat(entry.WriteClusters).Select(c => c.Name).Prepend(primaryName).Distinct(StringComparer.Ordinal))
         {
-            if (!snapshot.TryGetCluster(name, out var cluster))
+            if (!collections.Snapshot.TryGetCluster(name, out var cluster))
             {
                 outcome.Failed(name, $"cluster {name} is in the routing of {library} but not configured here; configure it (SetClusterConfig) or move the domain away.", entry.DomainId, "NOT_FOUND");
             }
-            else if (listed.GetValueOrDefault(name) is null)
+            else if (!collections.TryGet(name, out var names))
             {
                 outcome.Failed(name, $"cluster {name} did not answer.", entry.DomainId);
             }
             else
             {
-                reachable.Add(cluster);
+                reachable.Add((cluster, names.Contains(collection)));
             }
         }
 
-        if (reachable.FirstOrDefault(c => c.Name == primaryName) is not { } primary)
+        if (reachable.FirstOrDefault(c => c.Cluster.Name == primaryName) is not ({ } primary, var primaryHolds))
         {
             return;
         }
 
         try
         {
-            var holders = reachable.Where(c => listed[c.Name]!.Contains(collection)).ToList();
-            if (holders.Count == 0)
+            if (reachable.FirstOrDefault(c => c.Holds).Cluster is not { } holder)
             {
-                var action = outcome.Add(SyncActionKind.CreateCollection, primaryName, collection);
-                SyncOutcome.Refused(action, "FAILED_PRECONDITION", $"no cluster of the route holds {collection}, so its vector size and distance are unknown; " +
-                    "create it with SpecializeCluster (or UpdateClusterConfiguration) and sync again.", retryable: false);
+                SyncOutcome.Refused(outcome.Add(SyncActionKind.CreateCollection, primaryName, collection), "FAILED_PRECONDITION",
+                    $"no cluster of the route holds {collection}, so its vector size and distance are unknown; create it with SpecializeCluster " +
+                    "(or UpdateClusterConfiguration) and sync again.", retryable: false);
                 return;
             }
 
-            var spec = (await holders[0].DescribeCollectionAsync(collection, cancellationToken)).Spec with { Name = collection };
-            foreach (var cluster in reachable.Where(c => !holders.Contains(c)))
+            var spec = (await holder.DescribeCollectionAsync(collection, cancellationToken)).Spec with { Name = collection };
+            foreach (var (cluster, _) in reachable.Where(c => !c.Holds))
             {
                 outcome.Add(SyncActionKind.CreateCollection, cluster.Name, collection);
                 if (!dryRun)
@@ -126,11 +109,11 @@ public sealed class ReplicaSynchronizer(
                 }
             }
 
-            var replicas = reachable.Where(c => c != primary).ToList();
-            if (!holders.Contains(primary))
+            var replicas = reachable.Select(c => c.Cluster).Where(c => c != primary).ToList();
+            if (!primaryHolds)
             {
                 // The primary lost its collection while replicas kept theirs: making the replicas equal to an empty primary
-                // would delete the only copies. That needs a person's decision (move the domain back from a replica).
+                // would delete the only copies. That needs a person's decision (copy the domain back from a replica).
                 foreach (var replica in replicas)
                 {
                     SyncOutcome.Refused(outcome.Add(SyncActionKind.RepairPoints, replica.Name, collection), "FAILED_PRECONDITION",
@@ -173,41 +156,6 @@ public sealed class ReplicaSynchronizer(
         }
     }
 
-    private async Task OrphansAsync(ClusterSnapshot snapshot, string library, RoutingTable? table, Dictionary<string, HashSet<string>?> listed,
-        CollectionsInUse inUse, SyncOutcome outcome, bool deleteOrphans, CancellationToken cancellationToken)
-    {
-        var routed = new HashSet<(string, string)>();
-        foreach (var entry in table?.Entries ?? [])
-        {
-            var collection = entry.CollectionName.Length > 0 ? entry.CollectionName : LibraryName.Collection(library, entry.DomainId);
-            foreach (var cluster in entry.ReadClusters.Concat(entry.WriteClusters).Append(entry.Primary).OfType<ClusterRef>())
-            {
-                routed.Add((cluster.Name, collection));
-            }
-        }
-
-        // Before any discovery the Orchestrator writes new points to "{library}__unassigned" on the default cluster,
-        // whether or not a routing table names it yet: that copy is never an orphan.
-        routed.Add((snapshot.DefaultClusterName, LibraryName.Collection(library, LibraryName.Unassigned)));
-        foreach (var (cluster, names) in listed.Where(l => l.Value is not null).OrderBy(l => l.Key, StringComparer.Ordinal))
-        {
-            foreach (var collection in names!.Where(n => InLibrary(n, library)).Order(StringComparer.Ordinal))
-            {
-                if (routed.Contains((cluster, collection)) || inUse.Uses(library, cluster, collection))
-                {
-                    continue;
-                }
-
-                outcome.Add(SyncActionKind.OrphanFound, cluster, collection);
-                ReplicaLog.Orphan(logger, collection, cluster);
-                if (deleteOrphans)
-                {
-                    await DeleteOrphanAsync(snapshot, cluster, collection, outcome, cancellationToken);
-                }
-            }
-        }
-    }
-
     private async Task DeleteOrphanAsync(ClusterSnapshot snapshot, string cluster, string collection, SyncOutcome outcome, CancellationToken cancellationToken)
     {
         var action = outcome.Add(SyncActionKind.DeleteOrphan, cluster, collection);
@@ -227,7 +175,4 @@ public sealed class ReplicaSynchronizer(
             outcome.Failed(e, domainId: null);
         }
     }
-
-    private static bool InLibrary(string collection, string library) =>
-        LibraryName.TrySplit(collection, out var owner, out _) && owner == library;
 }

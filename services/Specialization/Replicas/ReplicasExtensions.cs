@@ -1,10 +1,14 @@
 using MultiCluster.ServiceDefaults.Grpc;
 using MultiCluster.Specialization.Grpc;
+using MultiCluster.Specialization.Routing;
 using MultiCluster.Specialization.Verification;
 
 namespace MultiCluster.Specialization.Replicas;
 
-/// <summary>Replica anti-entropy's wiring: the reconciler, the synchronizer behind SyncAcrossClusters and its schedule.</summary>
+/// <summary>
+/// Wiring of replica anti-entropy (the reconciler, the synchronizer behind SyncAcrossClusters and its schedule) and of
+/// the reads that check placements against the clusters and serve the routing tables.
+/// </summary>
 public static class ReplicasExtensions
 {
     public static IServiceCollection AddReplicas(this IServiceCollection services)
@@ -14,6 +18,10 @@ public static class ReplicasExtensions
         services.AddSingleton<ReplicaSynchronizer>();
         services.AddSingleton<IClusterSynchronizer, ClusterSynchronizer>();
         services.AddHostedService<ReplicaSyncSchedule>();
+        services.AddSingleton<RoutingLookup>();
+        services.AddSingleton<RoutingWatcher>();
+        services.AddSingleton<PlacementRows>();
+        services.AddSingleton<PlacementValidator>();
         return services;
     }
 }
