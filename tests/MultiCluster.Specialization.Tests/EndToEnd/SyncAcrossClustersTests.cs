@@ -134,6 +134,17 @@ public sealed class SyncAcrossClustersTests(SpecializationFixture fixture) : IAs
         Assert.Contains(moving, await fixture.Cluster("local-c").ListCollectionsAsync().Within());
     }
 
+    [Fact]
+    public async Task OnTheSpecializationHost_SyncAcrossClustersAnswers_ForEveryLibraryWhenNoneIsNamed()
+    {
+        await _routing.PlaceAsync("sync-every", "d1", "local-a");
+
+        var response = await fixture.Admin.SyncAcrossClustersAsync(new SyncAcrossClustersRequest { DryRun = true }).ResponseAsync.Within();
+
+        Assert.False(response.Partial);
+        Assert.All(response.Actions, a => Assert.False(a.Applied));
+    }
+
     [Theory]
     [InlineData("Bad Name", StatusCode.InvalidArgument)]
     [InlineData("a__b", StatusCode.InvalidArgument)]
