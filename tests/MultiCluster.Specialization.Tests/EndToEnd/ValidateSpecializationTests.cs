@@ -93,11 +93,7 @@ public sealed class ValidateSpecializationTests(SpecializationFixture fixture) :
     [InlineData("valid-never-heard-of", StatusCode.NotFound)]
     public async Task ABadOrUnknownLibrary_IsRefusedNamingTheField(string library, StatusCode expected)
     {
-        var refused = await Assert.ThrowsAsync<RpcException>(() =>
-            fixture.Client.ValidateSpecializationAsync(new ValidateSpecializationRequest { Library = library }).ResponseAsync.Within());
-
-        Assert.Equal(expected, refused.StatusCode);
-        Assert.StartsWith("library: ", refused.Status.Detail, StringComparison.Ordinal);
+        await Refusal.AssertAsync(() => fixture.Client.ValidateSpecializationAsync(new ValidateSpecializationRequest { Library = library }).ResponseAsync, expected, "library");
     }
 
     private async Task StoreAsync(string sql, string library, IMessage row)
