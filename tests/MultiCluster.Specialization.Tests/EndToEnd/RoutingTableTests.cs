@@ -9,19 +9,17 @@ namespace MultiCluster.Specialization.Tests.EndToEnd;
 
 /// <summary>GetRoutingTable and WatchRoutingTable on the real host, over versions the real store writes.</summary>
 [Collection(SpecializationHostGroup.Name)]
-public sealed class RoutingTableTests(SpecializationFixture fixture) : IAsyncDisposable
+public sealed class RoutingTableTests(SpecializationFixture fixture) : RoutedTests(fixture)
 {
-    private readonly RoutingRows _routing = new(fixture.DatabaseConnectionString);
-
     [Fact]
     public async Task GetRoutingTable_AnswersTheCurrentVersionByDefault_AndAnyEarlierOneAsked()
     {
         const string Library = "route-get";
-        await _routing.PlaceAsync(Library, "d1", "local-a");
-        var second = await _routing.PlaceAsync(Library, "d2", "local-b", "local-c");
+        await Routing.PlaceAsync(Library, "d1", "local-a");
+        var second = await Routing.PlaceAsync(Library, "d2", "local-b", "local-c");
 
-        var current = await fixture.Client.GetRoutingTableAsync(new GetRoutingTableRequest { Library = Library }).ResponseAsync.Within();
-        var first = await fixture.Client.GetRoutingTableAsync(new GetRoutingTableRequest { Library = Library, Version = second.Version - 1 }).ResponseAsync.Within();
+        var current = await Fixture.Client.GetRoutingTableAsync(new GetRoutingTableRequest { Library = Library }).ResponseAsync.Within();
+        var first = await Fixture.Client.GetRoutingTableAsync(new GetRoutingTableRequest { Library = Library, Version = second.Version - 1 }).ResponseAsync.Within();
 
         Assert.Equal(second, current.Table);
         Assert.Equal(["d1", "d2"], current.Table.Entries.Select(e => e.DomainId));
@@ -36,21 +34,21 @@ public sealed class RoutingTableTests(SpecializationFixture fixture) : IAsyncDis
     [InlineData("route-versions", 99UL, StatusCode.NotFound, "version")]
     public async Task GetRoutingTable_RefusesBadOrUnknownNamesAndVersions_NamingTheField(string library, ulong version, StatusCode expected, string field)
     {
-        await _routing.PlaceAsync("route-versions", "d1", "local-a");
+        await Routing.PlaceAsync("route-versions", "d1", "local-a");
 
-        await Refusal.AssertAsync(() => fixture.Client.GetRoutingTableAsync(new GetRoutingTableRequest { Library = library, Version = version }).ResponseAsync, expected, field);
+        await Refusal.AssertAsync(() => Fixture.Client.GetRoutingTableAsync(new GetRoutingTableRequest { Library = library, Version = version }).ResponseAsync, expected, field);
     }
 
     [Fact]
     public async Task WatchRoutingTable_SendsTheCurrentTableThenEveryNewVersion()
     {
         const string Library = "route-watch";
-        var placed = await _routing.PlaceAsync(Library, "d1", "local-a");
-        using var watch = fixture.Client.WatchRoutingTable(new WatchRoutingTableRequest { Library = Library });
+        var placed = await Routing.PlaceAsync(Library, "d1", "local-a");
+        using var watch = Fixture.Client.WatchRoutingTable(new WatchRoutingTableRequest { Library = Library });
 
         var first = await NextAsync(watch);
-        var second = await _routing.PlaceAsync(Library, "d2", "local-b");
-        var third = await _routing.PlaceAsync(Library, "d3", "local-c");
+        var second = await Routing.PlaceAsync(Library, "d2", "local-b");
+        var third = await Routing.PlaceAsync(Library, "d3", "local-c");
 
         Assert.Equal(placed, first);
         Assert.Equal(second, await NextAsync(watch));
@@ -61,11 +59,11 @@ public sealed class RoutingTableTests(SpecializationFixture fixture) : IAsyncDis
     public async Task WatchRoutingTable_AfterAVersion_SendsOnlyTheNewerOnesInOrder()
     {
         const string Library = "route-after";
-        var first = await _routing.PlaceAsync(Library, "d1", "local-a");
-        var second = await _routing.PlaceAsync(Library, "d2", "local-a");
-        var third = await _routing.PlaceAsync(Library, "d3", "local-a");
+        var first = await Routing.PlaceAsync(Library, "d1", "local-a");
+        var second = await Routing.PlaceAsync(Library, "d2", "local-a");
+        var third = await Routing.PlaceAsync(Library, "d3", "local-a");
 
-        using var watch = fixture.Client.WatchRoutingTable(new WatchRoutingTableRequest { Library = Library, AfterVersion = first.Version });
+        using var watch = Fixture.Client.WatchRoutingTable(new WatchRoutingTableRequest { Library = Library, AfterVersion = first.Version });
 
         Assert.Equal(second, await NextAsync(watch));
         Assert.Equal(third, await NextAsync(watch));
@@ -77,15 +75,15 @@ public sealed class RoutingTableTests(SpecializationFixture fixture) : IAsyncDis
         // A library far ahead in versions must not hide the new versions of one behind it.
         for (var i = 0; i < 4; i++)
         {
-            await _routing.PlaceAsync("route-all-ahead", $"d{i}", "local-a");
+            await Routing.PlaceAsync("route-all-ahead", $"d{i}", "local-a");
         }
 
-        await _routing.PlaceAsync("route-all-behind", "d1", "local-a");
-        using var watch = fixture.Client.WatchRoutingTable(new WatchRoutingTableRequest());
+        await Routing.PlaceAsync("route-all-behind", "d1", "local-a");
+        using var watch = Fixture.Client.WatchRoutingTable(new WatchRoutingTableRequest());
         var seen = new List<RoutingTable>();
         await NextUntilAsync(watch, seen, t => t.Library == "route-all-behind");
 
-        var next = await _routing.PlaceAsync("route-all-behind", "d2", "local-b");
+        var next = await Routing.PlaceAsync("route-all-behind", "d2", "local-b");
 
         await NextUntilAsync(watch, seen, t => t.Library == "route-all-behind" && t.Version == next.Version);
         Assert.Contains(seen, t => t.Library == "route-all-ahead");
@@ -95,8 +93,8 @@ public sealed class RoutingTableTests(SpecializationFixture fixture) : IAsyncDis
     [Fact]
     public async Task AWatch_EndsCleanlyBeforeTheCallsDeadline()
     {
-        await _routing.PlaceAsync("route-deadline", "d1", "local-a");
-        using var watch = fixture.Client.WatchRoutingTable(new WatchRoutingTableRequest { Library = "route-deadline" }, deadline: DateTime.UtcNow.AddSeconds(2));
+        await Routing.PlaceAsync("route-deadline", "d1", "local-a");
+        using var watch = Fixture.Client.WatchRoutingTable(new WatchRoutingTableRequest { Library = "route-deadline" }, deadline: DateTime.UtcNow.AddSeconds(2));
 
         var received = 0;
         while (await watch.ResponseStream.MoveNext(CancellationToken.None).Within())
@@ -111,7 +109,7 @@ public sealed class RoutingTableTests(SpecializationFixture fixture) : IAsyncDis
     [Fact]
     public async Task AWatchOfABadLibraryName_IsRefusedNamingTheField()
     {
-        using var watch = fixture.Client.WatchRoutingTable(new WatchRoutingTableRequest { Library = "Not A Library" });
+        using var watch = Fixture.Client.WatchRoutingTable(new WatchRoutingTableRequest { Library = "Not A Library" });
 
         await Refusal.AssertAsync(() => watch.ResponseStream.MoveNext(CancellationToken.None), StatusCode.InvalidArgument, "library");
     }
@@ -134,6 +132,4 @@ public sealed class RoutingTableTests(SpecializationFixture fixture) : IAsyncDis
             }
         }
     }
-
-    public ValueTask DisposeAsync() => _routing.DisposeAsync();
 }

@@ -12,22 +12,20 @@ namespace MultiCluster.Specialization.Tests.EndToEnd;
 
 /// <summary>ValidateSpecialization on the real host: what the clusters hold against the routing table, placements and latest map.</summary>
 [Collection(SpecializationHostGroup.Name)]
-public sealed class ValidateSpecializationTests(SpecializationFixture fixture) : IAsyncDisposable
+public sealed class ValidateSpecializationTests(SpecializationFixture fixture) : RoutedTests(fixture)
 {
-    private readonly RoutingRows _routing = new(fixture.DatabaseConnectionString);
-
     [Fact]
     public async Task CopiesThatAgree_AreValid_WithEqualChecksumsWhenDeep()
     {
         const string Library = "valid-ok";
         var collection = LibraryName.Collection(Library, "d1");
         var points = TestPoints.Ids(1, 120).Select(id => TestPoints.Make(id)).ToList();
-        await TestPoints.CreateAsync(fixture.Cluster("local-a"), collection, points);
-        await TestPoints.CreateAsync(fixture.Cluster("local-b"), collection, points);
-        await _routing.PlaceAsync(Library, "d1", "local-a", "local-b");
+        await TestPoints.CreateAsync(Fixture.Cluster("local-a"), collection, points);
+        await TestPoints.CreateAsync(Fixture.Cluster("local-b"), collection, points);
+        await Routing.PlaceAsync(Library, "d1", "local-a", "local-b");
 
-        var shallow = await fixture.Client.ValidateSpecializationAsync(new ValidateSpecializationRequest { Library = Library }).ResponseAsync.Within();
-        var deep = await fixture.Client.ValidateSpecializationAsync(new ValidateSpecializationRequest { Library = Library, Deep = true }).ResponseAsync.Within();
+        var shallow = await Fixture.Client.ValidateSpecializationAsync(new ValidateSpecializationRequest { Library = Library }).ResponseAsync.Within();
+        var deep = await Fixture.Client.ValidateSpecializationAsync(new ValidateSpecializationRequest { Library = Library, Deep = true }).ResponseAsync.Within();
 
         Assert.True(deep.Valid, string.Join("; ", deep.Issues.Select(i => i.Message)));
         Assert.Empty(deep.Issues);
@@ -45,20 +43,20 @@ public sealed class ValidateSpecializationTests(SpecializationFixture fixture) :
         var d1 = LibraryName.Collection(Library, "d1");
         var d2 = LibraryName.Collection(Library, "d2");
         var points = TestPoints.Ids(1, 60).Select(id => TestPoints.Make(id)).ToList();
-        await TestPoints.CreateAsync(fixture.Cluster("local-a"), d1, points);
-        await TestPoints.CreateAsync(fixture.Cluster("local-b"), d1, points.Skip(5));
-        await TestPoints.CreateAsync(fixture.Cluster("local-b"), d2, points);
-        await fixture.Cluster("local-c").DropCollectionAsync(d2).Within();
-        await TestPoints.CreateAsync(fixture.Cluster("local-c"), LibraryName.Collection(Library, "old"), []);
-        await _routing.PlaceAsync(Library, "d1", "local-a", "local-b");
-        await _routing.PlaceAsync(Library, "d2", "local-b", "local-c");
+        await TestPoints.CreateAsync(Fixture.Cluster("local-a"), d1, points);
+        await TestPoints.CreateAsync(Fixture.Cluster("local-b"), d1, points.Skip(5));
+        await TestPoints.CreateAsync(Fixture.Cluster("local-b"), d2, points);
+        await Fixture.Cluster("local-c").DropCollectionAsync(d2).Within();
+        await TestPoints.CreateAsync(Fixture.Cluster("local-c"), LibraryName.Collection(Library, "old"), []);
+        await Routing.PlaceAsync(Library, "d1", "local-a", "local-b");
+        await Routing.PlaceAsync(Library, "d2", "local-b", "local-c");
         await StoreAsync("INSERT INTO placements (library, domain_id, map_version, placement) VALUES (@library, 'd1', 1, @row)",
             Library, new Placement { Library = Library, DomainId = "d1", Settings = new CollectionSettings { HnswM = 48 } });
         var map = new DomainMap { Library = Library, Version = 1 };
         map.Domains.Add([new Domain { DomainId = "d1" }, new Domain { DomainId = "d2" }, new Domain { DomainId = "d3" }]);
         await StoreAsync("INSERT INTO domain_maps (library, version, map) VALUES (@library, 1, @row)", Library, map);
 
-        var response = await fixture.Client.ValidateSpecializationAsync(new ValidateSpecializationRequest { Library = Library }).ResponseAsync.Within();
+        var response = await Fixture.Client.ValidateSpecializationAsync(new ValidateSpecializationRequest { Library = Library }).ResponseAsync.Within();
 
         Assert.False(response.Valid);
         Assert.Equal(["COLLECTION_MISSING", "COUNT_MISMATCH", "ORPHAN_COLLECTION", "ROUTING_GAP", "SETTINGS_MISMATCH", "SETTINGS_MISMATCH"],
@@ -76,11 +74,11 @@ public sealed class ValidateSpecializationTests(SpecializationFixture fixture) :
     {
         const string Library = "valid-moving";
         var collection = LibraryName.Collection(Library, "d1");
-        await TestPoints.CreateAsync(fixture.Cluster("local-a"), collection, TestPoints.Ids(1, 40).Select(id => TestPoints.Make(id)));
-        await TestPoints.CreateAsync(fixture.Cluster("local-c"), collection, TestPoints.Ids(1, 10).Select(id => TestPoints.Make(id)));
-        await _routing.PutAsync(Library, RouteEntries.BeginMove(RouteEntries.Placed(Library, "d1", "local-a", []), "local-c"));
+        await TestPoints.CreateAsync(Fixture.Cluster("local-a"), collection, TestPoints.Ids(1, 40).Select(id => TestPoints.Make(id)));
+        await TestPoints.CreateAsync(Fixture.Cluster("local-c"), collection, TestPoints.Ids(1, 10).Select(id => TestPoints.Make(id)));
+        await Routing.PutAsync(Library, RouteEntries.BeginMove(RouteEntries.Placed(Library, "d1", "local-a", []), "local-c"));
 
-        var response = await fixture.Client.ValidateSpecializationAsync(new ValidateSpecializationRequest { Library = Library }).ResponseAsync.Within();
+        var response = await Fixture.Client.ValidateSpecializationAsync(new ValidateSpecializationRequest { Library = Library }).ResponseAsync.Within();
 
         Assert.True(response.Valid);
         var issue = Assert.Single(response.Issues);
@@ -93,16 +91,14 @@ public sealed class ValidateSpecializationTests(SpecializationFixture fixture) :
     [InlineData("valid-never-heard-of", StatusCode.NotFound)]
     public async Task ABadOrUnknownLibrary_IsRefusedNamingTheField(string library, StatusCode expected)
     {
-        await Refusal.AssertAsync(() => fixture.Client.ValidateSpecializationAsync(new ValidateSpecializationRequest { Library = library }).ResponseAsync, expected, "library");
+        await Refusal.AssertAsync(() => Fixture.Client.ValidateSpecializationAsync(new ValidateSpecializationRequest { Library = library }).ResponseAsync, expected, "library");
     }
 
     private async Task StoreAsync(string sql, string library, IMessage row)
     {
-        await using var command = _routing.DataSource.CreateCommand(sql);
+        await using var command = Routing.DataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("library", library);
         command.Parameters.AddWithValue("row", row.ToByteArray());
         await command.ExecuteNonQueryAsync().Within();
     }
-
-    public ValueTask DisposeAsync() => _routing.DisposeAsync();
 }
