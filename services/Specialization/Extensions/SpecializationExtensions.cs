@@ -2,6 +2,7 @@ using MultiCluster.ServiceDefaults;
 using MultiCluster.Specialization.History;
 using MultiCluster.Specialization.Maps;
 using MultiCluster.Specialization.Migrating;
+using MultiCluster.Specialization.Replicas;
 using MultiCluster.Specialization.Routing;
 using MultiCluster.Specialization.Tuning;
 using MultiCluster.Storage.Schema;
@@ -27,6 +28,7 @@ public static class SpecializationExtensions
         services.AddSingleton<RoutingTableStore>();
         services.AddSingleton<DomainMapSource>();
         services.AddSingleton<MigrationCoordinator>();
+        services.AddReplicas();
         services.AddTuning();
         return builder;
     }

@@ -1,4 +1,6 @@
+using MultiCluster.Specialization.Routing;
 using MultiCluster.Specialization.Tuning;
+using MultiCluster.Specialization.Verification;
 
 namespace MultiCluster.Specialization.Grpc;
 
@@ -8,6 +10,9 @@ namespace MultiCluster.Specialization.Grpc;
 /// itself (the generated base class's behaviour).
 /// </summary>
 public sealed partial class SpecializationService(
+    RoutingLookup routingLookup,
+    RoutingWatcher routingWatcher,
+    PlacementValidator placementValidator,
     CollectionConfigurator configurator,
     ConfigOptimizer optimizer,
     ClusterMetrics clusterMetrics) : MultiCluster.Contracts.V1.SpecializationService.SpecializationServiceBase;
