@@ -2,6 +2,7 @@ using MultiCluster.ServiceDefaults;
 using MultiCluster.Specialization.History;
 using MultiCluster.Specialization.Maps;
 using MultiCluster.Specialization.Migrating;
+using MultiCluster.Specialization.Placement;
 using MultiCluster.Specialization.Routing;
 using MultiCluster.Storage.Schema;
 
@@ -26,6 +27,7 @@ public static class SpecializationExtensions
         services.AddSingleton<RoutingTableStore>();
         services.AddSingleton<DomainMapSource>();
         services.AddSingleton<MigrationCoordinator>();
+        builder.AddPlacement();
         return builder;
     }
 }
