@@ -19,4 +19,13 @@ public sealed partial class SpecializationService
         {
             Policy = (await policyEditor.SetAsync(request.Library, request.Policy, request.UpdateMask, context.CancellationToken)).ToContract(),
         });
+
+    public override Task<SpecializeClusterResponse> SpecializeCluster(SpecializeClusterRequest request, ServerCallContext context) =>
+        RpcErrors.Answer(() => specializer.SpecializeAsync(request, split: true, context.CancellationToken));
+
+    public override Task<GetSpecializationStatusResponse> GetSpecializationStatus(GetSpecializationStatusRequest request, ServerCallContext context) =>
+        RpcErrors.Answer(() => statusReader.ReadAsync(request.Library, context.CancellationToken));
+
+    public override Task<GetSpecializationHistoryResponse> GetSpecializationHistory(GetSpecializationHistoryRequest request, ServerCallContext context) =>
+        RpcErrors.Answer(() => historyReader.PageAsync(request, context.CancellationToken));
 }

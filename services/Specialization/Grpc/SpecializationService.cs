@@ -1,3 +1,4 @@
+using MultiCluster.Specialization.History;
 using MultiCluster.Specialization.Placement;
 
 namespace MultiCluster.Specialization.Grpc;
@@ -9,4 +10,7 @@ namespace MultiCluster.Specialization.Grpc;
 /// </summary>
 public sealed partial class SpecializationService(
     PlacementPlanning planning,
-    PolicyEditor policyEditor) : MultiCluster.Contracts.V1.SpecializationService.SpecializationServiceBase;
+    PolicyEditor policyEditor,
+    Specializer specializer,
+    StatusReader statusReader,
+    HistoryReader historyReader) : MultiCluster.Contracts.V1.SpecializationService.SpecializationServiceBase;

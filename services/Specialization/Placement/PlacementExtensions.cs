@@ -1,10 +1,14 @@
+using MultiCluster.Contracts;
 using MultiCluster.Contracts.V1;
+using MultiCluster.Messaging;
 using MultiCluster.ServiceDefaults;
+using MultiCluster.Specialization.Events;
+using MultiCluster.Specialization.History;
 using MultiCluster.Specialization.Maps;
 
 namespace MultiCluster.Specialization.Placement;
 
-/// <summary>Placement's wiring: maps (stored, and fetched from Discovery), policies, planning and applying plans.</summary>
+/// <summary>Placement's wiring: maps (stored, and fetched from Discovery), policies, planning, applying plans and its queue, status, history and the handler of "domains.discovered".</summary>
 public static class PlacementExtensions
 {
     public static WebApplicationBuilder AddPlacement(this WebApplicationBuilder builder)
@@ -18,6 +22,13 @@ public static class PlacementExtensions
         services.AddSingleton<InventoryReader>();
         services.AddSingleton<PlanStore>();
         services.AddSingleton<PlacementPlanning>();
+        services.AddSingleton<SpecializationStore>();
+        services.AddSingleton<MigrationPump>();
+        services.AddHostedService(provider => provider.GetRequiredService<MigrationPump>());
+        services.AddSingleton<Specializer>();
+        services.AddSingleton<StatusReader>();
+        services.AddSingleton<HistoryReader>();
+        services.AddEventHandler<DomainsDiscoveredHandler>(Topics.DomainsDiscovered);
         return builder;
     }
 }
