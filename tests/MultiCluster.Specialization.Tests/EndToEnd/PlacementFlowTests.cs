@@ -87,7 +87,7 @@ public sealed class PlacementFlowTests(SpecializationFixture fixture)
             (status.Policy.Strategy, status.Policy.ReplicaCount, status.Policy.MaxFillRatio, status.Policy.MaxParallelMigrations, status.Policy.MigrationBatchSize));
         var history = await fixture.Client.GetSpecializationHistoryAsync(new GetSpecializationHistoryRequest { Library = Library }).ResponseAsync.Within();
         Assert.Equal(
-            [SpecializationEventKind.Specialize, SpecializationEventKind.RoutingChange, SpecializationEventKind.Plan, SpecializationEventKind.PolicyChange],
+            [SpecializationEventKind.RoutingChange, SpecializationEventKind.Specialize, SpecializationEventKind.Plan, SpecializationEventKind.PolicyChange],
             history.Records.Select(r => r.Kind).Distinct());
     }
 
