@@ -1,4 +1,5 @@
 using System.Globalization;
+using static System.FormattableString;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Specialization.Tuning;
@@ -62,36 +63,14 @@ public static class PlacementPlanner
             primary.Add(domain);
             var hot = input.Strategy == OptimizationStrategy.Throughput && meanRate > 0 && domain.QueryRate >= 2 * meanRate;
             var replicas = ChooseReplicas(input, domain, primary, eligible, now, input.Policy.ReplicaCount + (hot ? 1 : 0), issues);
-            var placement = new Contracts.V1.Placement
-            {
-                Library = input.Library,
-                DomainId = domain.DomainId,
-                CollectionName = LibraryName.Collection(input.Library, domain.DomainId),
-                Primary = Ref(primary),
-                Settings = settings.Clone(),
-                State = PlacementState.Planned,
-                PointCount = (ulong)domain.PointCount,
-                SizeBytes = (ulong)domain.SizeBytes,
-                Reason = why + ReplicaReason(input.Strategy, replicas, hot, domain.QueryRate / Math.Max(meanRate, 1e-9)),
-            };
+            var placement = Planned(input.Library, domain, primary, settings, why + ReplicaReason(input.Strategy, replicas, hot, domain.QueryRate / Math.Max(meanRate, 1e-9)));
             placement.Replicas.AddRange(replicas.Select(name => Ref(tallies[name])));
             placements.Add(placement);
         }
 
         if (home is not null)
         {
-            placements.Add(new Contracts.V1.Placement
-            {
-                Library = input.Library,
-                DomainId = LibraryName.Unassigned,
-                CollectionName = LibraryName.Collection(input.Library, LibraryName.Unassigned),
-                Primary = Ref(home),
-                Settings = settings.Clone(),
-                State = PlacementState.Planned,
-                PointCount = (ulong)input.UnassignedPoints,
-                SizeBytes = (ulong)input.UnassignedBytes,
-                Reason = $"points no domain holds yet stay on the default cluster {home.Name} ({home.Describe()} after)",
-            });
+            placements.Add(Planned(input.Library, unassigned, home, settings, $"points no domain holds yet stay on the default cluster {home.Name} ({home.Describe()} after)"));
         }
 
         var plan = new PlacementPlan { Library = input.Library, DomainMapVersion = input.MapVersion, Strategy = input.Strategy };
@@ -120,7 +99,7 @@ public static class PlacementPlanner
 
             if (!pin.Fits(domain))
             {
-                issues.Add(Error("CAPACITY_EXCEEDED", domain.DomainId, $"domain {domain.DomainId} ({domain.PointCount:N0} points) is pinned to {pin.Name}, which would be {pin.Overflow(domain).Limit}; it is left unplaced. Pin it elsewhere, add capacity or raise max_fill_ratio."));
+                issues.Add(Error("CAPACITY_EXCEEDED", domain.DomainId, Invariant($"domain {domain.DomainId} ({domain.PointCount:N0} points) is pinned to {pin.Name}, which would be {pin.Overflow(domain).Limit}; it is left unplaced. Pin it elsewhere, add capacity or raise max_fill_ratio.")));
                 return null;
             }
 
@@ -171,7 +150,7 @@ public static class PlacementPlanner
             if (ranked.Count == 0)
             {
                 issues.Add(Warning("REPLICAS_SHORT", domain.DomainId,
-                    $"domain {domain.DomainId} has {slot} of {wanted} replicas: no other eligible cluster has room for its {domain.PointCount:N0} points. Add clusters or capacity, or lower replica_count."));
+                    Invariant($"domain {domain.DomainId} has {slot} of {wanted} replicas: no other eligible cluster has room for its {domain.PointCount:N0} points. Add clusters or capacity, or lower replica_count.")));
                 break;
             }
 
@@ -229,13 +208,26 @@ public static class PlacementPlanner
         if (eligible.Count == 0)
         {
             return Error("NO_ELIGIBLE_CLUSTER", domain.DomainId,
-                $"domain {domain.DomainId} ({domain.PointCount:N0} points) is left unplaced: every candidate cluster is draining, not answering or left out of the request's clusters.");
+                Invariant($"domain {domain.DomainId} ({domain.PointCount:N0} points) is left unplaced: every candidate cluster is draining, not answering or left out of the request's clusters."));
         }
 
         var closest = eligible.OrderBy(t => t.Overflow(domain).Over).ThenBy(t => t.Name, StringComparer.Ordinal).First();
         return Error("CAPACITY_EXCEEDED", domain.DomainId,
-            $"domain {domain.DomainId} ({domain.PointCount:N0} points, {domain.SizeBytes:N0} bytes) fits no cluster: the closest, {closest.Name}, would be {closest.Overflow(domain).Limit}. Add capacity, raise max_fill_ratio or lower replica_count.");
+            Invariant($"domain {domain.DomainId} ({domain.PointCount:N0} points, {domain.SizeBytes:N0} bytes) fits no cluster: the closest, {closest.Name}, would be {closest.Overflow(domain).Limit}. Add capacity, raise max_fill_ratio or lower replica_count."));
     }
+
+    private static Contracts.V1.Placement Planned(string library, DomainDemand domain, ClusterTally primary, CollectionSettings settings, string reason) => new()
+    {
+        Library = library,
+        DomainId = domain.DomainId,
+        CollectionName = LibraryName.Collection(library, domain.DomainId),
+        Primary = Ref(primary),
+        Settings = settings.Clone(),
+        State = PlacementState.Planned,
+        PointCount = (ulong)domain.PointCount,
+        SizeBytes = (ulong)domain.SizeBytes,
+        Reason = reason,
+    };
 
     private static ClusterRef Ref(ClusterTally cluster) => new() { Name = cluster.Name, Region = cluster.Cluster.Region };
 

@@ -100,18 +100,6 @@ internal sealed class PlacementWorld(SpecializationFixture fixture)
     }
 
     /// <summary>The status a call fails with (the test fails when it succeeds).</summary>
-    public static async Task<Status> RefusalAsync<T>(AsyncUnaryCall<T> call)
-    {
-        try
-        {
-            await call.ResponseAsync.Within();
-        }
-        catch (RpcException e)
-        {
-            return e.Status;
-        }
-
-        Assert.Fail("The call succeeded, but a refusal was expected.");
-        return default;
-    }
+    public static async Task<Status> RefusalAsync<T>(AsyncUnaryCall<T> call) =>
+        (await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync.Within())).Status;
 }
