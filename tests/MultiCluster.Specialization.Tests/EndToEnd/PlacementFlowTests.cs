@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using MultiCluster.Contracts;
 using MultiCluster.Contracts.V1;
 using MultiCluster.TestInfrastructure;
@@ -6,7 +7,10 @@ using Xunit;
 
 namespace MultiCluster.Specialization.Tests.EndToEnd;
 
-/// <summary>Planning a map over the three clusters, applying it, and the status and history that follow, through the real host.</summary>
+/// <summary>
+/// Planning a map over the three clusters, applying it (asked for, or on "domains.discovered" published to the host's Redis
+/// as Discovery's outbox relay would), the status and history that follow, and a failed apply leaving nothing behind.
+/// </summary>
 [Collection(SpecializationHostGroup.Name)]
 public sealed class PlacementFlowTests(SpecializationFixture fixture)
 {
@@ -159,5 +163,76 @@ public sealed class PlacementFlowTests(SpecializationFixture fixture)
         Assert.Contains("MEMORY", Assert.Single(second.Records).Summary, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("", second.NextPageToken);
         Assert.Empty(future.Records);
+    }
+
+    [Fact]
+    public async Task DomainsDiscovered_StoresThePlansAndSpecializesTheMap_OnceUnderRedelivery()
+    {
+        const string Library = "plc-event";
+        await _world.UnassignedAsync(Library, 12);
+        var discovered = new DomainsDiscoveredEvent
+        {
+            Library = Library,
+            MapVersion = 1,
+            TotalPoints = 12,
+            Domains =
+            {
+                new Domain { DomainId = "d0", PointCount = 6, ProposedCluster = new ClusterRef { Name = "local-b" } },
+                new Domain { DomainId = "d1", PointCount = 6, ProposedCluster = new ClusterRef { Name = "local-c" } },
+            },
+        };
+
+        await _world.PublishAsync(Topics.DomainsDiscovered, discovered);
+
+        // Discovery is not running here, so the map is kept as the event told it; the dimension comes from "unassigned".
+        var table = await Eventually.ValueAsync(() => _world.RoutingAsync(Library).GetAwaiter().GetResult(), t => t?.Entries.Count == 3, "the routing rows of d0, d1 and unassigned");
+        foreach (var entry in table!.Entries.Where(e => e.DomainId != "unassigned"))
+        {
+            var info = await fixture.Cluster(entry.Primary.Name).DescribeCollectionAsync(entry.CollectionName).Within();
+            Assert.Equal(PlacementWorld.Dimension, info.Spec.VectorSize);
+        }
+
+        await _world.PublishAsync(Topics.DomainsDiscovered, discovered);
+        await _world.PublishAsync(Topics.DomainsDiscovered, new DomainsDiscoveredEvent { Library = "plc-event-marker", MapVersion = 1 });
+        // The marker event comes after the redelivered one on the same stream: once it is stored, the redelivery was handled.
+        await Eventually.TrueAsync(async () => await _world.CountAsync("SELECT count(*) FROM domain_maps WHERE library = @library", "plc-event-marker") == 1, "the marker event handled");
+        Assert.Equal(1, await _world.CountAsync("SELECT count(*) FROM specializations WHERE library = @library", Library));
+        Assert.Equal(1, await _world.CountAsync("SELECT count(*) FROM plans WHERE library = @library", Library));
+        Assert.Equal(table.Version, (await _world.RoutingAsync(Library))!.Version);
+        var status = await fixture.Client.GetSpecializationStatusAsync(new GetSpecializationStatusRequest { Library = Library }).ResponseAsync.Within();
+        Assert.Equal(["d0", "d1", "unassigned"], status.Placements.Select(p => p.DomainId));
+    }
+
+    [Fact]
+    public async Task SpecializeCluster_WithAClusterDown_DropsTheCollectionsItCreated_AndRoutesNothing()
+    {
+        const string Library = "plc-rollback";
+        await _world.UnassignedAsync(Library, 3);
+        await _world.StoreMapAsync(PlacementWorld.Map(Library, 1, ("d0", 2, ""), ("d1", 1, "")));
+        await fixture.Client.SetOptimizationStrategyAsync(new SetOptimizationStrategyRequest { Library = Library, Policy = new SpecializationPolicy { ReplicaCount = 2 } }).ResponseAsync.Within();
+        var planned = await fixture.Client.PlanPlacementsAsync(new PlanPlacementsRequest { Library = Library }).ResponseAsync.Within();
+        Assert.All(planned.Plan.Placements.Where(p => p.DomainId != "unassigned"), p => Assert.Equal(2, p.Replicas.Count));
+
+        fixture.ClusterProcess("local-c").Kill();
+        Status status;
+        try
+        {
+            status = await PlacementWorld.RefusalAsync(fixture.Client.SpecializeClusterAsync(new SpecializeClusterRequest { Library = Library, PlanId = planned.Plan.PlanId }));
+        }
+        finally
+        {
+            await fixture.ClusterProcess("local-c").StartAgainAsync().Within();
+        }
+
+        Assert.Equal(StatusCode.Unavailable, status.StatusCode);
+        Assert.Contains("local-c", status.Detail, StringComparison.Ordinal);
+        foreach (var name in SpecializationFixture.ClusterNames)
+        {
+            Assert.DoesNotContain(await fixture.Cluster(name).ListCollectionsAsync().Within(), c => c.StartsWith(Library + "__d", StringComparison.Ordinal));
+        }
+
+        Assert.Null(await _world.RoutingAsync(Library));
+        Assert.Equal(0, await _world.CountAsync("SELECT count(*) FROM specializations WHERE library = @library", Library));
+        Assert.Equal(0, await _world.CountAsync("SELECT count(*) FROM placements WHERE library = @library", Library));
     }
 }
