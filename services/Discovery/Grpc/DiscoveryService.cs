@@ -4,6 +4,7 @@ using MultiCluster.Discovery.Analysis;
 using MultiCluster.Discovery.Configuration;
 using MultiCluster.Discovery.History;
 using MultiCluster.Discovery.Maps;
+using MultiCluster.ServiceDefaults.Grpc;
 using V1 = MultiCluster.Contracts.V1;
 
 namespace MultiCluster.Discovery.Grpc;

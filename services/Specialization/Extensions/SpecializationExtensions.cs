@@ -3,6 +3,7 @@ using MultiCluster.Specialization.History;
 using MultiCluster.Specialization.Maps;
 using MultiCluster.Specialization.Migrating;
 using MultiCluster.Specialization.Placement;
+using MultiCluster.Specialization.Replicas;
 using MultiCluster.Specialization.Routing;
 using MultiCluster.Storage.Schema;
 
@@ -27,6 +28,7 @@ public static class SpecializationExtensions
         services.AddSingleton<RoutingTableStore>();
         services.AddSingleton<DomainMapSource>();
         services.AddSingleton<MigrationCoordinator>();
+        services.AddReplicas();
         builder.AddPlacement();
         return builder;
     }

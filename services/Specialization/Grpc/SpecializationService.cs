@@ -1,5 +1,7 @@
 using MultiCluster.Specialization.History;
 using MultiCluster.Specialization.Placement;
+using MultiCluster.Specialization.Routing;
+using MultiCluster.Specialization.Verification;
 
 namespace MultiCluster.Specialization.Grpc;
 
@@ -9,6 +11,9 @@ namespace MultiCluster.Specialization.Grpc;
 /// itself (the generated base class's behaviour).
 /// </summary>
 public sealed partial class SpecializationService(
+    RoutingLookup routingLookup,
+    RoutingWatcher routingWatcher,
+    PlacementValidator placementValidator,
     PlacementPlanning planning,
     PolicyEditor policyEditor,
     Specializer specializer,

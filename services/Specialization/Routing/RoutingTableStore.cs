@@ -37,17 +37,30 @@ public sealed class RoutingTableStore(NpgsqlDataSource dataSource, OutboxWriter 
         return await ReadTablesAsync(command, cancellationToken);
     }
 
-    /// <summary>Versions newer than <paramref name="afterVersion"/> of one library (or every library when empty), oldest first.</summary>
-    public async Task<IReadOnlyList<RoutingTable>> NewerAsync(string library, ulong afterVersion, CancellationToken cancellationToken)
+    /// <summary>
+    /// Versions a watcher has not had yet, by library and oldest first within each, at most <see cref="NewerLimit"/>:
+    /// of one library (every library when empty), newer than what <paramref name="seen"/> holds for the library, or
+    /// than <paramref name="afterVersion"/> for a library it does not name. Versions are counted per library, so one
+    /// floor for every library would hide the versions of libraries behind the newest.
+    /// </summary>
+    public async Task<IReadOnlyList<RoutingTable>> NewerAsync(string library, ulong afterVersion, IReadOnlyDictionary<string, ulong> seen, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT routing FROM routing_versions WHERE (@library = '' OR library = @library) AND version > @after
-            ORDER BY created_at, library, version LIMIT 100
+        ArgumentNullException.ThrowIfNull(seen);
+        await using var command = dataSource.CreateCommand($"""
+            SELECT v.routing FROM routing_versions v
+            LEFT JOIN unnest(@libraries::text[], @versions::bigint[]) AS s(library, version) ON s.library = v.library
+            WHERE (@library = '' OR v.library = @library) AND v.version > coalesce(s.version, @after)
+            ORDER BY v.library, v.version LIMIT {NewerLimit}
             """);
         command.Parameters.AddWithValue("library", library);
         command.Parameters.AddWithValue("after", (long)Math.Min(afterVersion, long.MaxValue));
+        command.Parameters.AddWithValue("libraries", seen.Keys.ToArray());
+        command.Parameters.AddWithValue("versions", seen.Values.Select(v => (long)Math.Min(v, long.MaxValue)).ToArray());
         return await ReadTablesAsync(command, cancellationToken);
     }
+
+    /// <summary>Most versions one <see cref="NewerAsync"/> returns; a watcher asks again while it gets this many.</summary>
+    public const int NewerLimit = 100;
 
     /// <summary>Applies the edit in a transaction of its own; wakes this process's watchers once it committed.</summary>
     public async Task<RoutingTable> ChangeAsync(string library, RoutingEdit edit, CancellationToken cancellationToken)

@@ -60,6 +60,9 @@ public sealed class SpecializationFixture : IAsyncLifetime
         Settings.Add(("Postgres__ConnectionString", DatabaseConnectionString));
         Settings.Add(("Specialization__WatchPollInterval", "250ms"));
         Settings.Add(("Specialization__CleanupGracePeriod", "1s"));
+        // Off by default: a scheduled sync would repair the replicas tests make differ on purpose; the test of the
+        // schedule starts a host of its own with it on.
+        Settings.Add(("Specialization__ReplicaSyncInterval", "0"));
         await StartHostAsync();
     }
 

@@ -1,13 +1,13 @@
 using Grpc.Core;
 
-namespace MultiCluster.Discovery.Grpc;
+namespace MultiCluster.ServiceDefaults.Grpc;
 
 /// <summary>
 /// How long a watch streams: until the client cancels, or until just before the call's deadline. Ending the stream
 /// cleanly (OK) before the deadline instead of letting it expire gives the client a deliberate end it can act on —
 /// call again, passing the last version seen — rather than a DEADLINE_EXCEEDED that says nothing.
 /// </summary>
-internal sealed class WatchWindow : IDisposable
+public sealed class WatchWindow : IDisposable
 {
     private readonly CancellationTokenSource _stop;
 
