@@ -2,6 +2,7 @@ using MultiCluster.ServiceDefaults;
 using MultiCluster.Specialization.History;
 using MultiCluster.Specialization.Maps;
 using MultiCluster.Specialization.Migrating;
+using MultiCluster.Specialization.Placement;
 using MultiCluster.Specialization.Replicas;
 using MultiCluster.Specialization.Routing;
 using MultiCluster.Specialization.Tuning;
@@ -30,6 +31,7 @@ public static class SpecializationExtensions
         services.AddSingleton<MigrationCoordinator>();
         services.AddReplicas();
         services.AddTuning();
+        builder.AddPlacement();
         return builder;
     }
 }

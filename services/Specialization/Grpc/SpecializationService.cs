@@ -1,3 +1,5 @@
+using MultiCluster.Specialization.History;
+using MultiCluster.Specialization.Placement;
 using MultiCluster.Specialization.Routing;
 using MultiCluster.Specialization.Tuning;
 using MultiCluster.Specialization.Verification;
@@ -15,4 +17,9 @@ public sealed partial class SpecializationService(
     PlacementValidator placementValidator,
     CollectionConfigurator configurator,
     ConfigOptimizer optimizer,
-    ClusterMetrics clusterMetrics) : MultiCluster.Contracts.V1.SpecializationService.SpecializationServiceBase;
+    ClusterMetrics clusterMetrics,
+    PlacementPlanning planning,
+    PolicyEditor policyEditor,
+    Specializer specializer,
+    StatusReader statusReader,
+    HistoryReader historyReader) : MultiCluster.Contracts.V1.SpecializationService.SpecializationServiceBase;

@@ -39,8 +39,17 @@ CREATE TABLE specializations (
     request_id    text,
     state         smallint    NOT NULL,     -- OperationState
     migration_ids text[]      NOT NULL DEFAULT '{}',
+    -- What is still to start, in order: the plan's moves (of placements touching cluster_filter, all when ''), then the
+    -- split of "unassigned" by the map version split_map_version (none when 0). "started" of them have started.
+    cluster_filter text       NOT NULL DEFAULT '',
+    split_map_version bigint  NOT NULL DEFAULT 0,
+    started       integer     NOT NULL DEFAULT 0,
+    max_parallel  integer     NOT NULL DEFAULT 2,
+    batch_size    integer     NOT NULL DEFAULT 0,
     error         bytea,                    -- OperationError
     created_at    timestamptz NOT NULL DEFAULT now(),
     finished_at   timestamptz
 );
 CREATE UNIQUE INDEX specializations_request ON specializations (library, request_id) WHERE request_id IS NOT NULL;
+CREATE INDEX specializations_running ON specializations (state) WHERE state IN (1, 2);
+CREATE INDEX specializations_library ON specializations (library, created_at DESC);

@@ -17,14 +17,14 @@ public sealed class PlacementSettings(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand("SELECT placement FROM placements WHERE library = @library AND domain_id = @domain");
         command.Parameters.AddWithValue("library", library);
         command.Parameters.AddWithValue("domain", domainId);
-        return await command.ExecuteScalarAsync(cancellationToken) is byte[] bytes ? Placement.Parser.ParseFrom(bytes).Settings : null;
+        return await command.ExecuteScalarAsync(cancellationToken) is byte[] bytes ? Contracts.V1.Placement.Parser.ParseFrom(bytes).Settings : null;
     }
 
     /// <summary>Replaces the placement's settings in the caller's transaction; false when there is no placement row.</summary>
     public static async Task<bool> SaveAsync(NpgsqlTransaction transaction, string library, string domainId, CollectionSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        Placement placement;
+        Contracts.V1.Placement placement;
         await using (var read = new NpgsqlCommand("SELECT placement FROM placements WHERE library = @library AND domain_id = @domain FOR UPDATE", transaction.Connection, transaction))
         {
             read.Parameters.AddWithValue("library", library);
@@ -34,7 +34,7 @@ public sealed class PlacementSettings(NpgsqlDataSource dataSource)
                 return false;
             }
 
-            placement = Placement.Parser.ParseFrom(bytes);
+            placement = Contracts.V1.Placement.Parser.ParseFrom(bytes);
         }
 
         placement.Settings = settings;

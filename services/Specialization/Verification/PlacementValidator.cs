@@ -64,7 +64,7 @@ public sealed class PlacementValidator(RoutingTableStore routing, PlacementRows 
         new() { Severity = severity, Code = code, Subject = subject, Message = message };
 
     /// <summary>The copies of one route entry, the primary first (its count is what the others are expected to hold).</summary>
-    private sealed class EntryCheck(string library, RouteEntry entry, Placement? placement, ClusterCollections collections, bool deep, List<Issue> issues)
+    private sealed class EntryCheck(string library, RouteEntry entry, Contracts.V1.Placement? placement, ClusterCollections collections, bool deep, List<Issue> issues)
     {
         private readonly string _collection = OrphanFinder.CollectionOf(library, entry);
 

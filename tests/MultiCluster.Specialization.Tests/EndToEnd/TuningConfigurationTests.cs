@@ -74,7 +74,7 @@ public sealed class TuningConfigurationTests(SpecializationFixture fixture)
         await TuningCalls.CreateAsync(fixture.Cluster("local-a"), library, "d3", 10);
         await TuningCalls.CreateAsync(fixture.Cluster("local-b"), library, "d3", 10);
         await TuningCalls.RouteAsync(fixture, library, TuningCalls.Entry(library, "d3", "local-b"));
-        var placement = new Placement { Library = library, DomainId = "d3", CollectionName = $"{library}__d3", Primary = new ClusterRef { Name = "local-b" }, Settings = new CollectionSettings { HnswEf = 40 }, State = PlacementState.Active };
+        var placement = new Contracts.V1.Placement { Library = library, DomainId = "d3", CollectionName = $"{library}__d3", Primary = new ClusterRef { Name = "local-b" }, Settings = new CollectionSettings { HnswEf = 40 }, State = PlacementState.Active };
         await TuningCalls.ExecuteAsync(fixture, "INSERT INTO placements (library, domain_id, map_version, placement) VALUES (@l, 'd3', 1, @p)", ("l", library), ("p", placement.ToByteArray()));
 
         var response = await fixture.Client.UpdateClusterConfigurationAsync(new UpdateClusterConfigurationRequest
@@ -88,7 +88,7 @@ public sealed class TuningConfigurationTests(SpecializationFixture fixture)
         Assert.Equal("local-b", result.Cluster.Name);
         Assert.Equal((200u, Quantization.Product, 8u, 40u), (result.Settings.HnswEfConstruct, result.Settings.Quantization, result.Settings.ProductCompressionRatio, result.Settings.HnswEf));
         Assert.Equal(100, (await fixture.Cluster("local-a").DescribeCollectionAsync($"{library}__d3").Within()).Spec.HnswEfConstruct);
-        var stored = Placement.Parser.ParseFrom((byte[])(await TuningCalls.ScalarAsync(fixture, "SELECT placement FROM placements WHERE library = @l", ("l", library)))!);
+        var stored = Contracts.V1.Placement.Parser.ParseFrom((byte[])(await TuningCalls.ScalarAsync(fixture, "SELECT placement FROM placements WHERE library = @l", ("l", library)))!);
         Assert.Equal((200u, Quantization.Product, 40u, PlacementState.Active), (stored.Settings.HnswEfConstruct, stored.Settings.Quantization, stored.Settings.HnswEf, stored.State));
     }
 

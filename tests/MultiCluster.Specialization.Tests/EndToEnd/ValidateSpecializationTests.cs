@@ -51,7 +51,7 @@ public sealed class ValidateSpecializationTests(SpecializationFixture fixture) :
         await Routing.PlaceAsync(Library, "d1", "local-a", "local-b");
         await Routing.PlaceAsync(Library, "d2", "local-b", "local-c");
         await StoreAsync("INSERT INTO placements (library, domain_id, map_version, placement) VALUES (@library, 'd1', 1, @row)",
-            Library, new Placement { Library = Library, DomainId = "d1", Settings = new CollectionSettings { HnswM = 48 } });
+            Library, new MultiCluster.Contracts.V1.Placement { Library = Library, DomainId = "d1", Settings = new CollectionSettings { HnswM = 48 } });
         var map = new DomainMap { Library = Library, Version = 1 };
         map.Domains.Add([new Domain { DomainId = "d1" }, new Domain { DomainId = "d2" }, new Domain { DomainId = "d3" }]);
         await StoreAsync("INSERT INTO domain_maps (library, version, map) VALUES (@library, 1, @row)", Library, map);

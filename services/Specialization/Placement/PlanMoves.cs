@@ -1,0 +1,54 @@
+using MultiCluster.Clusters;
+using MultiCluster.Contracts.V1;
+
+namespace MultiCluster.Specialization.Placement;
+
+/// <summary>
+/// The moves from where domains are to where a plan puts them. Only domains that exist somewhere move: a new domain's
+/// collection is created empty and filled by the split of "unassigned". A changed primary is a move from the old primary
+/// (kept when it stays as a replica); a new replica is a copy from the current primary. A replica the plan no longer
+/// wants is left in place (nothing here drops data).
+/// </summary>
+internal static class PlanMoves
+{
+    public static IEnumerable<DomainMove> From(
+        string library, IEnumerable<Contracts.V1.Placement> placements, IReadOnlyDictionary<string, CurrentPlacement> current, IReadOnlyDictionary<string, ClusterTally> clusters)
+    {
+        foreach (var placement in placements.Where(p => p.DomainId != LibraryName.Unassigned))
+        {
+            if (!current.TryGetValue(placement.DomainId, out var now))
+            {
+                continue;
+            }
+
+            var primary = placement.Primary.Name;
+            var replicas = placement.Replicas.Select(r => r.Name).ToList();
+            var holders = now.Replicas.Append(now.Primary).ToHashSet(StringComparer.Ordinal);
+            if (now.Primary != primary && !holders.Contains(primary))
+            {
+                yield return Move(library, placement, now.Primary, primary, keepSource: replicas.Contains(now.Primary),
+                    $"primary {now.Primary} -> {primary}: {placement.Reason}", clusters);
+            }
+
+            foreach (var replica in replicas.Where(r => !holders.Contains(r)))
+            {
+                yield return Move(library, placement, now.Primary, replica, keepSource: true, $"new replica on {replica} for {placement.DomainId}", clusters);
+            }
+        }
+    }
+
+    private static DomainMove Move(string library, Contracts.V1.Placement placement, string source, string target, bool keepSource, string reason, IReadOnlyDictionary<string, ClusterTally> clusters) => new()
+    {
+        Library = library,
+        DomainId = placement.DomainId,
+        Source = Ref(source, clusters),
+        Target = Ref(target, clusters),
+        PointCount = placement.PointCount,
+        SizeBytes = placement.SizeBytes,
+        KeepSource = keepSource,
+        Reason = reason,
+    };
+
+    private static ClusterRef Ref(string name, IReadOnlyDictionary<string, ClusterTally> clusters) =>
+        new() { Name = name, Region = clusters.TryGetValue(name, out var tally) ? tally.Cluster.Region : "" };
+}

@@ -1,0 +1,47 @@
+using MultiCluster.Clusters;
+using MultiCluster.Contracts.V1;
+using MultiCluster.Specialization.Migrating;
+
+namespace MultiCluster.Specialization.Placement;
+
+/// <summary>
+/// The migrations a specialization starts, in order: the plan's moves of the placements it applies, then the split of
+/// "unassigned" when it asked for one. Derived from the stored plan and row each time, so a restarted host continues
+/// the same list where "started" says.
+/// </summary>
+public static class QueuedMigrations
+{
+    public static IReadOnlyList<MigrationStart> For(PlacementPlan plan, SpecializationRow row, string defaultCluster)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(row);
+        var starts = plan.Moves
+            .Where(m => Touches(plan, m.DomainId, row.ClusterFilter))
+            .Select((m, i) => new MigrationStart(
+                row.Library, m.DomainId, m.Source?.Name, m.Target.Name, m.KeepSource, (uint)Math.Max(0, row.BatchSize),
+                RequestId: $"{row.OperationId}#{i}", Reason: m.Reason, SpecializationId: row.OperationId))
+            .ToList();
+        if (row.SplitMapVersion > 0)
+        {
+            starts.Add(new MigrationStart(
+                row.Library, LibraryName.Unassigned, defaultCluster, defaultCluster, BatchSize: (uint)Math.Max(0, row.BatchSize),
+                RequestId: $"{row.OperationId}#split", Reason: $"points of unassigned into the domains of map v{row.SplitMapVersion}",
+                SpecializationId: row.OperationId, Kind: MigrationKind.Split, MapVersion: row.SplitMapVersion));
+        }
+
+        return starts;
+    }
+
+    /// <summary>True when the placement of the domain is applied under the filter (primary or a replica on that cluster; every one when empty).</summary>
+    public static bool Touches(PlacementPlan plan, string domainId, string clusterFilter)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return clusterFilter.Length == 0 || plan.Placements.Any(p => p.DomainId == domainId && Touches(p, clusterFilter));
+    }
+
+    public static bool Touches(Contracts.V1.Placement placement, string clusterFilter)
+    {
+        ArgumentNullException.ThrowIfNull(placement);
+        return clusterFilter.Length == 0 || placement.Primary?.Name == clusterFilter || placement.Replicas.Any(r => r.Name == clusterFilter);
+    }
+}
