@@ -26,6 +26,7 @@ public static class SpecializationExtensions
         services.AddSingleton<RoutingTableStore>();
         services.AddSingleton<DomainMapSource>();
         services.AddSingleton<MigrationCoordinator>();
+        services.AddMigrating();
         return builder;
     }
 }

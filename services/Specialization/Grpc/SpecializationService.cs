@@ -1,3 +1,5 @@
+using MultiCluster.Specialization.Migrating;
+
 namespace MultiCluster.Specialization.Grpc;
 
 /// <summary>
@@ -5,4 +7,4 @@ namespace MultiCluster.Specialization.Grpc;
 /// (<see cref="RpcErrors"/>). Split by area over partial files; a method not built yet answers UNIMPLEMENTED naming
 /// itself (the generated base class's behaviour).
 /// </summary>
-public sealed partial class SpecializationService : MultiCluster.Contracts.V1.SpecializationService.SpecializationServiceBase;
+public sealed partial class SpecializationService(MigrationCoordinator migrations) : MultiCluster.Contracts.V1.SpecializationService.SpecializationServiceBase;
