@@ -11,7 +11,8 @@ namespace MultiCluster.Specialization.Tests.EndToEnd;
 /// The migration kill test of the issue: 20,000 Fashion-MNIST points move from local-a to local-b while the
 /// Specialization process is SIGKILLed at random moments at least 20 times and started again on the same database;
 /// meanwhile searches read the domain as the Orchestrator would (every read cluster of its routing row, merged by id).
-/// Bounded: about four minutes on a loaded machine; nothing in it depends on how fast the machine is.
+/// Bounded: two minutes on a quiet machine, seven at most on a heavily loaded one (each restart of the host is most of
+/// the time); nothing in it depends on how fast the machine is.
 /// </summary>
 [Collection(SpecializationHostGroup.Name)]
 public sealed class MigrationKillTests(SpecializationFixture fixture)
@@ -19,7 +20,7 @@ public sealed class MigrationKillTests(SpecializationFixture fixture)
     private const string Library = "mig-kill";
     private const int Kills = 20;
     private const int K = 10;
-    private static readonly TimeSpan Budget = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan Budget = TimeSpan.FromMinutes(7);
     private static readonly (string, string) Grace = ("Specialization__CleanupGracePeriod", "5s");
 
     [Fact]
@@ -104,8 +105,7 @@ public sealed class MigrationKillTests(SpecializationFixture fixture)
         await searching;
         try
         {
-            Assert.True(kills >= Kills, $"only {kills} kills before the migration ended (phases {string.Join(",", phasesKilledIn)})");
-            Assert.True(end?.State == OperationState.Succeeded, $"the migration ended {end} after {kills} kills within {Budget}; host log:\n{Tail(fixture.Host.Log)}");
+            Assert.True(end?.State == OperationState.Succeeded, $"the migration was {end} after {kills} kills and {clock.Elapsed}; host log:\n{Tail(fixture.Host.Log)}");
             Assert.True(end!.Value.Attempt > 1, "no kill hit the job while it ran");
             Assert.True(shortfalls.IsEmpty, $"{shortfalls.Count} of {searches} searches returned fewer results than before the move: {string.Join("; ", shortfalls.Take(5))}");
             Assert.True(searches > 0);
@@ -118,6 +118,7 @@ public sealed class MigrationKillTests(SpecializationFixture fixture)
             Assert.Equal(("local-b", false), (entry.Primary.Name, entry.Migrating));
             Assert.Equal(["local-b"], entry.ReadClusters.Select(c => c.Name));
             Assert.DoesNotContain(collection, await fixture.Cluster("local-a").ListCollectionsAsync());
+            Assert.True(kills >= Kills, $"only {kills} kills (in phases {string.Join(",", phasesKilledIn)}) before the migration ended or {Budget} passed");
         }
         finally
         {
