@@ -15,12 +15,14 @@
 #
 # Knobs (environment): BENCH_POINTS (60000), BENCH_KILLS (50), BENCH_CONFIGS (500x2,500x4,500x8,1000x2,1000x4,1000x8),
 # BENCH_KILL_BATCH (500), BENCH_KILL_WORKERS (4), BENCH_KILL_MAX_PPS (1000: keeps the kill run going through every
-# kill), BENCH_SKIP_BUILD=1 (reuse the last Release build).
+# kill), BENCH_CONFIGURATION (Release; Debug reuses the test builds on a machine too loaded to build Release),
+# BENCH_SKIP_BUILD=1 (reuse the last build).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
-BENCH_DLL="$HERE/MigrationBench/bin/Release/net10.0/MigrationBench.dll"
+CONFIGURATION="${BENCH_CONFIGURATION:-Release}"
+BENCH_DLL="$HERE/MigrationBench/bin/$CONFIGURATION/net10.0/MigrationBench.dll"
 BUDGET_SECONDS=1500
 
 log() { printf '%s\n' "$*" >&2; }
@@ -41,8 +43,8 @@ require_dotnet
 apt_install dataset-fashion-mnist postgresql redis-server
 
 if [[ -z "${BENCH_SKIP_BUILD:-}" ]]; then
-  log "building MigrationBench, the Specialization host and LocalCluster (Release)"
-  timeout 900 dotnet build -c Release -nologo -v quiet "$HERE/MigrationBench/MigrationBench.csproj" >&2 || die "build failed"
+  log "building MigrationBench, the Specialization host and LocalCluster ($CONFIGURATION)"
+  timeout 900 dotnet build -c "$CONFIGURATION" -nologo -v quiet "$HERE/MigrationBench/MigrationBench.csproj" >&2 || die "build failed"
 fi
 [[ -f "$BENCH_DLL" ]] || die "missing $BENCH_DLL (build first)"
 

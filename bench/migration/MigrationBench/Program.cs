@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using MultiCluster.Bench.Migration;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Specialization.Tests.EndToEnd;
@@ -15,8 +14,9 @@ var killWorkers = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCult
 var killPps = args.Length > 5 ? uint.Parse(args[5], CultureInfo.InvariantCulture) : 1_000;
 
 var points = MigrationFashionPoints.Read(count);
-Console.Error.WriteLine($"read {points.Count} Fashion-MNIST points; starting PostgreSQL, Redis, local-a, local-b and the Specialization host");
-await using var setup = await BenchSetup.StartAsync();
+Console.Error.WriteLine($"read {points.Count} Fashion-MNIST points; starting PostgreSQL, Redis, the LocalClusters and the Specialization host");
+var setup = new SpecializationFixture();
+await setup.InitializeAsync();
 var source = setup.Cluster("local-a");
 var target = setup.Cluster("local-b");
 var results = new List<(int Batch, int Workers, double Migrate, double Raw, double Seconds)>();
@@ -37,14 +37,13 @@ foreach (var (batch, workers) in configs)
 // The kill run: the same points, the host SIGKILLed at random moments until wantedKills, then checked point by point.
 await MigrationFashionPoints.WriteAsync(source, "killrun__d1", points);
 var before = await MigrationProbe.ScanAsync(source, "killrun__d1");
-var client = new SpecializationService.SpecializationServiceClient(setup.Host!.CallInvoker);
-var started = (await client.MigrateToSpecializationAsync(Request("killrun", killBatch, killWorkers, killPps))).Status;
+var started = (await setup.Client.MigrateToSpecializationAsync(Request("killrun", killBatch, killWorkers, killPps))).Status;
 var random = new Random(60_000);
 var kills = 0;
 while (kills < wantedKills)
 {
     await Task.Delay(random.Next(200, 1_500));
-    if (await MigrationProbe.JobAsync(setup.Database, started.OperationId) is not { State: OperationState.Running or OperationState.Pending })
+    if (await MigrationProbe.JobAsync(setup.DatabaseConnectionString, started.OperationId) is not { State: OperationState.Running or OperationState.Pending })
     {
         break;
     }
@@ -54,7 +53,7 @@ while (kills < wantedKills)
     await setup.StartHostAsync();
 }
 
-var end = await WaitForAsync(setup.Database, started.OperationId, s => s.State is OperationState.Succeeded or OperationState.Failed or OperationState.Cancelled);
+var end = await WaitForAsync(setup.DatabaseConnectionString, started.OperationId, s => s.State is OperationState.Succeeded or OperationState.Failed or OperationState.Cancelled);
 var after = await MigrationProbe.ScanAsync(target, "killrun__d1");
 var lost = before.Ids.Count(id => !after.Ids.Contains(id));
 var duplicated = after.Count - after.Ids.Count(before.Ids.Contains);
@@ -66,6 +65,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"fastest: batch={best.Batch} workers={best.Workers}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"migrate_pps={best.Migrate:F0} raw_upsert_pps={best.Raw:F0} ratio={best.Migrate / best.Raw:F2} kills={kills} lost={lost} duplicated={duplicated} migrate_60k_s={best.Seconds:F1}"));
+await setup.DisposeAsync();
 return end.State == OperationState.Succeeded && lost == 0 && duplicated == 0 ? 0 : 1;
 
 // Raw batched upserts of the same points into the target through the same client, pages written by `workers` at once.
@@ -87,19 +87,18 @@ static async Task<double> RawUpsertAsync(IVectorCluster cluster, string collecti
 }
 
 // Seconds from the request to the routing flip (COMPLETED but for the cleanup grace period).
-static async Task<double> MigrateAsync(BenchSetup setup, string library, int batch, int workers, uint maxPps)
+static async Task<double> MigrateAsync(SpecializationFixture setup, string library, int batch, int workers, uint maxPps)
 {
-    var client = new SpecializationService.SpecializationServiceClient(setup.Host!.CallInvoker);
     var clock = Stopwatch.StartNew();
-    var started = (await client.MigrateToSpecializationAsync(Request(library, batch, workers, maxPps))).Status;
-    var end = await WaitForAsync(setup.Database, started.OperationId, s => s.Phase is MigrationPhase.CleaningUp or MigrationPhase.Completed || s.State is OperationState.Failed or OperationState.Cancelled);
+    var started = (await setup.Client.MigrateToSpecializationAsync(Request(library, batch, workers, maxPps))).Status;
+    var end = await WaitForAsync(setup.DatabaseConnectionString, started.OperationId, s => s.Phase is MigrationPhase.CleaningUp or MigrationPhase.Completed || s.State is OperationState.Failed or OperationState.Cancelled);
     var seconds = clock.Elapsed.TotalSeconds;
     if (end.State is OperationState.Failed or OperationState.Cancelled)
     {
         throw new InvalidOperationException($"migration of {library} ended {end.State}");
     }
 
-    await WaitForAsync(setup.Database, started.OperationId, s => s.State == OperationState.Succeeded);
+    await WaitForAsync(setup.DatabaseConnectionString, started.OperationId, s => s.State == OperationState.Succeeded);
     return seconds;
 }
 
