@@ -16,6 +16,7 @@ var killPps = args.Length > 5 ? uint.Parse(args[5], CultureInfo.InvariantCulture
 var points = MigrationFashionPoints.Read(count);
 Console.Error.WriteLine($"read {points.Count} Fashion-MNIST points; starting PostgreSQL, Redis, the LocalClusters and the Specialization host");
 var setup = new SpecializationFixture();
+setup.Settings.Add(("Logging__LogLevel__Npgsql", "Warning"));
 await setup.InitializeAsync();
 var source = setup.Cluster("local-a");
 var target = setup.Cluster("local-b");
@@ -71,7 +72,7 @@ return end.State == OperationState.Succeeded && lost == 0 && duplicated == 0 ? 0
 // Raw batched upserts of the same points into the target through the same client, pages written by `workers` at once.
 static async Task<double> RawUpsertAsync(IVectorCluster cluster, string collection, IReadOnlyList<PointRecord> points, int batch, int workers)
 {
-    await cluster.CreateCollectionAsync(new CollectionSpec(collection, MigrationFashionPoints.Dimension, Distance.Euclid));
+    await cluster.CreateCollectionAsync(new CollectionSpec(collection, MigrationFashionPoints.Dimension, MultiCluster.Clusters.Distance.Euclid));
     var pages = new System.Collections.Concurrent.ConcurrentQueue<PointRecord[]>(points.Chunk(batch));
     var clock = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>

@@ -23,6 +23,9 @@ public sealed class MigrationKillTests(SpecializationFixture fixture)
     private static readonly TimeSpan Budget = TimeSpan.FromMinutes(10);
     private static readonly (string, string) Grace = ("Specialization__CleanupGracePeriod", "5s");
 
+    // Every SQL command logged at Information is a heavy load of its own over twenty restarts; warnings still show.
+    private static readonly (string, string) Quiet = ("Logging__LogLevel__Npgsql", "Warning");
+
     [Fact]
     public async Task AMoveKilledTwentyTimes_EndsWithExactlyTheSourcePointsOnTheTarget_AndSearchesNeverLoseResults()
     {
@@ -39,7 +42,7 @@ public sealed class MigrationKillTests(SpecializationFixture fixture)
         }
 
         // A grace period a search loop on a loaded machine outlives, so no search reads a source already dropped.
-        await fixture.StartHostAsync(Grace);
+        await fixture.StartHostAsync(Grace, Quiet);
         var started = await MigrationCalls.StartAsync(fixture.Client, MigrationCalls.Move(Library, "d1", "local-b", batchSize: 100, workers: 4, maxPointsPerSecond: 400));
 
         using var stop = new CancellationTokenSource();
@@ -86,7 +89,7 @@ public sealed class MigrationKillTests(SpecializationFixture fixture)
             fixture.KillHost();
             kills++;
             phasesKilledIn.Add(job.Value.Phase);
-            await fixture.StartHostAsync(Grace);
+            await fixture.StartHostAsync(Grace, Quiet);
         }
 
         (OperationState State, MigrationPhase Phase, int Attempt, long BatchesDone)? end = null;
