@@ -32,6 +32,7 @@ public static class SpecializationExtensions
         services.AddReplicas();
         services.AddTuning();
         builder.AddPlacement();
+        services.AddMigrating();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using MultiCluster.Specialization.History;
+using MultiCluster.Specialization.Migrating;
 using MultiCluster.Specialization.Placement;
 using MultiCluster.Specialization.Routing;
 using MultiCluster.Specialization.Tuning;
@@ -22,4 +23,5 @@ public sealed partial class SpecializationService(
     PolicyEditor policyEditor,
     Specializer specializer,
     StatusReader statusReader,
-    HistoryReader historyReader) : MultiCluster.Contracts.V1.SpecializationService.SpecializationServiceBase;
+    HistoryReader historyReader,
+    MigrationCoordinator migrations) : MultiCluster.Contracts.V1.SpecializationService.SpecializationServiceBase;

@@ -89,6 +89,25 @@ public sealed class ExactSearchTests
     }
 
     [Fact]
+    public void Cosine_RewritingAStoredVector_KeepsItsBitsExactly()
+    {
+        using var source = VectorCollection.CreateInMemory(CollectionConfig.Of(32, Distance.Cosine));
+        using var copy = VectorCollection.CreateInMemory(CollectionConfig.Of(32, Distance.Cosine));
+        var random = new Random(11);
+        var points = Enumerable.Range(1, 200).Select(i => new PointRecord(PointId.FromNumber((ulong)i), ReferenceSearch.RandomVector(random, 32), null)).ToList();
+        source.Upsert(points);
+        var stored = points.Select(p => Assert.Single(source.Search(new SearchRequest(p.Vector, 1) { WithVector = true })).Vector!).ToList();
+
+        copy.Upsert(points.Select((p, i) => new PointRecord(p.Id, stored[i], null)).ToList());
+        var copied = stored.Select(v => Assert.Single(copy.Search(new SearchRequest(v, 1) { WithVector = true })).Vector!).ToList();
+
+        // Bit-identical, not merely close: a migration's checksums of source and target compare the raw floats.
+        Assert.All(stored.Zip(copied), pair => Assert.Equal(
+            pair.First.Select(BitConverter.SingleToInt32Bits),
+            pair.Second.Select(BitConverter.SingleToInt32Bits)));
+    }
+
+    [Fact]
     public void Euclid_ReportsTheDistanceAsTheScore_ClosestFirst()
     {
         using var collection = VectorCollection.CreateInMemory(CollectionConfig.Of(2, Distance.Euclid));

@@ -6,14 +6,21 @@ namespace MultiCluster.LocalCluster.Search;
 /// <summary>Scores with SIMD through <see cref="TensorPrimitives"/>, and the normalisation Cosine collections store.</summary>
 public static class VectorMath
 {
-    /// <summary>Scales the vector to unit length; a zero vector stays as it is (as in Qdrant).</summary>
+    /// <summary>
+    /// Scales the vector to unit length as Qdrant's cosine_preprocess does: a zero vector, or one whose squared length
+    /// is already within 1e-6 of 1, stays as it is. Without that tolerance a vector read back from one collection and
+    /// written to another would be divided by a norm a hair off 1 and come out with different bits, so copies of a
+    /// Cosine collection would never checksum equal to their source.
+    /// </summary>
     public static void Normalize(Span<float> vector)
     {
-        var norm = TensorPrimitives.Norm(vector);
-        if (norm > float.Epsilon)
+        var squared = TensorPrimitives.SumOfSquares<float>(vector);
+        if (squared < float.Epsilon || MathF.Abs(squared - 1f) <= 1e-6f)
         {
-            TensorPrimitives.Divide(vector, norm, vector);
+            return;
         }
+
+        TensorPrimitives.Divide(vector, MathF.Sqrt(squared), vector);
     }
 
     /// <summary>

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using MultiCluster.Clusters;
+using MultiCluster.Contracts.V1;
+
+namespace MultiCluster.Specialization.Migrating;
+
+/// <summary>
+/// The COPYING phase: one reader scrolls the source in id order from the checkpoint, a page of batch_size points at a
+/// time with vectors and payloads; <c>workers</c> writers upsert the pages to the target at once (idempotent by id,
+/// wait=true, so a page counts as written only once the target applied it). After every page the checkpoint, batches
+/// and points copied are stored; a "migration.progress" event goes out every few pages. The reader keeps to
+/// max_points_per_second. A pause or cancel asked meanwhile stops the reader; the pages in flight are finished.
+/// </summary>
+public sealed partial class BatchCopier(MigrationJournal journal, TimeProvider time, ILogger<BatchCopier> logger)
+{
+    private const int PublishEveryBatches = 10;
+    private static readonly TimeSpan PublishEvery = TimeSpan.FromSeconds(2);
+    private const int WriteAttempts = 5;
+
+    /// <summary>Copies from the row's checkpoint to the end (or to a pause or cancel); returns the row as last stored.</summary>
+    public async Task<(MigrationRow Row, bool Finished)> CopyAsync(MigrationRow row, IVectorCluster source, IVectorCluster target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = failed.Token;
+        var progress = new CopyProgress(row);
+        var channel = Channel.CreateBounded<CopyBatch>(new BoundedChannelOptions(Math.Max(1, row.Workers)) { SingleWriter = true });
+        var stopReading = new CancellationTokenSource();
+        var saving = new SemaphoreSlim(1, 1);
+        var stored = row;
+        var lastPublish = time.GetTimestamp();
+        var readToEnd = false;
+
+        async Task ReadAsync()
+        {
+            try
+            {
+                var offset = row.Checkpoint;
+                var clock = Stopwatch.StartNew();
+                long read = 0;
+                for (var sequence = 0L; !stopReading.IsCancellationRequested; sequence++)
+                {
+                    if (row.MaxPointsPerSecond > 0 && TimeSpan.FromSeconds((double)read / row.MaxPointsPerSecond) - clock.Elapsed is { } ahead && ahead > TimeSpan.Zero)
+                    {
+                        await Task.Delay(ahead, time, token);
+                    }
+
+                    var page = await source.ScrollAsync(row.Collection, new ScrollRequest(row.BatchSize, offset, WithPayload: true, WithVectors: true), token);
+                    if (page.Points.Count > 0)
+                    {
+                        await channel.Writer.WriteAsync(new CopyBatch(sequence, page.Points, page.NextOffset), token);
+                        read += page.Points.Count;
+                    }
+
+                    if (page.NextOffset is null || page.Points.Count == 0)
+                    {
+                        readToEnd = true;
+                        break;
+                    }
+
+                    offset = page.NextOffset;
+                }
+            }
+            finally
+            {
+                channel.Writer.TryComplete();
+            }
+        }
+
+        async Task WriteAsync()
+        {
+            await foreach (var batch in channel.Reader.ReadAllAsync(token))
+            {
+                await UpsertAsync(batch, progress, target, token);
+                progress.Written(batch);
+                await saving.WaitAsync(token);
+                try
+                {
+                    var now = progress.Row;
+                    if (now.BatchesDone > stored.BatchesDone)
+                    {
+                        var publish = now.BatchesDone / PublishEveryBatches != stored.BatchesDone / PublishEveryBatches || time.GetElapsedTime(lastPublish) >= PublishEvery;
+                        stored = publish ? await journal.PublishAsync(now with { Error = null }, token) : await journal.SaveAsync(now with { Error = null }, token);
+                        lastPublish = publish ? time.GetTimestamp() : lastPublish;
+                        if (stored.Requested != MigrationRequest.None)
+                        {
+                            await stopReading.CancelAsync();
+                        }
+                    }
+                }
+                finally
+                {
+                    saving.Release();
+                }
+            }
+        }
+
+        var reader = Task.Run(ReadAsync, token);
+        var writers = Enumerable.Range(0, Math.Max(1, row.Workers)).Select(_ => Task.Run(WriteAsync, token)).ToList();
+        try
+        {
+            await Task.WhenAll(writers.Append(reader));
+        }
+        catch
+        {
+            await failed.CancelAsync();
+            await Task.WhenAll(writers.Append(reader)).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+        finally
+        {
+            stopReading.Dispose();
+            saving.Dispose();
+        }
+
+        return (stored, readToEnd && stored.Requested == MigrationRequest.None);
+    }
+
+    /// <summary>Writes one page, retrying a failing target with backoff; the error shows in the status meanwhile.</summary>
+    private async Task UpsertAsync(CopyBatch batch, CopyProgress progress, IVectorCluster target, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await target.UpsertAsync(progress.Row.Collection, batch.Points, wait: true, cancellationToken);
+                return;
+            }
+            catch (VectorClusterException e) when (attempt < WriteAttempts)
+            {
+                LogWriteRetried(progress.Row.OperationId, batch.Sequence, target.Name, attempt, e.Message);
+                await journal.SaveAsync(progress.Row with { Error = new OperationError
+                {
+                    Code = "UNAVAILABLE",
+                    Message = $"writing a batch to {target.Name} failed ({e.Message}); retrying (attempt {attempt + 1} of {WriteAttempts}).",
+                    Retryable = true,
+                    Cluster = new ClusterRef { Name = target.Name },
+                } }, cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * (1 << attempt)), time, cancellationToken);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Migration {OperationId}: writing batch {Sequence} to {Cluster} failed (attempt {Attempt}), retrying: {Error}")]
+    private partial void LogWriteRetried(string operationId, long sequence, string cluster, int attempt, string error);
+}

@@ -1,0 +1,18 @@
+namespace MultiCluster.Specialization.Migrating;
+
+/// <summary>The migrations area's wiring: its store, runner and the coordinator as the hosted service that resumes jobs.</summary>
+public static class MigratingExtensions
+{
+    public static IServiceCollection AddMigrating(this IServiceCollection services)
+    {
+        services.AddSingleton<MigrationStore>();
+        services.AddSingleton<MigrationSignal>();
+        services.AddSingleton<MigrationJournal>();
+        services.AddSingleton<MigrationAdmission>();
+        services.AddSingleton<BatchCopier>();
+        services.AddSingleton<CollectionComparer>();
+        services.AddSingleton<MigrationRunner>();
+        services.AddHostedService(provider => provider.GetRequiredService<MigrationCoordinator>());
+        return services;
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using MultiCluster.Clusters;
+using MultiCluster.Contracts.V1;
+using MultiCluster.Specialization.Routing;
+
+namespace MultiCluster.Specialization.Migrating;
+
+/// <summary>
+/// Checks a migration to start against the clusters and the routing table and resolves its defaults, throwing a
+/// <see cref="SpecializationException"/> whose message starts with the request field at fault. Nothing is written.
+/// </summary>
+public sealed class MigrationAdmission(IClusterRegistry registry, RoutingTableStore routing, SpecializationOptions options)
+{
+    public const int MaxBatchSize = 10_000;
+    public const int MaxWorkers = 16;
+
+    /// <summary>The job to insert, and the routing row to create with it when the library had none for the domain.</summary>
+    public async Task<(MigrationRow Row, RouteEntry? Placed)> AdmitAsync(MigrationStart start, string operationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        ValidateShape(start);
+        var snapshot = registry.Current;
+        var target = Cluster(snapshot, start.TargetCluster, "move.target");
+        var table = await routing.GetAsync(start.Library, 0, cancellationToken);
+        var entry = table is null ? null : RouteEntries.Find(table, start.DomainId);
+        var sourceName = start.SourceCluster is { Length: > 0 } given ? given : entry?.Primary?.Name ?? snapshot.DefaultClusterName;
+        var source = Cluster(snapshot, sourceName, "move.source");
+        if (sourceName == start.TargetCluster)
+        {
+            throw SpecializationException.Invalid($"move.target: the domain would move from {sourceName} to itself; name another target cluster than the source.");
+        }
+
+        var collection = LibraryName.Collection(start.Library, start.DomainId);
+        long count;
+        try
+        {
+            count = await source.CountAsync(collection, null, cancellationToken);
+        }
+        catch (CollectionNotFoundException)
+        {
+            throw SpecializationException.NotFound(
+                $"move.domain_id: library {LibraryName.Quote(start.Library)} has no domain {LibraryName.Quote(start.DomainId)} on {sourceName} (no collection {collection}); check the library and domain names, or name the cluster that holds it in move.source.");
+        }
+
+        if (entry is not null && entry.ReadClusters.Concat(entry.WriteClusters).Any(c => c.Name == start.TargetCluster))
+        {
+            throw SpecializationException.Precondition($"move.target: {start.TargetCluster} already holds domain {LibraryName.Quote(start.DomainId)}; pick a cluster that does not.");
+        }
+
+        var targetOptions = snapshot.Options.First(o => o.Name == start.TargetCluster);
+        if (targetOptions.Draining)
+        {
+            throw SpecializationException.Precondition($"move.target: cluster {start.TargetCluster} is draining and takes no new domains; pick another target.");
+        }
+
+        if (targetOptions.CapacityPoints > 0)
+        {
+            var held = (await target.GetStatsAsync(cancellationToken)).PointsCount;
+            if (held + count > targetOptions.CapacityPoints)
+            {
+                throw SpecializationException.Exhausted(string.Create(CultureInfo.InvariantCulture,
+                    $"move.target: cluster {start.TargetCluster} holds {held} points and the domain has {count}, more than its capacity_points {targetOptions.CapacityPoints}; pick another target or raise its capacity."));
+            }
+        }
+
+        var batchSize = start.BatchSize == 0 ? options.MigrationBatchSize : (int)start.BatchSize;
+        var workers = start.Workers == 0 ? options.MigrationWorkers : (int)start.Workers;
+        var move = new DomainMove
+        {
+            Library = start.Library,
+            DomainId = start.DomainId,
+            Source = new ClusterRef { Name = sourceName },
+            Target = new ClusterRef { Name = start.TargetCluster },
+            PointCount = (ulong)count,
+            KeepSource = start.KeepSource,
+            Reason = start.Reason,
+        };
+        var row = new MigrationRow
+        {
+            OperationId = operationId,
+            Library = start.Library,
+            DomainId = start.DomainId,
+            Kind = start.Kind,
+            SourceCluster = sourceName,
+            TargetCluster = start.TargetCluster,
+            KeepSource = start.KeepSource,
+            Move = move,
+            RequestId = start.RequestId is { Length: > 0 } requestId ? requestId : null,
+            State = OperationState.Pending,
+            Phase = MigrationPhase.Queued,
+            BatchSize = batchSize,
+            Workers = workers,
+            MaxPointsPerSecond = (int)Math.Min(start.MaxPointsPerSecond, int.MaxValue),
+            SkipChecksums = start.SkipChecksums,
+            PointsTotal = count,
+            SpecializationId = start.SpecializationId,
+        };
+        return (row, entry is null ? RouteEntries.Placed(start.Library, start.DomainId, sourceName, []) : null);
+    }
+
+    /// <summary>The checks that need nothing but the request.</summary>
+    public static void ValidateShape(MigrationStart start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        if (start.Kind != MigrationKind.Move)
+        {
+            throw SpecializationException.Invalid("kind: only moves of one domain are built; splits of unassigned points are not yet.");
+        }
+
+        if (!LibraryName.IsValid(start.Library))
+        {
+            throw SpecializationException.Invalid($"move.library: {LibraryName.Quote(start.Library)} is not a library name (lowercase letters, digits, '-' and '_', at most 63, no '__').");
+        }
+
+        if (!LibraryName.IsValidDomainId(start.DomainId) || start.DomainId == LibraryName.Unassigned)
+        {
+            throw SpecializationException.Invalid($"move.domain_id: {LibraryName.Quote(start.DomainId)} is not a domain id that can move (lowercase letters, digits, '-' and '_', at most 48; not 'unassigned').");
+        }
+
+        if (string.IsNullOrEmpty(start.TargetCluster))
+        {
+            throw SpecializationException.Invalid("move.target: required; name the cluster the domain moves to.");
+        }
+
+        if (start.BatchSize > MaxBatchSize)
+        {
+            throw SpecializationException.Invalid($"batch_size: {start.BatchSize} is above {MaxBatchSize}; pass 1..{MaxBatchSize}, or 0 for the default.");
+        }
+
+        if (start.Workers > MaxWorkers)
+        {
+            throw SpecializationException.Invalid($"workers: {start.Workers} is above {MaxWorkers}; pass 1..{MaxWorkers}, or 0 for the default.");
+        }
+    }
+
+    private static IVectorCluster Cluster(ClusterSnapshot snapshot, string name, string field) =>
+        snapshot.TryGetCluster(name, out var cluster)
+            ? cluster
+            : throw SpecializationException.NotFound($"{field}: no cluster {LibraryName.Quote(name)} is configured; pick one of {string.Join(", ", snapshot.Names)}.");
+}

@@ -1,0 +1,270 @@
+using MultiCluster.Clusters;
+using MultiCluster.Contracts.V1;
+using MultiCluster.Specialization.Routing;
+using MultiCluster.Specialization.Tuning;
+using Npgsql;
+
+namespace MultiCluster.Specialization.Migrating;
+
+/// <summary>
+/// Runs one claimed migration job through its phases, from wherever its row says it is: PREPARING (target collection
+/// with the source's spec; routing MOVING, committed with the phase change), COPYING (<see cref="BatchCopier"/>),
+/// VERIFYING (<see cref="CollectionComparer"/>, repairing what differs, a bounded number of rounds), SWITCHING (routing
+/// flips to the target, committed with the phase change), CLEANING_UP (the source dropped after the grace period),
+/// COMPLETED. Every phase is safe to run again after a crash. A failing cluster is retried with backoff, the error
+/// shown in the status; after <see cref="MaxFailures"/> failures in a row the job is PAUSED, its checkpoint kept and
+/// routing still MOVING, to be resumed when the cluster is healthy. Verification that still differs after
+/// <see cref="MaxRepairRounds"/> rounds FAILS the job: routing rolls back and the target copy is dropped.
+/// </summary>
+public sealed partial class MigrationRunner(
+    IClusterRegistry registry,
+    RoutingTableStore routing,
+    RoutingSignal routingSignal,
+    MigrationJournal journal,
+    BatchCopier copier,
+    CollectionComparer comparer,
+    SpecializationOptions options,
+    TimeProvider time,
+    ILogger<MigrationRunner> logger)
+{
+    public const int MaxFailures = 8;
+    public const int MaxRepairRounds = 5;
+
+    /// <summary>Runs the job until it ends, pauses, or <paramref name="cancellationToken"/> stops the host.</summary>
+    public async Task<MigrationRow> RunAsync(MigrationRow row, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        LogRunning(row.OperationId, row.Phase, row.Attempt);
+        var failures = 0;
+        while (!row.IsTerminal && row.State != OperationState.Paused)
+        {
+            try
+            {
+                row = await StepAsync(row, cancellationToken);
+                failures = 0;
+            }
+            catch (Exception e) when (e is VectorClusterException or NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
+            {
+                failures++;
+                LogStepFailed(row.OperationId, row.Phase, failures, e.Message);
+                var cluster = (e as VectorClusterException)?.Cluster;
+                var error = new OperationError
+                {
+                    Code = "UNAVAILABLE",
+                    Message = failures < MaxFailures
+                        ? $"{PhaseName(row)} failed ({e.Message}); retrying ({failures} of {MaxFailures})."
+                        : $"{PhaseName(row)} failed {MaxFailures} times in a row ({e.Message}); paused at its checkpoint. Resume it with MigrateToSpecialization(resume_operation_id) once the clusters are healthy, or cancel it.",
+                    Retryable = true,
+                };
+                if (cluster is not null)
+                {
+                    error.Cluster = new ClusterRef { Name = cluster };
+                }
+
+                row = await TrySaveAsync(row with { Error = error, State = failures < MaxFailures ? OperationState.Running : OperationState.Paused }, cancellationToken);
+                if (row.State == OperationState.Running)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(10_000, 250 * (1 << Math.Min(failures, 6)))), time, cancellationToken);
+                }
+            }
+        }
+
+        LogStopped(row.OperationId, row.State, row.Phase);
+        return row;
+    }
+
+    /// <summary>Rolls a job back (cancel, or a verification that never matched) and ends it in <paramref name="final"/>.</summary>
+    public async Task<MigrationRow> RollBackAsync(MigrationRow row, OperationState final, OperationError? error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (row.Phase != MigrationPhase.RollingBack)
+        {
+            row = await journal.PublishAsync(row with { Phase = MigrationPhase.RollingBack, Error = error ?? row.Error }, async (transaction, next) =>
+            {
+                await routing.ChangeAsync(transaction, row.Library, new RoutingEdit(
+                    $"{row.DomainId} move {row.SourceCluster} -> {row.TargetCluster} abandoned",
+                    table => RouteEntries.Find(table, row.DomainId) is { } entry && entry.ReadClusters.Concat(entry.WriteClusters).Any(c => c.Name == row.TargetCluster)
+                        ? Put(table, RouteEntries.AbortMove(entry, row.RouteBefore ?? new RouteEntry(), row.TargetCluster))
+                        : [],
+                    row.OperationId), cancellationToken);
+                return next;
+            }, cancellationToken);
+            routingSignal.Notify();
+        }
+
+        if (row.RouteBefore is null || !row.RouteBefore.ReadClusters.Any(c => c.Name == row.TargetCluster))
+        {
+            await registry.GetCluster(row.TargetCluster).DropCollectionAsync(row.Collection, cancellationToken);
+        }
+
+        var ended = row.Requested == MigrationRequest.Cancel ? OperationState.Cancelled : final;
+        return await journal.PublishAsync(row with { State = ended, FinishedAt = time.GetUtcNow() }, cancellationToken);
+    }
+
+    private async Task<MigrationRow> StepAsync(MigrationRow row, CancellationToken cancellationToken)
+    {
+        if (row.Phase == MigrationPhase.RollingBack)
+        {
+            return await RollBackAsync(row, OperationState.Failed, null, cancellationToken);
+        }
+
+        if (!row.HasSwitched && row.Requested != MigrationRequest.None)
+        {
+            return row.Requested == MigrationRequest.Cancel
+                ? await RollBackAsync(row, OperationState.Cancelled, null, cancellationToken)
+                : await journal.PublishAsync(row with { State = OperationState.Paused }, cancellationToken);
+        }
+
+        var source = registry.GetCluster(row.SourceCluster);
+        var target = registry.GetCluster(row.TargetCluster);
+        switch (row.Phase)
+        {
+            case MigrationPhase.Queued:
+            case MigrationPhase.Preparing:
+                return await PrepareAsync(row, source, target, cancellationToken);
+            case MigrationPhase.Copying:
+                var (copied, finished) = await copier.CopyAsync(row, source, target, cancellationToken);
+                return finished ? await journal.PublishAsync(copied with { Phase = MigrationPhase.Verifying, Error = null }, cancellationToken) : copied;
+            case MigrationPhase.Verifying:
+                return await VerifyAsync(row, source, target, cancellationToken);
+            case MigrationPhase.Switching:
+                return await SwitchAsync(row, cancellationToken);
+            case MigrationPhase.CleaningUp:
+                return await CleanUpAsync(row, source, cancellationToken);
+            default:
+                return await journal.PublishAsync(row with { Phase = MigrationPhase.Completed, State = OperationState.Succeeded, FinishedAt = time.GetUtcNow() }, cancellationToken);
+        }
+    }
+
+    private async Task<MigrationRow> PrepareAsync(MigrationRow row, IVectorCluster source, IVectorCluster target, CancellationToken cancellationToken)
+    {
+        if (row.Phase != MigrationPhase.Preparing)
+        {
+            row = await journal.PublishAsync(row with { Phase = MigrationPhase.Preparing }, cancellationToken);
+        }
+
+        var described = await source.DescribeCollectionAsync(row.Collection, cancellationToken);
+        await CollectionTuning.EnsureAsync(target, described.Spec, cancellationToken);
+        var total = await source.CountAsync(row.Collection, null, cancellationToken);
+        var next = await journal.PublishAsync(row with { PointsTotal = total, Error = null }, async (transaction, current) =>
+        {
+            RouteEntry? before = null;
+            await routing.ChangeAsync(transaction, row.Library, new RoutingEdit(
+                $"{row.DomainId} moving {row.SourceCluster} -> {row.TargetCluster}",
+                table =>
+                {
+                    var entry = RouteEntries.Find(table, row.DomainId) ?? RouteEntries.Placed(row.Library, row.DomainId, row.SourceCluster, []);
+                    // A resumed PREPARING finds the row moving already; what it was before the move is what was stored then.
+                    before = entry.Migrating ? current.RouteBefore ?? entry : entry;
+                    var moving = RouteEntries.BeginMove(entry, row.TargetCluster);
+                    return moving.Equals(RouteEntries.Find(table, row.DomainId)) ? [] : Put(table, moving);
+                },
+                row.OperationId), cancellationToken);
+            return current with { RouteBefore = before, Phase = MigrationPhase.Copying };
+        }, cancellationToken);
+        routingSignal.Notify();
+        return next;
+    }
+
+    private async Task<MigrationRow> VerifyAsync(MigrationRow row, IVectorCluster source, IVectorCluster target, CancellationToken cancellationToken)
+    {
+        for (var round = 0; round <= MaxRepairRounds; round++)
+        {
+            var difference = await comparer.CompareAsync(source, target, row.Collection, !row.SkipChecksums, cancellationToken);
+            if (difference.Verification.Matched)
+            {
+                return await journal.PublishAsync(row with { Verification = difference.Verification, Phase = MigrationPhase.Switching, Error = null }, cancellationToken);
+            }
+
+            if (round == MaxRepairRounds)
+            {
+                return await RollBackAsync(row with { Verification = difference.Verification }, OperationState.Failed, new OperationError
+                {
+                    Code = "DATA_LOSS",
+                    Message = $"source and target of {row.Collection} still differed after {MaxRepairRounds} repair rounds " +
+                        $"({difference.Stale.Count} stale or missing, {difference.Extra.Count} extra on {row.TargetCluster}); routing rolled back to {row.SourceCluster} " +
+                        "and the target copy dropped. Resume it (MigrateToSpecialization with resume_operation_id) when writes to the domain are quieter.",
+                    Retryable = true,
+                }, cancellationToken);
+            }
+
+            var repaired = await CollectionComparer.RepairAsync(source, target, row.Collection, difference, row.BatchSize, cancellationToken);
+            LogRepaired(row.OperationId, round + 1, repaired, difference.Stale.Count, difference.Extra.Count);
+            row = await journal.PublishAsync(row with { Verification = difference.Verification }, cancellationToken);
+            if (row.Requested != MigrationRequest.None)
+            {
+                return row;
+            }
+        }
+
+        return row;
+    }
+
+    private async Task<MigrationRow> SwitchAsync(MigrationRow row, CancellationToken cancellationToken)
+    {
+        var switched = await journal.PublishAsync(row, async (transaction, current) =>
+        {
+            await routing.ChangeAsync(transaction, row.Library, new RoutingEdit(
+                $"migration of {row.DomainId} to {row.TargetCluster} verified",
+                table => RouteEntries.Find(table, row.DomainId) is { } entry
+                    ? Put(table, RouteEntries.CompleteMove(entry, row.SourceCluster, row.TargetCluster, row.KeepSource))
+                    : Put(table, RouteEntries.Placed(row.Library, row.DomainId, row.TargetCluster, row.KeepSource ? [row.SourceCluster] : [])),
+                row.OperationId), cancellationToken);
+            return row.KeepSource
+                ? current with { Phase = MigrationPhase.Completed, State = OperationState.Succeeded, FinishedAt = time.GetUtcNow() }
+                : current with { Phase = MigrationPhase.CleaningUp, CleanupAfter = time.GetUtcNow() + options.CleanupGracePeriod };
+        }, cancellationToken);
+        routingSignal.Notify();
+        return switched;
+    }
+
+    private async Task<MigrationRow> CleanUpAsync(MigrationRow row, IVectorCluster source, CancellationToken cancellationToken)
+    {
+        // Readers that still hold the previous routing table finish within the grace period; a restart keeps the time.
+        var wait = (row.CleanupAfter ?? time.GetUtcNow()) - time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, time, cancellationToken);
+        }
+
+        if (!row.KeepSource)
+        {
+            await source.DropCollectionAsync(row.Collection, cancellationToken);
+        }
+
+        return await journal.PublishAsync(row with { Phase = MigrationPhase.Completed, State = OperationState.Succeeded, FinishedAt = time.GetUtcNow(), Error = null }, cancellationToken);
+    }
+
+    private async Task<MigrationRow> TrySaveAsync(MigrationRow row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return row.State == OperationState.Paused ? await journal.PublishAsync(row, cancellationToken) : await journal.SaveAsync(row, cancellationToken);
+        }
+        catch (NpgsqlException)
+        {
+            // The database is what failed: the row stays as it was and the next attempt tries again.
+            return row with { State = OperationState.Running };
+        }
+    }
+
+    private static IReadOnlyList<string> Put(RoutingTable table, RouteEntry entry)
+    {
+        RouteEntries.Put(table, entry);
+        return [entry.DomainId];
+    }
+
+    private static string PhaseName(MigrationRow row) => MigrationStatusView.PhaseName(row.Phase);
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Information, Message = "Migration {OperationId} running from phase {Phase} (attempt {Attempt})")]
+    private partial void LogRunning(string operationId, MigrationPhase phase, int attempt);
+
+    [LoggerMessage(EventId = 4111, Level = LogLevel.Warning, Message = "Migration {OperationId}: {Phase} failed ({Failures} in a row): {Error}")]
+    private partial void LogStepFailed(string operationId, MigrationPhase phase, int failures, string error);
+
+    [LoggerMessage(EventId = 4112, Level = LogLevel.Information, Message = "Migration {OperationId} stopped: {State} in phase {Phase}")]
+    private partial void LogStopped(string operationId, OperationState state, MigrationPhase phase);
+
+    [LoggerMessage(EventId = 4113, Level = LogLevel.Information, Message = "Migration {OperationId}: repair round {Round} rewrote {Repaired} points ({Stale} stale or missing, {Extra} extra)")]
+    private partial void LogRepaired(string operationId, int round, long repaired, int stale, int extra);
+}

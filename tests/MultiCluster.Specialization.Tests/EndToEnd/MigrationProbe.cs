@@ -1,0 +1,80 @@
+using MultiCluster.Clusters;
+using MultiCluster.Contracts.V1;
+using MultiCluster.Specialization.Verification;
+using Npgsql;
+
+namespace MultiCluster.Specialization.Tests.EndToEnd;
+
+/// <summary>What migration tests read around the service: whole collections, the routing table and job rows in the host's database.</summary>
+public static class MigrationProbe
+{
+    /// <summary>Every point of a collection: its ids and the digest over (id, vector, payload).</summary>
+    public static async Task<(HashSet<string> Ids, string Digest, long Count)> ScanAsync(IVectorCluster cluster, string collection)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var digest = new PointDigest();
+        long count = 0;
+        string? offset = null;
+        do
+        {
+            var page = await cluster.ScrollAsync(collection, new ScrollRequest(1000, offset, WithPayload: true, WithVectors: true));
+            foreach (var point in page.Points)
+            {
+                ids.Add(point.Id);
+                digest.Add(point);
+                count++;
+            }
+
+            offset = page.Points.Count == 0 ? null : page.NextOffset;
+        }
+        while (offset is not null);
+        return (ids, digest.Hex, count);
+    }
+
+    /// <summary>The library's current routing table as the host stored it; null before it has one.</summary>
+    public static async Task<RoutingTable?> RoutingAsync(string connectionString, string library)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT v.routing FROM routing_heads h JOIN routing_versions v ON v.library = h.library AND v.version = h.version WHERE h.library = @library", connection);
+        command.Parameters.AddWithValue("library", library);
+        return await command.ExecuteScalarAsync() is byte[] bytes ? RoutingTable.Parser.ParseFrom(bytes) : null;
+    }
+
+    /// <summary>State, phase and attempt of a job row; null when there is none.</summary>
+    public static async Task<(OperationState State, MigrationPhase Phase, int Attempt, long BatchesDone)?> JobAsync(string connectionString, string operationId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT state, phase, attempt, batches_done FROM migrations WHERE operation_id = @id", connection);
+        command.Parameters.AddWithValue("id", operationId);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync()
+            ? ((OperationState)reader.GetInt16(0), (MigrationPhase)reader.GetInt16(1), reader.GetInt32(2), reader.GetInt64(3))
+            : null;
+    }
+
+    /// <summary>Job rows of a library.</summary>
+    public static async Task<long> JobCountAsync(string connectionString, string library)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM migrations WHERE library = @library", connection);
+        command.Parameters.AddWithValue("library", library);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>
+    /// A search as the Orchestrator makes it from a routing row: every read cluster of the domain (the
+    /// <paramref name="fallback"/> cluster when routing has no row yet), results merged by id, best k kept.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> SearchAsync(Func<string, IVectorCluster> clusters, RouteEntry? entry, string fallback, string collection, float[] query, int k)
+    {
+        ArgumentNullException.ThrowIfNull(clusters);
+        var names = entry is null ? [fallback] : entry.ReadClusters.Select(c => c.Name).ToList();
+        var results = await Task.WhenAll(names.Select(name => clusters(name).SearchAsync(collection, new MultiCluster.Clusters.SearchRequest(query, k))));
+        return results.SelectMany(r => r).GroupBy(p => p.Id).Select(g => g.First()).OrderBy(p => p.Score).Take(k).Select(p => p.Id).ToList();
+    }
+}

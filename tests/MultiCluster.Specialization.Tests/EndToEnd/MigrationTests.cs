@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Grpc.Core;
+using MultiCluster.Clusters;
+using MultiCluster.Contracts.V1;
+using MultiCluster.TestInfrastructure;
+using Xunit;
+
+namespace MultiCluster.Specialization.Tests.EndToEnd;
+
+[Collection(SpecializationHostGroup.Name)]
+public sealed class MigrationTests(SpecializationFixture fixture)
+{
+    [Fact]
+    public async Task Move_CopiesVerifiesFlipsRoutingToTheTarget_AndDropsTheSource()
+    {
+        const string library = "mig-move";
+        var collection = LibraryName.Collection(library, "d1");
+        await MigrationFashionPoints.WriteAsync(fixture.Cluster("local-a"), collection, MigrationFashionPoints.Read(1_500));
+        var before = await MigrationProbe.ScanAsync(fixture.Cluster("local-a"), collection);
+
+        var started = await MigrationCalls.StartAsync(fixture.Client, MigrationCalls.Move(library, "d1", "local-b", batchSize: 200, workers: 3));
+        var watched = await MigrationCalls.WatchToEndAsync(fixture.Client, started.OperationId);
+
+        var last = watched[^1];
+        Assert.Equal(OperationState.Succeeded, last.Migration.State);
+        Assert.True(last.Progress.Terminal);
+        Assert.Equal("completed", last.Progress.Phase);
+        Assert.Equal(("local-a", 1_500UL, 8UL), (last.Migration.Move.Source.Name, last.Migration.PointsCopied, last.Migration.BatchesDone));
+        Assert.True(last.Migration.Verification.Matched);
+        Assert.Equal(before.Digest, last.Migration.Verification.TargetChecksum);
+        var after = await MigrationProbe.ScanAsync(fixture.Cluster("local-b"), collection);
+        Assert.Equal((before.Count, before.Digest), (after.Count, after.Digest));
+        Assert.DoesNotContain(collection, await fixture.Cluster("local-a").ListCollectionsAsync().Within());
+        var entry = Assert.Single((await MigrationProbe.RoutingAsync(fixture.DatabaseConnectionString, library))!.Entries);
+        Assert.Equal(("local-b", false), (entry.Primary.Name, entry.Migrating));
+        Assert.Equal(["local-b"], entry.ReadClusters.Select(c => c.Name));
+        Assert.Equal(["local-b"], entry.WriteClusters.Select(c => c.Name));
+    }
+
+    [Fact]
+    public async Task Move_OfACosineDomain_VerifiesWithEqualChecksums()
+    {
+        const string library = "mig-cosine";
+        var collection = LibraryName.Collection(library, "d1");
+        var random = new Random(5);
+        var points = Enumerable.Range(1, 600).Select(i => new PointRecord(
+            i.ToString(CultureInfo.InvariantCulture),
+            Enumerable.Range(0, 32).Select(_ => (float)(random.NextDouble() * 6 - 3)).ToArray(),
+            new JsonObject { ["n"] = i, ["tag"] = i % 2 == 0 ? "even" : "odd" })).ToList();
+        await fixture.Cluster("local-a").CreateCollectionAsync(new CollectionSpec(collection, 32, MultiCluster.Clusters.Distance.Cosine)).Within();
+        await fixture.Cluster("local-a").UpsertAsync(collection, points).Within();
+        var before = await MigrationProbe.ScanAsync(fixture.Cluster("local-a"), collection);
+
+        var started = await MigrationCalls.StartAsync(fixture.Client, MigrationCalls.Move(library, "d1", "local-c", batchSize: 100, workers: 4));
+        var last = (await MigrationCalls.WatchToEndAsync(fixture.Client, started.OperationId))[^1].Migration;
+
+        Assert.Equal(OperationState.Succeeded, last.State);
+        Assert.True(last.Verification.Matched);
+        Assert.NotEmpty(last.Verification.SourceChecksum);
+        Assert.Equal(last.Verification.SourceChecksum, last.Verification.TargetChecksum);
+        Assert.Equal(before.Digest, (await MigrationProbe.ScanAsync(fixture.Cluster("local-c"), collection)).Digest);
+    }
+
+    [Fact]
+    public async Task AnEndedMigration_CannotBeCancelled_PauseReturnsItsStatus_AndUnknownIdsAreNotFound()
+    {
+        const string library = "mig-ended";
+        var collection = LibraryName.Collection(library, "d1");
+        await MigrationFashionPoints.WriteAsync(fixture.Cluster("local-a"), collection, MigrationFashionPoints.Read(200));
+        var started = await MigrationCalls.StartAsync(fixture.Client, MigrationCalls.Move(library, "d1", "local-b"));
+        await MigrationCalls.WatchToEndAsync(fixture.Client, started.OperationId);
+
+        var cancel = await MigrationCalls.RefusedAsync(() => fixture.Client.CancelMigrationAsync(new CancelMigrationRequest { OperationId = started.OperationId }).ResponseAsync);
+        var paused = await fixture.Client.PauseMigrationAsync(new PauseMigrationRequest { OperationId = started.OperationId }).ResponseAsync.Within();
+        var unknown = await MigrationCalls.RefusedAsync(() => MigrationCalls.WatchToEndAsync(fixture.Client, "no-such-operation"));
+
+        Assert.Equal(StatusCode.FailedPrecondition, cancel.StatusCode);
+        Assert.StartsWith("operation_id:", cancel.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(OperationState.Succeeded, paused.Status.State);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+        Assert.StartsWith("operation_id:", unknown.Status.Detail, StringComparison.Ordinal);
+    }
+}
