@@ -24,7 +24,6 @@ public sealed partial class MigrationPump(
     ILogger<MigrationPump> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private bool _coordinatorMissing;
 
     /// <summary>Starts what the operation may start now, and ends it when all it started has ended.</summary>
     public async Task PumpAsync(string operationId, CancellationToken cancellationToken)
@@ -105,15 +104,6 @@ public sealed partial class MigrationPump(
                 }, cancellationToken);
             }
         }
-        catch (NotImplementedException)
-        {
-            // The migration coordinator is not built on this host yet: the moves stay queued until it is.
-            if (!_coordinatorMissing)
-            {
-                _coordinatorMissing = true;
-                LogCoordinatorMissing(row.OperationId);
-            }
-        }
         catch (SpecializationException e)
         {
             await FinishAsync(row, OperationState.Failed, new OperationError { Code = e.Kind.ToString(), Message = e.Message, Retryable = false }, cancellationToken);
@@ -141,8 +131,6 @@ public sealed partial class MigrationPump(
 
     private static bool Terminal(OperationState state) => state is OperationState.Succeeded or OperationState.Failed or OperationState.Cancelled;
 
-    [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "Queued migrations of {OperationId} wait: the migration coordinator is not available on this host")]
-    private partial void LogCoordinatorMissing(string operationId);
 
     [LoggerMessage(EventId = 121, Level = LogLevel.Warning, Message = "Starting queued migrations failed, trying again at the next tick: {Reason}")]
     private partial void LogPumpFailed(string reason);

@@ -70,18 +70,8 @@ public sealed class StatusReader(
         return effective;
     }
 
-    private async Task<IReadOnlyList<MigrationStatus>> ActiveAsync(string library, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await coordinator.ActiveAsync(library, cancellationToken);
-        }
-        catch (NotImplementedException)
-        {
-            // Migrations are not built on this host yet: none can be running.
-            return [];
-        }
-    }
+    private Task<IReadOnlyList<MigrationStatus>> ActiveAsync(string library, CancellationToken cancellationToken) =>
+        coordinator.ActiveAsync(library, cancellationToken);
 
     private async Task<(long Count, bool Exists)> UnassignedAsync(string library, CancellationToken cancellationToken)
     {
