@@ -221,7 +221,7 @@ public sealed class PlacementFlowTests(SpecializationFixture fixture)
         }
         finally
         {
-            await fixture.ClusterProcess("local-c").StartAgainAsync().Within();
+            await fixture.BringBackAsync("local-c");
         }
 
         Assert.Equal(StatusCode.Unavailable, status.StatusCode);

@@ -40,6 +40,19 @@ public sealed class SpecializationFixture : IAsyncLifetime
 
     public string DatabaseConnectionString { get; private set; } = "";
 
+    /// <summary>
+    /// Starts a killed cluster again and returns once the host itself reaches it: its client reconnects with a
+    /// backoff, and a test that went on before would see the cluster as still down.
+    /// </summary>
+    public async Task BringBackAsync(string name)
+    {
+        await ClusterProcess(name).StartAgainAsync().Within();
+        await Eventually.TrueAsync(
+            async () => (await Admin.HealthCheckClustersAsync(new V1.HealthCheckClustersRequest { Names = { name } }).ResponseAsync)
+                .Clusters.Single().Status == V1.HealthStatus.Healthy,
+            $"the Specialization host to see {name} healthy again");
+    }
+
     public async Task InitializeAsync()
     {
         var postgres = await PostgresServer.SharedAsync();

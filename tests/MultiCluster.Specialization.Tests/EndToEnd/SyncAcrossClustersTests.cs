@@ -46,7 +46,7 @@ public sealed class SyncAcrossClustersTests(SpecializationFixture fixture) : Rou
         }
         finally
         {
-            await Fixture.ClusterProcess("local-c").StartAgainAsync().Within();
+            await Fixture.BringBackAsync("local-c");
         }
 
         var after = await SyncWhenReachableAsync(Library);

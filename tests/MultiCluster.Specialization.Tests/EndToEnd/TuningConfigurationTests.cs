@@ -114,7 +114,7 @@ public sealed class TuningConfigurationTests(SpecializationFixture fixture)
         }
         finally
         {
-            await fixture.ClusterProcess("local-c").StartAgainAsync().Within();
+            await fixture.BringBackAsync("local-c");
         }
     }
 

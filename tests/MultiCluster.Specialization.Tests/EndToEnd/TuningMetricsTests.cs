@@ -60,7 +60,7 @@ public sealed class TuningMetricsTests(SpecializationFixture fixture)
         }
         finally
         {
-            await fixture.ClusterProcess("local-c").StartAgainAsync().Within();
+            await fixture.BringBackAsync("local-c");
         }
     }
 
