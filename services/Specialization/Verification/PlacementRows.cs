@@ -1,9 +1,8 @@
-using MultiCluster.Contracts.V1;
 using Npgsql;
 
 namespace MultiCluster.Specialization.Verification;
 
-/// <summary>What validation reads of placement's tables (Migrations/0002_placement.sql): placements and the latest stored domain map.</summary>
+/// <summary>What validation reads of placement's tables (Migrations/0002_placement.sql): the placements.</summary>
 public sealed class PlacementRows(NpgsqlDataSource dataSource)
 {
     /// <summary>The library's placements, by domain id.</summary>
@@ -19,13 +18,5 @@ public sealed class PlacementRows(NpgsqlDataSource dataSource)
         }
 
         return placements;
-    }
-
-    /// <summary>The newest domain map stored for the library; null when none is.</summary>
-    public async Task<DomainMap?> LatestMapAsync(string library, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("SELECT map FROM domain_maps WHERE library = @library ORDER BY version DESC LIMIT 1");
-        command.Parameters.AddWithValue("library", library);
-        return await command.ExecuteScalarAsync(cancellationToken) is byte[] bytes ? DomainMap.Parser.ParseFrom(bytes) : null;
     }
 }

@@ -1,5 +1,6 @@
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
+using MultiCluster.Specialization.Maps;
 using MultiCluster.Specialization.Replicas;
 using MultiCluster.Specialization.Routing;
 
@@ -11,7 +12,7 @@ namespace MultiCluster.Specialization.Verification;
 /// missing collections and count or checksum mismatches (ERROR; WARNING while the domain is moving, when copies differ
 /// by design), orphan collections and domains of the latest map without a route (WARNING).
 /// </summary>
-public sealed class PlacementValidator(RoutingTableStore routing, PlacementRows rows, MigrationCollections migrations, IClusterRegistry registry)
+public sealed class PlacementValidator(RoutingTableStore routing, PlacementRows rows, DomainMapStore maps, MigrationCollections migrations, IClusterRegistry registry)
 {
     public async Task<ValidateSpecializationResponse> ValidateAsync(string library, bool deep, CancellationToken cancellationToken)
     {
@@ -46,7 +47,7 @@ public sealed class PlacementValidator(RoutingTableStore routing, PlacementRows 
                 $"{collection} on {cluster} is in no route and no migration uses it; delete it with SyncAcrossClusters (delete_orphans) if it is not needed."));
         }
 
-        if (await rows.LatestMapAsync(library, cancellationToken) is { } map)
+        if (await maps.GetAsync(library, 0, cancellationToken) is { } map)
         {
             foreach (var domain in map.Domains.Where(d => table is null || RouteEntries.Find(table, d.DomainId) is null))
             {
