@@ -1,7 +1,7 @@
-using Google.Protobuf.WellKnownTypes;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Discovery.Analysis;
+using MultiCluster.ServiceDefaults.Grpc;
 
 namespace MultiCluster.Discovery.Grpc;
 
@@ -170,30 +170,13 @@ public sealed class DiscoveryRequestValidator(DiscoveryOptions options)
 
     private static (DateTimeOffset? From, DateTimeOffset? To) Range(TimeRange? range, string path)
     {
-        var from = Time(range?.StartTime, $"{path}.start_time");
-        var to = Time(range?.EndTime, $"{path}.end_time");
-        if (from is { } start && to is { } end && start >= end)
+        var read = RequestTime.ReadRange(range, path, out var problem);
+        if (problem is not null)
         {
-            Fail($"{path}: start_time {start:O} is not before end_time {end:O}; the range is [start_time, end_time).");
+            Fail(problem);
         }
 
-        return (from, to);
-    }
-
-    private static DateTimeOffset? Time(Timestamp? timestamp, string path)
-    {
-        if (timestamp is null)
-        {
-            return null;
-        }
-
-        // Timestamp's own range: 0001-01-01 to 9999-12-31, nanos within a second.
-        if (timestamp.Seconds < -62_135_596_800 || timestamp.Seconds > 253_402_300_799 || timestamp.Nanos is < 0 or > 999_999_999)
-        {
-            Fail($"{path}: not a valid timestamp (seconds {timestamp.Seconds}, nanos {timestamp.Nanos}); use a time between years 1 and 9999.");
-        }
-
-        return timestamp.ToDateTimeOffset();
+        return read;
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]

@@ -2,6 +2,7 @@ using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
+using MultiCluster.ServiceDefaults.Grpc;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -29,11 +30,10 @@ public sealed class HistoryReader(NpgsqlDataSource dataSource)
             }
         }
 
-        var from = request.TimeRange?.StartTime?.ToDateTimeOffset();
-        var to = request.TimeRange?.EndTime?.ToDateTimeOffset();
-        if (from is not null && to is not null && from >= to)
+        var (from, to) = RequestTime.ReadRange(request.TimeRange, "time_range", out var problem);
+        if (problem is not null)
         {
-            throw SpecializationException.Invalid("time_range: start_time is not before end_time; give an earlier start or a later end.");
+            throw SpecializationException.Invalid(problem);
         }
 
         var kinds = request.Kinds.Where(k => k != SpecializationEventKind.Unspecified).Distinct().Order().ToList();

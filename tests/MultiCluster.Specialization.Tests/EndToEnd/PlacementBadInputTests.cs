@@ -137,12 +137,17 @@ public sealed class PlacementBadInputTests(SpecializationFixture fixture)
             TimeRange = new TimeRange { StartTime = Timestamp.FromDateTime(DateTime.UtcNow), EndTime = Timestamp.FromDateTime(DateTime.UtcNow.AddHours(-1)) },
         }));
         var library = await PlacementWorld.RefusalAsync(fixture.Client.GetSpecializationHistoryAsync(new GetSpecializationHistoryRequest { Library = "A B" }));
+        var time = await PlacementWorld.RefusalAsync(fixture.Client.GetSpecializationHistoryAsync(new GetSpecializationHistoryRequest
+        {
+            TimeRange = new TimeRange { EndTime = new Timestamp { Seconds = 1, Nanos = -5 } },
+        }));
 
-        Assert.All(new[] { token, kind, range, library }, s => Assert.Equal(StatusCode.InvalidArgument, s.StatusCode));
+        Assert.All(new[] { token, kind, range, library, time }, s => Assert.Equal(StatusCode.InvalidArgument, s.StatusCode));
         Assert.StartsWith("pagination.page_token:", token.Detail, StringComparison.Ordinal);
         Assert.StartsWith("kinds[0]:", kind.Detail, StringComparison.Ordinal);
         Assert.StartsWith("time_range:", range.Detail, StringComparison.Ordinal);
         Assert.StartsWith("library:", library.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("time_range.end_time: not a valid timestamp", time.Detail, StringComparison.Ordinal);
     }
 
     private async Task EnsureLibraryAsync()
