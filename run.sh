@@ -154,7 +154,7 @@ Multi-cluster vector library is running (logs in .run/logs/):
   specialization   127.0.0.1:5102    http://127.0.0.1:5202/healthz
   rebalancer       127.0.0.1:5103    http://127.0.0.1:5203/healthz
   local-a/b/c      REST http://127.0.0.1:6333, :6343, :6353; gRPC :6334, :6344, :6354 (Qdrant's APIs, data in .run/data/)
-  PostgreSQL       127.0.0.1:15432 (databases discovery, specialization, rebalancer; data in .run/postgres/)
+  PostgreSQL       127.0.0.1:15432 (databases orchestrator, discovery, specialization, rebalancer; data in .run/postgres/)
   Redis            127.0.0.1:16379 (event streams; data in .run/redis/)
 Every gRPC port serves grpc.health.v1.Health and server reflection (grpcurl -plaintext 127.0.0.1:5100 list).
 Press Ctrl-C to stop.

@@ -1,9 +1,10 @@
+using MultiCluster.Orchestrator.Extensions;
 using MultiCluster.Orchestrator.Grpc;
 using MultiCluster.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddServiceMessaging();
+builder.AddOrchestrator();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

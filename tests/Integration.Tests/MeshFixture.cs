@@ -14,7 +14,7 @@ public sealed class MeshFixture : IAsyncLifetime
     public static readonly string[] ServiceNames = ["Orchestrator", "Discovery", "Specialization", "Rebalancer"];
 
     /// <summary>The services that keep state in a PostgreSQL database of their own.</summary>
-    public static readonly string[] ServicesWithDatabase = ["Discovery", "Specialization", "Rebalancer"];
+    public static readonly string[] ServicesWithDatabase = ["Orchestrator", "Discovery", "Specialization", "Rebalancer"];
 
     private readonly string _clusterData = Path.Combine(Path.GetTempPath(), "mesh-cluster-" + Guid.NewGuid().ToString("N"));
     private PeerProcess? _cluster;

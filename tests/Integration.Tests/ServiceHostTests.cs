@@ -57,13 +57,13 @@ public sealed class ServiceHostTests(MeshFixture mesh) : IClassFixture<MeshFixtu
     [Fact]
     public async Task UnbuiltRpc_AnswersUnimplementedNamingTheMethod()
     {
-        using var channel = mesh.Hosts["Orchestrator"].CreateChannel();
-        var client = new OrchestratorService.OrchestratorServiceClient(channel);
+        using var channel = mesh.Hosts["Rebalancer"].CreateChannel();
+        var client = new RebalancerService.RebalancerServiceClient(channel);
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => client.SearchAsync(new SearchRequest(), new Metadata { { "x-api-key", ServiceHost.ApiKey } }).ResponseAsync.Within());
+        var ex = await Assert.ThrowsAsync<RpcException>(() => client.AnalyzeLoadDistributionAsync(new AnalyzeLoadDistributionRequest(), new Metadata { { "x-api-key", ServiceHost.ApiKey } }).ResponseAsync.Within());
 
         Assert.Equal(StatusCode.Unimplemented, ex.StatusCode);
-        Assert.Contains("library.v1.OrchestratorService/Search", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("library.v1.RebalancerService/AnalyzeLoadDistribution", ex.Status.Detail, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,8 +1,23 @@
+using Grpc.Core;
+using MultiCluster.Contracts.V1;
+using MultiCluster.Orchestrator.Libraries;
+
 namespace MultiCluster.Orchestrator.Grpc;
 
 /// <summary>
-/// The Orchestrator gRPC endpoint. Its capability is not built yet: every method answers UNIMPLEMENTED
-/// naming itself (the generated base class's behaviour), so clients and reflection see the whole
-/// contract without anything pretending to work.
+/// The Orchestrator gRPC endpoint: validates requests, calls the logic classes and maps their refusals
+/// (<see cref="RpcErrors"/>). Split by area over partial files; a method not built yet answers UNIMPLEMENTED naming
+/// itself (the generated base class's behaviour).
 /// </summary>
-public sealed class OrchestratorService : MultiCluster.Contracts.V1.OrchestratorService.OrchestratorServiceBase;
+public sealed partial class OrchestratorService(
+    LibraryLifecycle libraries) : MultiCluster.Contracts.V1.OrchestratorService.OrchestratorServiceBase
+{
+    public override Task<CreateLibraryResponse> CreateLibrary(CreateLibraryRequest request, ServerCallContext context) =>
+        RpcErrors.Answer(() => libraries.CreateAsync(request, context.CancellationToken));
+
+    public override Task<ListLibrariesResponse> ListLibraries(ListLibrariesRequest request, ServerCallContext context) =>
+        RpcErrors.Answer(() => libraries.ListAsync(request, context.CancellationToken));
+
+    public override Task<DropLibraryResponse> DropLibrary(DropLibraryRequest request, ServerCallContext context) =>
+        RpcErrors.Answer(() => libraries.DropAsync(request, context.CancellationToken));
+}
