@@ -5,13 +5,10 @@ using MultiCluster.Specialization.Routing;
 
 namespace MultiCluster.Specialization.Grpc;
 
-/// <summary>GetRoutingTable and WatchRoutingTable.</summary>
+/// <summary>WatchRoutingTable (GetRoutingTable is in the class head, SpecializationService.cs).</summary>
 public sealed partial class SpecializationService
 {
-    public override Task<GetRoutingTableResponse> GetRoutingTable(GetRoutingTableRequest request, ServerCallContext context) =>
-        RpcErrors.Answer(async () => new GetRoutingTableResponse { Table = await routingLookup.GetAsync(request.Library, request.Version, context.CancellationToken) });
-
-    /// <summary>An unknown library is watched all the same: its first version is sent when placement makes it.</summary>
+    /// <summary>A named library without a routing table is refused (NOT_FOUND): the contract streams its current table first.</summary>
     public override Task WatchRoutingTable(WatchRoutingTableRequest request, IServerStreamWriter<WatchRoutingTableResponse> responseStream, ServerCallContext context) =>
         RpcErrors.Answer(async () =>
         {

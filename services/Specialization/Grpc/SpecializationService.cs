@@ -1,3 +1,5 @@
+using Grpc.Core;
+using MultiCluster.Contracts.V1;
 using MultiCluster.Specialization.History;
 using MultiCluster.Specialization.Migrating;
 using MultiCluster.Specialization.Placement;
@@ -9,8 +11,8 @@ namespace MultiCluster.Specialization.Grpc;
 
 /// <summary>
 /// The Specialization gRPC endpoint: validates requests, calls the logic classes and maps their refusals
-/// (<see cref="RpcErrors"/>). Split by area over partial files; a method not built yet answers UNIMPLEMENTED naming
-/// itself (the generated base class's behaviour).
+/// (<see cref="RpcErrors"/>). Every RPC of the contract is built; the overrides are split by area over the partial
+/// files SpecializationService.{Placement,Migrations,Routing,Validation,Tuning}.cs, and the smallest one is here.
 /// </summary>
 public sealed partial class SpecializationService(
     RoutingLookup routingLookup,
@@ -24,4 +26,8 @@ public sealed partial class SpecializationService(
     Specializer specializer,
     StatusReader statusReader,
     HistoryReader historyReader,
-    MigrationCoordinator migrations) : MultiCluster.Contracts.V1.SpecializationService.SpecializationServiceBase;
+    MigrationCoordinator migrations) : MultiCluster.Contracts.V1.SpecializationService.SpecializationServiceBase
+{
+    public override Task<GetRoutingTableResponse> GetRoutingTable(GetRoutingTableRequest request, ServerCallContext context) =>
+        RpcErrors.Answer(async () => new GetRoutingTableResponse { Table = await routingLookup.GetAsync(request.Library, request.Version, context.CancellationToken) });
+}

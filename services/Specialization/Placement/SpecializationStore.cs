@@ -67,6 +67,44 @@ public sealed class SpecializationStore(NpgsqlDataSource dataSource)
         return found;
     }
 
+    /// <summary>One domain's placement; null when the domain has none yet.</summary>
+    public async Task<Contracts.V1.Placement?> PlacementAsync(string library, string domainId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT placement FROM placements WHERE library = @library AND domain_id = @domain");
+        command.Parameters.AddWithValue("library", library);
+        command.Parameters.AddWithValue("domain", domainId);
+        return await command.ExecuteScalarAsync(cancellationToken) is byte[] bytes ? Contracts.V1.Placement.Parser.ParseFrom(bytes) : null;
+    }
+
+    /// <summary>
+    /// Replaces only the settings of a domain's placement, in the caller's transaction (a configuration change keeps
+    /// placement and clusters in agreement); false when the domain has no placement.
+    /// </summary>
+    public static async Task<bool> PutSettingsAsync(NpgsqlTransaction transaction, string library, string domainId, CollectionSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        Contracts.V1.Placement placement;
+        await using (var read = new NpgsqlCommand("SELECT placement FROM placements WHERE library = @library AND domain_id = @domain FOR UPDATE", transaction.Connection, transaction))
+        {
+            read.Parameters.AddWithValue("library", library);
+            read.Parameters.AddWithValue("domain", domainId);
+            if (await read.ExecuteScalarAsync(cancellationToken) is not byte[] bytes)
+            {
+                return false;
+            }
+
+            placement = Contracts.V1.Placement.Parser.ParseFrom(bytes);
+        }
+
+        placement.Settings = settings;
+        await using var write = new NpgsqlCommand("UPDATE placements SET placement = @placement, updated_at = now() WHERE library = @library AND domain_id = @domain", transaction.Connection, transaction);
+        write.Parameters.AddWithValue("library", library);
+        write.Parameters.AddWithValue("domain", domainId);
+        write.Parameters.AddWithValue("placement", placement.ToByteArray());
+        await write.ExecuteNonQueryAsync(cancellationToken);
+        return true;
+    }
+
     public Task<SpecializationRow?> GetAsync(string operationId, CancellationToken cancellationToken) =>
         SingleAsync("operation_id = @value", "", operationId, cancellationToken);
 

@@ -20,7 +20,6 @@ public static class ReplicasExtensions
         services.AddHostedService<ReplicaSyncSchedule>();
         services.AddSingleton<RoutingLookup>();
         services.AddSingleton<RoutingWatcher>();
-        services.AddSingleton<PlacementRows>();
         services.AddSingleton<PlacementValidator>();
         return services;
     }

@@ -1,12 +1,13 @@
+using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
 
 namespace MultiCluster.Specialization.Routing;
 
 /// <summary>
 /// Streams routing versions: the current table of each watched library first (unless the watcher asked only for
-/// versions after one it has), then every new version of each, in order, tracking the last version sent per library.
-/// Woken in-process when a version is stored here, and reading the table every poll interval for versions stored by
-/// other replicas.
+/// versions after one it has), then every new version of each, in order, tracking the last version sent per library;
+/// a named library without a table is NOT_FOUND. Woken in-process when a version is stored here, and reading the
+/// table every poll interval for versions stored by other replicas.
 /// </summary>
 public sealed class RoutingWatcher(RoutingTableStore store, RoutingSignal signal, SpecializationOptions options, TimeProvider time)
 {
@@ -15,9 +16,18 @@ public sealed class RoutingWatcher(RoutingTableStore store, RoutingSignal signal
         ArgumentNullException.ThrowIfNull(write);
         var sent = new Dictionary<string, ulong>(StringComparer.Ordinal);
         var wake = signal.NextAsync();
+        IReadOnlyList<RoutingTable> currentTables = afterVersion == 0 || library.Length > 0 ? await store.CurrentAsync(library, cancellationToken) : [];
+        if (library.Length > 0 && currentTables.Count == 0)
+        {
+            // The contract streams the current table first; a named library without one is most often a wrong name,
+            // and a watch that waited in silence would hide that. Watching every library shows a new one appear.
+            throw SpecializationException.NotFound($"library: {LibraryName.Quote(library)} has no routing table; check the name, or plan and apply its " +
+                "placements first (PlanPlacements, SpecializeCluster), or watch every library (empty library) to see its first version when it is made.");
+        }
+
         if (afterVersion == 0)
         {
-            foreach (var current in await store.CurrentAsync(library, cancellationToken))
+            foreach (var current in currentTables)
             {
                 await write(current);
                 sent[current.Library] = current.Version;

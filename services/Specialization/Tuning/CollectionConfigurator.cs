@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Specialization.History;
+using MultiCluster.Specialization.Placement;
 using Npgsql;
 
 namespace MultiCluster.Specialization.Tuning;
@@ -14,7 +15,7 @@ namespace MultiCluster.Specialization.Tuning;
 public sealed partial class CollectionConfigurator(
     DomainCopies copies,
     IClusterRegistry clusters,
-    PlacementSettings placements,
+    SpecializationStore placements,
     HistoryStore history,
     NpgsqlDataSource dataSource,
     TimeProvider time,
@@ -38,21 +39,30 @@ public sealed partial class CollectionConfigurator(
         }
 
         var collection = LibraryName.Collection(change.Library, change.DomainId);
-        var holders = await copies.FindAsync(change.Library, change.DomainId, cancellationToken);
+        var found = await copies.FindAsync(change.Library, change.DomainId, cancellationToken);
+        var holders = found.Clusters;
+        var unreachable = found.Unreachable;
         if (change.Cluster is { } target)
         {
+            if (unreachable.TryGetValue(target, out var reason))
+            {
+                throw new SpecializationException(FailureKind.Unavailable,
+                    $"cluster: '{target}' did not answer ({reason}), so its copy of '{collection}' cannot be changed now; retry when it is back (HealthCheckClusters shows it).");
+            }
+
             if (!holders.Contains(target, StringComparer.Ordinal))
             {
                 throw SpecializationException.NotFound($"cluster: '{target}' holds no copy of '{collection}'; its copies are on {string.Join(", ", holders)}.");
             }
 
-            holders = [target];
+            (holders, unreachable) = ([target], new Dictionary<string, string>());
         }
 
-        var placement = await placements.GetAsync(change.Library, change.DomainId, cancellationToken);
-        var hnswEf = fields.Contains("hnsw_ef") ? change.Settings.HnswEf : placement?.HnswEf ?? 0;
+        var placement = await placements.PlacementAsync(change.Library, change.DomainId, cancellationToken);
+        var hnswEf = fields.Contains("hnsw_ef") ? change.Settings.HnswEf : placement?.Settings?.HnswEf ?? 0;
         var started = time.GetUtcNow();
-        var results = await Task.WhenAll(holders.Select(name => CopyConfigurator.ApplyAsync(clusters.GetCluster(name), collection, change.Settings, fields, hnswEf, cancellationToken)));
+        var applied = await Task.WhenAll(holders.Select(name => CopyConfigurator.ApplyAsync(clusters.GetCluster(name), collection, change.Settings, fields, hnswEf, cancellationToken)));
+        var results = applied.Concat(unreachable.Select(u => NotReached(u.Key, u.Value, collection))).ToList();
         await RecordAsync(change.Library, change.DomainId, results, $"fields {string.Join(", ", fields.Order(StringComparer.Ordinal))}", started, cancellationToken);
         return results;
     }
@@ -77,7 +87,7 @@ public sealed partial class CollectionConfigurator(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (succeeded.Count > 0)
         {
-            await PlacementSettings.SaveAsync(transaction, library, domainId, succeeded[0].Settings, cancellationToken);
+            await SpecializationStore.PutSettingsAsync(transaction, library, domainId, succeeded[0].Settings, cancellationToken);
         }
 
         await history.RecordAsync(transaction, new SpecializationRecord
@@ -93,6 +103,20 @@ public sealed partial class CollectionConfigurator(
         }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>A cluster that did not answer the search for copies: it may hold one, left unchanged.</summary>
+    private static CollectionUpdateResult NotReached(string cluster, string reason, string collection) => new()
+    {
+        Cluster = new ClusterRef { Name = cluster },
+        CollectionName = collection,
+        Error = new OperationError
+        {
+            Code = "UNAVAILABLE",
+            Message = $"cluster {cluster} did not answer ({reason}); a copy of '{collection}' it may hold is unchanged. Run the update again when it is back.",
+            Cluster = new ClusterRef { Name = cluster },
+            Retryable = true,
+        },
+    };
 
     [LoggerMessage(EventId = 60, Level = LogLevel.Warning, Message = "Configuration of {Library}/{Domain} failed on {Cluster}: {Reason}")]
     private partial void LogCopyFailed(string library, string domain, string cluster, string reason);

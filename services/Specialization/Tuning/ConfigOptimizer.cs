@@ -1,5 +1,6 @@
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
+using MultiCluster.Specialization.Placement;
 
 namespace MultiCluster.Specialization.Tuning;
 
@@ -12,7 +13,7 @@ public sealed partial class ConfigOptimizer(
     IClusterRegistry clusters,
     ClusterLoadStore loads,
     StrategySource strategies,
-    PlacementSettings placements,
+    SpecializationStore placements,
     CollectionConfigurator configurator,
     TimeProvider time,
     ILogger<ConfigOptimizer> logger)
@@ -42,7 +43,7 @@ public sealed partial class ConfigOptimizer(
             var collection = LibraryName.Collection(request.Library, domainId);
             if (!efByDomain.TryGetValue(domainId, out var ef))
             {
-                ef = efByDomain[domainId] = (await placements.GetAsync(request.Library, domainId, cancellationToken))?.HnswEf ?? 0;
+                ef = efByDomain[domainId] = (await placements.PlacementAsync(request.Library, domainId, cancellationToken))?.Settings?.HnswEf ?? 0;
             }
 
             CollectionInfo info;

@@ -11,7 +11,6 @@ public static class TuningExtensions
     {
         services.AddSingleton<ClusterLoadStore>();
         services.AddSingleton<StrategySource>();
-        services.AddSingleton<PlacementSettings>();
         services.AddSingleton<DomainCopies>();
         services.AddSingleton<CollectionConfigurator>();
         services.AddSingleton<ConfigOptimizer>();

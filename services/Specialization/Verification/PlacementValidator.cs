@@ -1,6 +1,7 @@
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Specialization.Maps;
+using MultiCluster.Specialization.Placement;
 using MultiCluster.Specialization.Replicas;
 using MultiCluster.Specialization.Routing;
 
@@ -12,7 +13,7 @@ namespace MultiCluster.Specialization.Verification;
 /// missing collections and count or checksum mismatches (ERROR; WARNING while the domain is moving, when copies differ
 /// by design), orphan collections and domains of the latest map without a route (WARNING).
 /// </summary>
-public sealed class PlacementValidator(RoutingTableStore routing, PlacementRows rows, DomainMapStore maps, MigrationCollections migrations, IClusterRegistry registry)
+public sealed class PlacementValidator(RoutingTableStore routing, SpecializationStore placementStore, DomainMapStore maps, MigrationCollections migrations, IClusterRegistry registry)
 {
     public async Task<ValidateSpecializationResponse> ValidateAsync(string library, bool deep, CancellationToken cancellationToken)
     {
@@ -33,7 +34,7 @@ public sealed class PlacementValidator(RoutingTableStore routing, PlacementRows 
                 $"cluster {failure.Cluster} did not answer ({failure.Message}); its copies could not be checked. Check it with HealthCheckClusters."));
         }
 
-        var placements = await rows.PlacementsAsync(library, cancellationToken);
+        var placements = (await placementStore.PlacementsAsync(library, cancellationToken)).ToDictionary(p => p.Placement.DomainId, p => p.Placement, StringComparer.Ordinal);
         foreach (var entry in table?.Entries ?? [])
         {
             var entryCheck = new EntryCheck(library, entry, placements.GetValueOrDefault(entry.DomainId), collections, deep, issues);

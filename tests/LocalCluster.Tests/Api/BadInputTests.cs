@@ -58,6 +58,7 @@ public sealed class BadInputTests(NodeFixture fixture) : IClassFixture<NodeFixtu
     [InlineData("""{"vectors":{"image":{"size":4,"distance":"Dot"}}}""", HttpStatusCode.BadRequest, "Bad request:")]
     [InlineData("""{"hnsw_config":{"m":16}}""", HttpStatusCode.BadRequest, "Format error in JSON body: missing field `vectors`")]
     [InlineData("""{"vectors":{"size":4,"distance":"Dot"},"hnsw_config":{"ef_construct":2}}""", HttpStatusCode.UnprocessableEntity, "Validation error in JSON body: [hnsw_config.ef_construct:")]
+    [InlineData("""{"vectors":{"size":4,"distance":"Dot"},"quantization_config":"Disabled"}""", HttpStatusCode.BadRequest, "Format error in JSON body: quantization_config: data did not match any variant of untagged enum QuantizationConfig")]
     public async Task BadCollectionSettings_Are4xx_AndCreateNothing(string body, HttpStatusCode status, string error)
     {
         var name = "bad" + Guid.NewGuid().ToString("N")[..8];

@@ -31,6 +31,7 @@ public sealed class CollectionApiTests(NodeFixture fixture) : IClassFixture<Node
         Assert.Equal(256, config.GetProperty("hnsw_config").GetProperty("ef_construct").GetInt32());
         Assert.Equal(0.99, config.GetProperty("quantization_config").GetProperty("scalar").GetProperty("quantile").GetDouble(), 6);
         Assert.Equal(5, config.GetProperty("optimizer_config").GetProperty("flush_interval_sec").GetInt32());
+        Assert.Equal(20_000, config.GetProperty("optimizer_config").GetProperty("indexing_threshold").GetInt32());
         Assert.Equal(32, config.GetProperty("wal_config").GetProperty("wal_capacity_mb").GetInt32());
         Assert.Empty(info.GetProperty("payload_schema").EnumerateObject());
     }

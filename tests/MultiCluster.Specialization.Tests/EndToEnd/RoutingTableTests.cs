@@ -106,6 +106,17 @@ public sealed class RoutingTableTests(SpecializationFixture fixture) : RoutedTes
         Assert.Equal(StatusCode.OK, watch.GetStatus().StatusCode);
     }
 
+    [Theory]
+    [InlineData(0UL)]
+    [InlineData(3UL)]
+    public async Task AWatchOfALibraryWithoutRoutingTable_IsNotFound_NamingTheLibrary(ulong afterVersion)
+    {
+        using var watch = Fixture.Client.WatchRoutingTable(new WatchRoutingTableRequest { Library = "route-never-watched", AfterVersion = afterVersion });
+
+        await Refusal.AssertAsync(() => watch.ResponseStream.MoveNext(CancellationToken.None), StatusCode.NotFound, "library");
+        Assert.Contains("'route-never-watched' has no routing table", watch.GetStatus().Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AWatchOfABadLibraryName_IsRefusedNamingTheField()
     {

@@ -119,6 +119,54 @@ public sealed class TuningConfigurationTests(SpecializationFixture fixture)
     }
 
     [Fact]
+    public async Task Update_WhoseOnlyCopyIsOnADownCluster_IsUnavailableNamingIt_NotNotFound()
+    {
+        var library = NewLibrary();
+        await TuningCalls.CreateAsync(fixture.Cluster("local-c"), library, "d6", 10);
+        fixture.ClusterProcess("local-c").Kill();
+        try
+        {
+            foreach (var cluster in new ClusterRef?[] { null, new() { Name = "local-c" } })
+            {
+                var request = new UpdateClusterConfigurationRequest { Library = library, DomainId = "d6", Cluster = cluster, Settings = new CollectionSettings { HnswM = 12 } };
+
+                var refused = await Assert.ThrowsAsync<RpcException>(() => fixture.Client.UpdateClusterConfigurationAsync(request).ResponseAsync.Within());
+
+                Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+                Assert.StartsWith("cluster: 'local-c' did not answer", refused.Status.Detail, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            await fixture.BringBackAsync("local-c");
+        }
+
+        Assert.Equal(16, (await fixture.Cluster("local-c").DescribeCollectionAsync($"{library}__d6").Within()).Spec.HnswM);
+    }
+
+    [Fact]
+    public async Task Update_WithACopyFoundAndAnotherClusterDown_ChangesTheCopy_AndReportsTheDownClusterUnavailable()
+    {
+        var library = NewLibrary();
+        await TuningCalls.CreateAsync(fixture.Cluster("local-a"), library, "d7", 10);
+        await TuningCalls.CreateAsync(fixture.Cluster("local-c"), library, "d7", 10);
+        fixture.ClusterProcess("local-c").Kill();
+        try
+        {
+            var response = await fixture.Client.UpdateClusterConfigurationAsync(new UpdateClusterConfigurationRequest { Library = library, DomainId = "d7", Settings = new CollectionSettings { HnswM = 12 } }).ResponseAsync.Within();
+
+            Assert.Null(response.Results.Single(r => r.Cluster.Name == "local-a").Error);
+            var down = response.Results.Single(r => r.Cluster.Name == "local-c").Error;
+            Assert.Equal(("UNAVAILABLE", true), (down.Code, down.Retryable));
+            Assert.Contains("local-c", down.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await fixture.BringBackAsync("local-c");
+        }
+    }
+
+    [Fact]
     public async Task BadInput_IsRefused_NamingTheField()
     {
         var library = NewLibrary();

@@ -30,7 +30,7 @@ public static class CollectionConfigParser
             throw ApiException.Format($"vectors.distance: unknown variant `{distanceName}`, expected one of `Cosine`, `Euclid`, `Dot`, `Manhattan`");
         }
 
-        Validate(body);
+        Validate(body, isUpdate: false);
         var vectorParams = Node(vectors).AsObject();
         var settings = new JsonObject
         {
@@ -58,7 +58,7 @@ public static class CollectionConfigParser
     /// <summary>PATCH: each given section merged over the stored one; vector size and distance stay.</summary>
     public static CollectionConfig Update(CollectionConfig current, JsonElement body)
     {
-        Validate(body);
+        Validate(body, isUpdate: true);
         var settings = JsonNode.Parse(current.Settings.GetRawText())!.AsObject();
         var parameters = settings["params"]!.AsObject();
         Merge(parameters, body.Optional("params"));
@@ -89,7 +89,7 @@ public static class CollectionConfigParser
         return parsed;
     }
 
-    private static void Validate(JsonElement body)
+    private static void Validate(JsonElement body, bool isUpdate)
     {
         if (body.Optional("hnsw_config") is { } hnsw)
         {
@@ -110,7 +110,7 @@ public static class CollectionConfigParser
 
         if (body.Optional("quantization_config") is { } quantization)
         {
-            QuantizationConfigParser.Validate(quantization);
+            QuantizationConfigParser.Validate(quantization, isUpdate);
         }
     }
 
@@ -154,7 +154,8 @@ public static class CollectionConfigParser
             ["default_segment_number"] = 0,
             ["max_segment_size"] = null,
             ["memmap_threshold"] = null,
-            ["indexing_threshold"] = 10_000,
+            // Qdrant's documented default (optimizers_config.indexing_threshold: "Default value is 20,000"), as the contract says.
+            ["indexing_threshold"] = 20_000,
             ["flush_interval_sec"] = 5,
             ["max_optimization_threads"] = null,
         };

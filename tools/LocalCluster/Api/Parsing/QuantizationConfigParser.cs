@@ -4,22 +4,27 @@ namespace MultiCluster.LocalCluster.Api.Parsing;
 
 /// <summary>
 /// Checks a quantization_config as Qdrant does: one of scalar (int8, quantile 0.5..1), product (compression x4..x64)
-/// or binary; on PATCH also the string "Disabled". The configuration is stored and echoed; exact search ignores it.
+/// or binary; on PATCH also the string "Disabled" (Qdrant's OpenAPI: CreateCollection takes a QuantizationConfig,
+/// only UpdateCollection's QuantizationConfigDiff has Disabled). The configuration is stored and echoed; exact search
+/// ignores it.
 /// </summary>
 public static class QuantizationConfigParser
 {
     private static readonly string[] Compressions = ["x4", "x8", "x16", "x32", "x64"];
 
-    public static void Validate(JsonElement quantization)
+    public static void Validate(JsonElement quantization, bool isUpdate)
     {
-        if (quantization.ValueKind == JsonValueKind.String && quantization.GetString() == "Disabled")
+        if (isUpdate && quantization.ValueKind == JsonValueKind.String && quantization.GetString() == "Disabled")
         {
             return;
         }
 
         if (quantization.ValueKind != JsonValueKind.Object)
         {
-            throw ApiException.Format("quantization_config: expected an object with `scalar`, `product` or `binary`, or \"Disabled\"");
+            // Serde's words for a value no variant of the untagged enum takes (QuantizationConfig on create).
+            throw ApiException.Format(isUpdate
+                ? "quantization_config: expected an object with `scalar`, `product` or `binary`, or \"Disabled\""
+                : "quantization_config: data did not match any variant of untagged enum QuantizationConfig");
         }
 
         var kinds = quantization.EnumerateObject().Select(p => p.Name).ToList();
