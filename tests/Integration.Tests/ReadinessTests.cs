@@ -46,7 +46,7 @@ public sealed class ReadinessTests(MeshFixture mesh) : IClassFixture<MeshFixture
     [Fact]
     public async Task HostWhoseRedisIsDown_StaysAlive_ButIsNotReady_NamingRedis()
     {
-        await using var host = await ServiceHost.StartAliveAsync("Orchestrator", [.. mesh.ClusterSettings, ("Redis__ConnectionString", $"127.0.0.1:{FreePort.Next()}")]);
+        await using var host = await ServiceHost.StartAliveAsync("Orchestrator", [.. mesh.ClusterSettings, ("Postgres__ConnectionString", mesh.Databases["Orchestrator"]), ("Redis__ConnectionString", $"127.0.0.1:{FreePort.Next()}")]);
 
         var (status, report) = await ReadyzAsync(host);
 
@@ -59,7 +59,7 @@ public sealed class ReadinessTests(MeshFixture mesh) : IClassFixture<MeshFixture
     [Fact]
     public async Task HostWhoseDefaultClusterIsDown_IsNotReady_SayingWhatToDo()
     {
-        await using var host = await ServiceHost.StartAliveAsync("Orchestrator", [.. mesh.CommonSettings, ("CLUSTERS__LOCAL_A__URL", $"http://127.0.0.1:{FreePort.Next()}")]);
+        await using var host = await ServiceHost.StartAliveAsync("Orchestrator", [.. mesh.SettingsFor("Orchestrator"), ("CLUSTERS__LOCAL_A__URL", $"http://127.0.0.1:{FreePort.Next()}")]);
 
         var (status, report) = await ReadyzAsync(host);
 
