@@ -62,7 +62,17 @@ public sealed class ServiceHostProcess : IAsyncDisposable
 
         var process = PeerProcess.Start("dotnet", Path.GetDirectoryName(assembly)!, environment, assembly);
         var host = new ServiceHostProcess(process, grpcPort, httpPort);
-        await HttpProbe.WaitUntilOkAsync(new Uri($"http://127.0.0.1:{httpPort}/readyz"), () => $"{service}'s output:\n{host.Log}");
+        try
+        {
+            await HttpProbe.WaitUntilOkAsync(new Uri($"http://127.0.0.1:{httpPort}/readyz"), () => $"{service}'s output:\n{host.Log}");
+        }
+        catch
+        {
+            // A host that never got ready must not live on unseen (a second runner, ports held) when the caller retries.
+            await host.DisposeAsync();
+            throw;
+        }
+
         return host;
     }
 

@@ -2,15 +2,18 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
+using MultiCluster.Specialization.Verification;
 
 namespace MultiCluster.Specialization.Migrating;
 
 /// <summary>
-/// The COPYING phase: one reader scrolls the source in id order from the checkpoint, a page of batch_size points at a
-/// time with vectors and payloads; <c>workers</c> writers upsert the pages to the target at once (idempotent by id,
-/// wait=true, so a page counts as written only once the target applied it). After every page the checkpoint, batches
-/// and points copied are stored; a "migration.progress" event goes out every few pages. The reader keeps to
-/// max_points_per_second. A pause or cancel asked meanwhile stops the reader; the pages in flight are finished.
+/// The COPYING phase, verified as it goes: one reader scrolls the source in id order from the checkpoint, a page of
+/// batch_size points at a time with vectors and payloads, up to <c>workers</c> pages ahead of the writers; <c>workers</c>
+/// writers upsert the pages to the target at once (idempotent by id, wait=true, so a page counts as written only once
+/// the target applied it) and read each back by id to check it (<see cref="RangeReconciler.CheckBatchAsync"/>), while
+/// the other writers go on writing. After every page the checkpoint, batches and points copied and the running digest
+/// of what the checks read back are stored together; a "migration.progress" event goes out every few pages. The reader
+/// keeps to max_points_per_second. A pause or cancel asked meanwhile stops the reader; the pages in flight are finished.
 /// </summary>
 public sealed partial class BatchCopier(MigrationJournal journal, TimeProvider time, ILogger<BatchCopier> logger)
 {
@@ -74,8 +77,8 @@ public sealed partial class BatchCopier(MigrationJournal journal, TimeProvider t
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(token))
             {
-                await UpsertAsync(batch, progress, target, token);
-                progress.Written(batch);
+                var held = await WriteCheckedAsync(batch, progress, source, target, token);
+                progress.Written(batch, held);
                 await saving.WaitAsync(token);
                 try
                 {
@@ -119,15 +122,32 @@ public sealed partial class BatchCopier(MigrationJournal journal, TimeProvider t
         return (stored, readToEnd && stored.Requested == MigrationRequest.None);
     }
 
-    /// <summary>Writes one page, retrying a failing target with backoff; the error shows in the status meanwhile.</summary>
-    private async Task UpsertAsync(CopyBatch batch, CopyProgress progress, IVectorCluster target, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes one page and checks it (unless checksums are skipped), retrying a failing cluster with backoff; the error
+    /// shows in the status meanwhile. Returns the digest of what the target holds of the page's ids.
+    /// </summary>
+    private async Task<PointDigest> WriteCheckedAsync(CopyBatch batch, CopyProgress progress, IVectorCluster source, IVectorCluster target, CancellationToken cancellationToken)
     {
+        var row = progress.Row;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await target.UpsertAsync(progress.Row.Collection, batch.Points, wait: true, cancellationToken);
-                return;
+                await target.UpsertAsync(row.Collection, batch.Points, wait: true, cancellationToken);
+                if (row.SkipChecksums)
+                {
+                    var written = new PointDigest();
+                    written.AddRange(batch.Points);
+                    return written;
+                }
+
+                var check = await RangeReconciler.CheckBatchAsync(source, target, row.Collection, batch.Points, cancellationToken);
+                if (check.Repaired > 0)
+                {
+                    LogBatchRepaired(row.OperationId, batch.Sequence, check.Repaired, check.Matched);
+                }
+
+                return check.Held;
             }
             catch (VectorClusterException e) when (attempt < WriteAttempts)
             {
@@ -143,6 +163,9 @@ public sealed partial class BatchCopier(MigrationJournal journal, TimeProvider t
             }
         }
     }
+
+    [LoggerMessage(EventId = 4114, Level = LogLevel.Warning, Message = "Migration {OperationId}: batch {Sequence} differed on the target when read back; {Repaired} points written again (matched after: {Matched})")]
+    private partial void LogBatchRepaired(string operationId, long sequence, long repaired, bool matched);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Migration {OperationId}: writing batch {Sequence} to {Cluster} failed (attempt {Attempt}), retrying: {Error}")]
     private partial void LogWriteRetried(string operationId, long sequence, string cluster, int attempt, string error);

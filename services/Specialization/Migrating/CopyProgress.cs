@@ -1,14 +1,19 @@
+using MultiCluster.Specialization.Verification;
+
 namespace MultiCluster.Specialization.Migrating;
 
 /// <summary>
-/// Which batches of a copy are written, and the checkpoint they allow: batches finish out of order (several writers),
-/// but the checkpoint only moves past a batch once every batch before it is written too, so resuming from it never
-/// skips a point.
+/// Which batches of a copy are written and checked, and the checkpoint they allow: batches finish out of order (several
+/// writers), but the checkpoint only moves past a batch once every batch before it is done too, so resuming from it
+/// never skips a point. The digest of what the checks read back moves with the checkpoint, so the stored pair always
+/// describes the same batches: a batch written but not yet under the checkpoint when the host dies is copied and
+/// checked again on resume and counted once.
 /// </summary>
 public sealed class CopyProgress(MigrationRow start)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<long, CopyBatch> _written = [];
+    private readonly Dictionary<long, (CopyBatch Batch, PointDigest Held)> _written = [];
+    private readonly PointDigest _digest = start.CopyDigest is { } hex ? PointDigest.FromHex(hex, start.PointsCopied) : new PointDigest();
     private long _next;
     private MigrationRow _row = start;
 
@@ -24,20 +29,25 @@ public sealed class CopyProgress(MigrationRow start)
         }
     }
 
-    public void Written(CopyBatch batch)
+    /// <param name="batch">The batch written.</param>
+    /// <param name="held">Digest of what the target held of its ids when checked after writing.</param>
+    public void Written(CopyBatch batch, PointDigest held)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(held);
         lock (_gate)
         {
-            _written[batch.Sequence] = batch;
+            _written[batch.Sequence] = (batch, held);
             while (_written.Remove(_next, out var done))
             {
+                _digest.Add(done.Held);
                 _row = _row with
                 {
                     BatchesDone = _row.BatchesDone + 1,
-                    PointsCopied = _row.PointsCopied + done.Points.Count,
+                    PointsCopied = _row.PointsCopied + done.Batch.Points.Count,
                     // After the last page there is no next offset; the phase change that follows makes it moot.
-                    Checkpoint = done.NextOffset ?? _row.Checkpoint,
+                    Checkpoint = done.Batch.NextOffset ?? _row.Checkpoint,
+                    CopyDigest = _digest.Hex,
                 };
                 _next++;
             }

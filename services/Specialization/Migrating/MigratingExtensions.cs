@@ -10,7 +10,6 @@ public static class MigratingExtensions
         services.AddSingleton<MigrationJournal>();
         services.AddSingleton<MigrationAdmission>();
         services.AddSingleton<BatchCopier>();
-        services.AddSingleton<CollectionComparer>();
         services.AddSingleton<MigrationRunner>();
         services.AddHostedService(provider => provider.GetRequiredService<MigrationCoordinator>());
         return services;

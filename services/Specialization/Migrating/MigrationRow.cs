@@ -48,6 +48,13 @@ public sealed record MigrationRow
 
     public long BatchesDone { get; init; }
 
+    /// <summary>
+    /// <see cref="Verification.PointDigest"/> (hex) of the target's points as read back batch by batch up to the
+    /// checkpoint (<see cref="PointsCopied"/> of them); null before the first batch, and once the final check found it
+    /// no longer stands for the source.
+    /// </summary>
+    public string? CopyDigest { get; init; }
+
     public long PointsCopied { get; init; }
 
     public long PointsTotal { get; init; }

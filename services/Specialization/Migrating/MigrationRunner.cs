@@ -2,14 +2,17 @@ using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Specialization.Routing;
 using MultiCluster.Specialization.Tuning;
+using MultiCluster.Specialization.Verification;
 using Npgsql;
+using Google.Protobuf.WellKnownTypes;
+using VerificationResult = MultiCluster.Contracts.V1.Verification;
 
 namespace MultiCluster.Specialization.Migrating;
 
 /// <summary>
 /// Runs one claimed migration job through its phases, from wherever its row says it is: PREPARING (target collection
 /// with the source's spec; routing MOVING, committed with the phase change), COPYING (<see cref="BatchCopier"/>),
-/// VERIFYING (<see cref="CollectionComparer"/>, repairing what differs, a bounded number of rounds), SWITCHING (routing
+/// VERIFYING (the final check: <see cref="VerifyAsync"/>), SWITCHING (routing
 /// flips to the target, committed with the phase change), CLEANING_UP (the source dropped after the grace period),
 /// COMPLETED. Every phase is safe to run again after a crash. A failing cluster is retried with backoff, the error
 /// shown in the status; after <see cref="MaxFailures"/> failures in a row the job is PAUSED, its checkpoint kept and
@@ -22,13 +25,16 @@ public sealed partial class MigrationRunner(
     RoutingSignal routingSignal,
     MigrationJournal journal,
     BatchCopier copier,
-    CollectionComparer comparer,
+    RangeReconciler reconciler,
     SpecializationOptions options,
     TimeProvider time,
     ILogger<MigrationRunner> logger)
 {
     public const int MaxFailures = 8;
     public const int MaxRepairRounds = 5;
+
+    /// <summary>Source page of the final check: large, as it is read whole (the gRPC message limit bounds it).</summary>
+    private const int FinalPageSize = 1000;
 
     /// <summary>Runs the job until it ends, pauses, or <paramref name="cancellationToken"/> stops the host.</summary>
     public async Task<MigrationRow> RunAsync(MigrationRow row, CancellationToken cancellationToken)
@@ -166,31 +172,67 @@ public sealed partial class MigrationRunner(
         return next;
     }
 
+    /// <summary>
+    /// The final check before routing flips. The copy checked every batch on the target as it wrote it and kept the
+    /// digest of what it read back (<see cref="MigrationRow.CopyDigest"/>), so the target need not be read whole again:
+    /// the source is read once and its digest and count compared with that digest and the target's count. They agree
+    /// only if the source still holds exactly what the target was seen to hold — a write that reached the source alone
+    /// (a client that had not yet seen the MOVING route), a client's write to both clusters that a copied page
+    /// overwrote on the target, a point added or deleted meanwhile all change the source's digest. What it cannot see
+    /// is a change made to the target alone after its batch was checked (no writer does that: during a move writes go
+    /// to both, or to the source). When they disagree the copy digest is dropped for good and both collections are
+    /// compared and repaired range by range (<see cref="RangeReconciler"/>), round after round until a round finds
+    /// them equal, at most <see cref="MaxRepairRounds"/> times; with checksums skipped only counts are compared.
+    /// </summary>
     private async Task<MigrationRow> VerifyAsync(MigrationRow row, IVectorCluster source, IVectorCluster target, CancellationToken cancellationToken)
     {
-        for (var round = 0; round <= MaxRepairRounds; round++)
+        var collection = row.Collection;
+        if (row.SkipChecksums)
         {
-            var difference = await comparer.CompareAsync(source, target, row.Collection, !row.SkipChecksums, cancellationToken);
-            if (difference.Verification.Matched)
+            var counts = await Task.WhenAll(source.CountAsync(collection, null, cancellationToken), target.CountAsync(collection, null, cancellationToken));
+            if (counts[0] == counts[1])
             {
-                return await journal.PublishAsync(row with { Verification = difference.Verification, Phase = MigrationPhase.Switching, Error = null }, cancellationToken);
+                return await SwitchNextAsync(row, Verified((counts[0], ""), (counts[1], "")));
+            }
+        }
+        else if (row.CopyDigest is { } copied)
+        {
+            var read = CollectionDigest.ComputeAsync(source, collection, cancellationToken, FinalPageSize);
+            var targetCount = await target.CountAsync(collection, null, cancellationToken);
+            var digest = await read;
+            if (digest.Count == targetCount && digest.Hex == copied)
+            {
+                return await SwitchNextAsync(row, Verified((digest.Count, digest.Hex), (targetCount, copied)));
             }
 
+            LogCopyDigestDiffers(row.OperationId, digest.Count, targetCount);
+            row = await journal.SaveAsync(row with { CopyDigest = null }, cancellationToken);
+        }
+
+        for (var round = 0; round <= MaxRepairRounds; round++)
+        {
+            var report = await reconciler.ReconcileAsync(source, target, collection, dryRun: round == MaxRepairRounds, cancellationToken);
+            var verification = Verified((report.SourceCount, row.SkipChecksums ? "" : report.SourceDigest), (report.TargetCount, row.SkipChecksums ? "" : report.TargetDigest));
+            if (report.InSync)
+            {
+                return await SwitchNextAsync(row, verification);
+            }
+
+            verification.Matched = false;
             if (round == MaxRepairRounds)
             {
-                return await RollBackAsync(row with { Verification = difference.Verification }, OperationState.Failed, new OperationError
+                return await RollBackAsync(row with { Verification = verification }, OperationState.Failed, new OperationError
                 {
                     Code = "DATA_LOSS",
-                    Message = $"source and target of {row.Collection} still differed after {MaxRepairRounds} repair rounds " +
-                        $"({difference.Stale.Count} stale or missing, {difference.Extra.Count} extra on {row.TargetCluster}); routing rolled back to {row.SourceCluster} " +
+                    Message = $"source and target of {collection} still differed after {MaxRepairRounds} repair rounds " +
+                        $"({report.Missing} missing, {report.Stale} stale, {report.Extra} extra on {row.TargetCluster}); routing rolled back to {row.SourceCluster} " +
                         "and the target copy dropped. Resume it (MigrateToSpecialization with resume_operation_id) when writes to the domain are quieter.",
                     Retryable = true,
                 }, cancellationToken);
             }
 
-            var repaired = await CollectionComparer.RepairAsync(source, target, row.Collection, difference, row.BatchSize, cancellationToken);
-            LogRepaired(row.OperationId, round + 1, repaired, difference.Stale.Count, difference.Extra.Count);
-            row = await journal.PublishAsync(row with { Verification = difference.Verification }, cancellationToken);
+            LogRepaired(row.OperationId, round + 1, report.Repaired, report.Missing + report.Stale, report.Extra);
+            row = await journal.PublishAsync(row with { Verification = verification }, cancellationToken);
             if (row.Requested != MigrationRequest.None)
             {
                 return row;
@@ -198,7 +240,20 @@ public sealed partial class MigrationRunner(
         }
 
         return row;
+
+        Task<MigrationRow> SwitchNextAsync(MigrationRow verified, VerificationResult verification) =>
+            journal.PublishAsync(verified with { Verification = verification, Phase = MigrationPhase.Switching, Error = null }, cancellationToken);
     }
+
+    private VerificationResult Verified((long Count, string Digest) source, (long Count, string Digest) target) => new()
+    {
+        SourceCount = (ulong)source.Count,
+        TargetCount = (ulong)target.Count,
+        SourceChecksum = source.Digest,
+        TargetChecksum = target.Digest,
+        Matched = true,
+        VerifiedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
+    };
 
     private async Task<MigrationRow> SwitchAsync(MigrationRow row, CancellationToken cancellationToken)
     {
@@ -265,6 +320,9 @@ public sealed partial class MigrationRunner(
     [LoggerMessage(EventId = 4112, Level = LogLevel.Information, Message = "Migration {OperationId} stopped: {State} in phase {Phase}")]
     private partial void LogStopped(string operationId, OperationState state, MigrationPhase phase);
 
+    [LoggerMessage(EventId = 4115, Level = LogLevel.Warning, Message = "Migration {OperationId}: the source ({SourceCount} points) no longer matches the digest of the checked copy (target {TargetCount} points); comparing both range by range")]
+    private partial void LogCopyDigestDiffers(string operationId, long sourceCount, long targetCount);
+
     [LoggerMessage(EventId = 4113, Level = LogLevel.Information, Message = "Migration {OperationId}: repair round {Round} rewrote {Repaired} points ({Stale} stale or missing, {Extra} extra)")]
-    private partial void LogRepaired(string operationId, int round, long repaired, int stale, int extra);
+    private partial void LogRepaired(string operationId, int round, long repaired, long stale, long extra);
 }

@@ -19,7 +19,7 @@ public sealed class MigrationStore(NpgsqlDataSource dataSource)
     private const string Columns = """
         operation_id, library, domain_id, kind, source_cluster, target_cluster, keep_source, move, route_before, request_id,
         state, phase, requested, batch_size, workers, max_points_per_second, skip_checksums, checkpoint, batches_done,
-        points_copied, points_total, attempt, verification, error, specialization_id, created_at, updated_at, finished_at, cleanup_after
+        points_copied, points_total, attempt, verification, error, specialization_id, created_at, updated_at, finished_at, cleanup_after, copy_digest
         """;
 
     public NpgsqlDataSource DataSource => dataSource;
@@ -146,6 +146,7 @@ public sealed class MigrationStore(NpgsqlDataSource dataSource)
                 batches_done = CASE WHEN state = 5 THEN 0 ELSE batches_done END,
                 points_copied = CASE WHEN state = 5 THEN 0 ELSE points_copied END,
                 verification = CASE WHEN state = 5 THEN NULL ELSE verification END,
+                copy_digest = CASE WHEN state = 5 THEN NULL ELSE copy_digest END,
                 finished_at = NULL, state = 1, requested = 0, error = NULL, attempt = attempt + 1, updated_at = now()
             WHERE operation_id = @id AND state IN (3, 5) RETURNING {Columns}
             """);
@@ -161,7 +162,7 @@ public sealed class MigrationStore(NpgsqlDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(row);
         var sql = $"""
-            UPDATE migrations SET state = @state, phase = @phase, route_before = @before, checkpoint = @checkpoint, batches_done = @batches,
+            UPDATE migrations SET state = @state, phase = @phase, route_before = @before, checkpoint = @checkpoint, batches_done = @batches, copy_digest = @digest,
                 points_copied = @copied, points_total = @total, verification = @verification, error = @error,
                 finished_at = @finished, cleanup_after = @cleanup, updated_at = now()
             WHERE operation_id = @id RETURNING {Columns}
@@ -173,6 +174,7 @@ public sealed class MigrationStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("before", (object?)row.RouteBefore?.ToByteArray() ?? DBNull.Value);
         command.Parameters.AddWithValue("checkpoint", (object?)row.Checkpoint ?? DBNull.Value);
         command.Parameters.AddWithValue("batches", row.BatchesDone);
+        command.Parameters.AddWithValue("digest", (object?)row.CopyDigest ?? DBNull.Value);
         command.Parameters.AddWithValue("copied", row.PointsCopied);
         command.Parameters.AddWithValue("total", row.PointsTotal);
         command.Parameters.AddWithValue("verification", (object?)row.Verification?.ToByteArray() ?? DBNull.Value);
@@ -222,6 +224,7 @@ public sealed class MigrationStore(NpgsqlDataSource dataSource)
                 UpdatedAt = reader.GetFieldValue<DateTimeOffset>(26),
                 FinishedAt = reader.IsDBNull(27) ? null : reader.GetFieldValue<DateTimeOffset>(27),
                 CleanupAfter = reader.IsDBNull(28) ? null : reader.GetFieldValue<DateTimeOffset>(28),
+                CopyDigest = reader.IsDBNull(29) ? null : reader.GetString(29),
             });
         }
 

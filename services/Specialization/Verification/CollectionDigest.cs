@@ -9,15 +9,23 @@ public static class CollectionDigest
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var digest = new PointDigest();
-        string? offset = null;
-        do
+        var reading = cluster.ScrollAsync(collection, Page(null), cancellationToken);
+        while (true)
         {
-            var page = await cluster.ScrollAsync(collection, new ScrollRequest(pageSize, offset, WithPayload: true, WithVectors: true), cancellationToken);
-            digest.AddRange(page.Points);
-            offset = page.NextOffset;
-        }
-        while (offset is not null);
+            var page = await reading;
+            // The next page is read while this one is hashed.
+            if (page.NextOffset is not null)
+            {
+                reading = cluster.ScrollAsync(collection, Page(page.NextOffset), cancellationToken);
+            }
 
-        return digest;
+            digest.AddRange(page.Points);
+            if (page.NextOffset is null)
+            {
+                return digest;
+            }
+        }
+
+        ScrollRequest Page(string? offset) => new(pageSize, offset, WithPayload: true, WithVectors: true);
     }
 }

@@ -20,6 +20,13 @@ public sealed class PointDigest
 {
     private UInt128 _sum;
 
+    /// <summary>A digest as stored (<see cref="Hex"/>) with its point count, to go on adding to after a restart.</summary>
+    public static PointDigest FromHex(string hex, long count) => new()
+    {
+        _sum = UInt128.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture),
+        Count = count,
+    };
+
     /// <summary>Points added.</summary>
     public long Count { get; private set; }
 

@@ -3,16 +3,21 @@ using MultiCluster.Clusters;
 namespace MultiCluster.Specialization.Verification;
 
 /// <summary>
-/// Makes a target collection hold exactly the points of a source collection (replica anti-entropy; a migration's
-/// final repair). Both are walked once in id order: the source in pages of <c>rangeSize</c> points, each page's id
-/// interval (up to where the next page starts) forming one range, and the target over the same interval. A range whose
-/// count and <see cref="PointDigest"/> agree costs nothing more; only ranges that differ get point-level work: the
-/// source's points the target lacks (missing) or holds differently (stale) are written, the target's points the source
-/// does not hold (extra) deleted.
+/// The one comparison of two copies of a collection: makes a target hold exactly the points of a source (replica
+/// anti-entropy; a migration's final check when its copy's digest no longer stands), and checks a migration's batches
+/// as they are written (<see cref="CheckBatchAsync"/>). A whole walk goes once over both in id order: the source in
+/// pages of <c>rangeSize</c> points, each page's id interval (up to where the next page starts) forming one range, and
+/// the target over the same interval, the next page of each side read while the current range is compared. A range
+/// whose count and <see cref="PointDigest"/> agree costs nothing more; only ranges that differ get point-level work:
+/// the source's points the target lacks (missing) or holds differently (stale) are written, the target's points the
+/// source does not hold (extra) deleted.
 /// </summary>
 public sealed class RangeReconciler(int rangeSize = RangeReconciler.DefaultRangeSize)
 {
     public const int DefaultRangeSize = 512;
+
+    /// <summary>Repairs of one written batch before it is left to the final check.</summary>
+    public const int BatchRepairRounds = 3;
 
     private readonly int _rangeSize = rangeSize >= 1 ? rangeSize : throw new ArgumentOutOfRangeException(nameof(rangeSize), rangeSize, "at least one point per range");
 
@@ -27,11 +32,17 @@ public sealed class RangeReconciler(int rangeSize = RangeReconciler.DefaultRange
         ArgumentNullException.ThrowIfNull(target);
         var walk = new Walk(source, target, collection, dryRun);
         var replica = new ScrollCursor(target, collection, _rangeSize, missingIsEmpty: dryRun);
-        string? offset = null;
+        string? offset;
+        var reading = source.ScrollAsync(collection, Page(null), cancellationToken);
         do
         {
-            var page = await source.ScrollAsync(collection, Page(offset), cancellationToken);
+            var page = await reading;
             offset = page.NextOffset;
+            if (offset is not null)
+            {
+                reading = source.ScrollAsync(collection, Page(offset), cancellationToken);
+            }
+
             var upper = offset;
             var last = page.Points.Count > 0 ? page.Points[^1].Id : null;
             // The interval ends where the next page starts; the last page's ends at its last point, and what the target
@@ -50,6 +61,39 @@ public sealed class RangeReconciler(int rangeSize = RangeReconciler.DefaultRange
         }
 
         return walk.Report();
+    }
+
+    /// <summary>
+    /// Checks one batch a copy just wrote: the target's points of the batch's ids are read back and compared with
+    /// <paramref name="written"/>; when they differ (a write lost or corrupted, or a client's write to both clusters
+    /// that the copy's older page overwrote) the differing ids are written again fresh from the source, or deleted when
+    /// the source no longer holds them, and the batch is read back again, up to <see cref="BatchRepairRounds"/> times.
+    /// Returns the digest of what the target holds of those ids as last read back, and the points repaired.
+    /// </summary>
+    public static async Task<BatchCheck> CheckBatchAsync(IVectorCluster source, IVectorCluster target, string collection, IReadOnlyList<PointRecord> written, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(written);
+        var ids = written.Select(p => p.Id).ToList();
+        var expected = written;
+        long repaired = 0;
+        for (var round = 0; ; round++)
+        {
+            var held = await target.RetrieveAsync(collection, ids, withPayload: true, withVectors: true, cancellationToken);
+            var walk = new Walk(source, target, collection, dryRun: round == BatchRepairRounds);
+            await walk.CompareAsync(expected, held, cancellationToken);
+            var report = walk.Report();
+            if (report.InSync || round == BatchRepairRounds)
+            {
+                var digest = new PointDigest();
+                digest.AddRange(held);
+                return new BatchCheck(digest, repaired, report.InSync);
+            }
+
+            repaired += report.Repaired;
+            expected = await source.RetrieveAsync(collection, ids, withPayload: true, withVectors: true, cancellationToken);
+        }
     }
 
     private ScrollRequest Page(string? offset) => new(_rangeSize, offset, WithPayload: true, WithVectors: true);
@@ -138,6 +182,7 @@ public sealed class RangeReconciler(int rangeSize = RangeReconciler.DefaultRange
         private int _index;
         private string? _next;
         private bool _started;
+        private Task<ScrollPage>? _prefetched;
 
         public async Task<List<PointRecord>> TakeWhileAsync(Func<string, bool> within, int max, CancellationToken cancellationToken)
         {
@@ -171,8 +216,10 @@ public sealed class RangeReconciler(int rangeSize = RangeReconciler.DefaultRange
 
             try
             {
-                var page = await cluster.ScrollAsync(collection, new ScrollRequest(pageSize, _next, WithPayload: true, WithVectors: true), cancellationToken);
+                var page = await (_prefetched ?? Scroll(_next, cancellationToken));
                 (_page, _index, _next) = (page.Points, 0, page.NextOffset);
+                // The next page is on its way while this one is compared.
+                _prefetched = _next is null ? null : Scroll(_next, cancellationToken);
             }
             catch (CollectionNotFoundException) when (missingIsEmpty && !_started)
             {
@@ -182,5 +229,8 @@ public sealed class RangeReconciler(int rangeSize = RangeReconciler.DefaultRange
             _started = true;
             return _page.Count > 0;
         }
+
+        private Task<ScrollPage> Scroll(string? offset, CancellationToken cancellationToken) =>
+            cluster.ScrollAsync(collection, new ScrollRequest(pageSize, offset, WithPayload: true, WithVectors: true), cancellationToken);
     }
 }

@@ -56,6 +56,19 @@ public static class MigrationProbe
             : null;
     }
 
+    /// <summary>
+    /// The digest the copy kept of what it checked on the target batch by batch (null when there is none, or the final
+    /// check found the source no longer matched it).
+    /// </summary>
+    public static async Task<string?> CopyDigestAsync(string connectionString, string operationId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT copy_digest FROM migrations WHERE operation_id = @id", connection);
+        command.Parameters.AddWithValue("id", operationId);
+        return await command.ExecuteScalarAsync() as string;
+    }
+
     /// <summary>Job rows of a library.</summary>
     public static async Task<long> JobCountAsync(string connectionString, string library)
     {

@@ -29,6 +29,7 @@ public sealed class MigrationTests(SpecializationFixture fixture)
         Assert.Equal(("local-a", 1_500UL, 8UL), (last.Migration.Move.Source.Name, last.Migration.PointsCopied, last.Migration.BatchesDone));
         Assert.True(last.Migration.Verification.Matched);
         Assert.Equal(before.Digest, last.Migration.Verification.TargetChecksum);
+        Assert.Equal(before.Digest, await MigrationProbe.CopyDigestAsync(fixture.DatabaseConnectionString, started.OperationId));
         var after = await MigrationProbe.ScanAsync(fixture.Cluster("local-b"), collection);
         Assert.Equal((before.Count, before.Digest), (after.Count, after.Digest));
         Assert.DoesNotContain(collection, await fixture.Cluster("local-a").ListCollectionsAsync().Within());

@@ -85,6 +85,7 @@ public sealed class SpecializationFixture : IAsyncLifetime
         if (_host is not null)
         {
             await _host.DisposeAsync();
+            _host = null;
         }
 
         _host = await ServiceHostProcess.StartAsync("Specialization", Settings.Concat(extra));
