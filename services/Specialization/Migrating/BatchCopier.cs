@@ -11,6 +11,7 @@ namespace MultiCluster.Specialization.Migrating;
 /// wait=true, so a page counts as written only once the target applied it). After every page the checkpoint, batches
 /// and points copied are stored; a "migration.progress" event goes out every few pages. The reader keeps to
 /// max_points_per_second. A pause or cancel asked meanwhile stops the reader; the pages in flight are finished.
+/// The split of "unassigned" runs on the same reader and writers (<see cref="PumpAsync"/>) with its own page writer.
 /// </summary>
 public sealed partial class BatchCopier(MigrationJournal journal, TimeProvider time, ILogger<BatchCopier> logger)
 {
@@ -19,11 +20,28 @@ public sealed partial class BatchCopier(MigrationJournal journal, TimeProvider t
     private const int WriteAttempts = 5;
 
     /// <summary>Copies from the row's checkpoint to the end (or to a pause or cancel); returns the row as last stored.</summary>
-    public async Task<(MigrationRow Row, bool Finished)> CopyAsync(MigrationRow row, IVectorCluster source, IVectorCluster target, CancellationToken cancellationToken)
+    public Task<(MigrationRow Row, bool Finished)> CopyAsync(MigrationRow row, IVectorCluster source, IVectorCluster target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return PumpAsync(row, source, async (batch, progress, token) =>
+        {
+            await UpsertAsync(progress, target, progress.Row.Collection, batch.Points, batch.Sequence, token);
+            return 0;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the row's collection on <paramref name="source"/> from its checkpoint to the end (or to a pause or cancel)
+    /// and hands every page to <paramref name="write"/>, <c>workers</c> pages at once; a page counts as done (and the
+    /// checkpoint may move past it) once <paramref name="write"/> returns, with the number of its points it skipped.
+    /// Returns the row as last stored, and whether the end was reached.
+    /// </summary>
+    public async Task<(MigrationRow Row, bool Finished)> PumpAsync(
+        MigrationRow row, IVectorCluster source, Func<CopyBatch, CopyProgress, CancellationToken, Task<long>> write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(write);
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = failed.Token;
         var progress = new CopyProgress(row);
@@ -74,8 +92,8 @@ public sealed partial class BatchCopier(MigrationJournal journal, TimeProvider t
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(token))
             {
-                await UpsertAsync(batch, progress, target, token);
-                progress.Written(batch);
+                var skipped = await write(batch, progress, token);
+                progress.Written(batch, skipped);
                 await saving.WaitAsync(token);
                 try
                 {
@@ -119,19 +137,21 @@ public sealed partial class BatchCopier(MigrationJournal journal, TimeProvider t
         return (stored, readToEnd && stored.Requested == MigrationRequest.None);
     }
 
-    /// <summary>Writes one page, retrying a failing target with backoff; the error shows in the status meanwhile.</summary>
-    private async Task UpsertAsync(CopyBatch batch, CopyProgress progress, IVectorCluster target, CancellationToken cancellationToken)
+    /// <summary>Writes points of page <paramref name="sequence"/>, retrying a failing target with backoff; the error shows in the status meanwhile.</summary>
+    public async Task UpsertAsync(CopyProgress progress, IVectorCluster target, string collection, IReadOnlyList<PointRecord> points, long sequence, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(target);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await target.UpsertAsync(progress.Row.Collection, batch.Points, wait: true, cancellationToken);
+                await target.UpsertAsync(collection, points, wait: true, cancellationToken);
                 return;
             }
             catch (VectorClusterException e) when (attempt < WriteAttempts)
             {
-                LogWriteRetried(progress.Row.OperationId, batch.Sequence, target.Name, attempt, e.Message);
+                LogWriteRetried(progress.Row.OperationId, sequence, target.Name, attempt, e.Message);
                 await journal.SaveAsync(progress.Row with { Error = new OperationError
                 {
                     Code = "UNAVAILABLE",

@@ -8,7 +8,7 @@ namespace MultiCluster.Specialization.Migrating;
 public sealed class CopyProgress(MigrationRow start)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<long, CopyBatch> _written = [];
+    private readonly Dictionary<long, (CopyBatch Batch, long Skipped)> _written = [];
     private long _next;
     private MigrationRow _row = start;
 
@@ -24,18 +24,21 @@ public sealed class CopyProgress(MigrationRow start)
         }
     }
 
-    public void Written(CopyBatch batch)
+    /// <summary>Counts <paramref name="batch"/> as done, <paramref name="skipped"/> of its points left out on purpose (a split's stale copies).</summary>
+    public void Written(CopyBatch batch, long skipped = 0)
     {
         ArgumentNullException.ThrowIfNull(batch);
         lock (_gate)
         {
-            _written[batch.Sequence] = batch;
-            while (_written.Remove(_next, out var done))
+            _written[batch.Sequence] = (batch, skipped);
+            while (_written.Remove(_next, out var entry))
             {
+                var done = entry.Batch;
                 _row = _row with
                 {
                     BatchesDone = _row.BatchesDone + 1,
-                    PointsCopied = _row.PointsCopied + done.Points.Count,
+                    PointsCopied = _row.PointsCopied + done.Points.Count - entry.Skipped,
+                    PointsSkipped = _row.PointsSkipped + entry.Skipped,
                     // After the last page there is no next offset; the phase change that follows makes it moot.
                     Checkpoint = done.NextOffset ?? _row.Checkpoint,
                 };

@@ -11,6 +11,8 @@ public static class MigratingExtensions
         services.AddSingleton<MigrationAdmission>();
         services.AddSingleton<BatchCopier>();
         services.AddSingleton<CollectionComparer>();
+        services.AddSingleton<SplitBatchWriter>();
+        services.AddSingleton<UnassignedSplitter>();
         services.AddSingleton<MigrationRunner>();
         services.AddHostedService(provider => provider.GetRequiredService<MigrationCoordinator>());
         return services;
