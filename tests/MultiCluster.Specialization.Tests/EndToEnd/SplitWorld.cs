@@ -119,5 +119,5 @@ internal sealed class SplitWorld(SpecializationFixture fixture, string library)
         Assert.Equal(Points.Count, seen.Count);
     }
 
-    private static int Label(PointRecord point) => (int)point.Payload!["label"]!;
+    private static int Label(PointRecord point) => (byte)point.Payload!["label"]!;
 }
