@@ -28,7 +28,7 @@ public sealed class SplitBatchWriter(IClusterRegistry registry, RoutingTableStor
         ArgumentNullException.ThrowIfNull(batch);
         var table = await routing.GetAsync(row.Library, 0, cancellationToken) ?? new RoutingTable { Library = row.Library };
         var domainOf = batch.Points.ToDictionary(p => p.Id, p => nearest.Of(p.Vector)?.DomainId ?? "", StringComparer.Ordinal);
-        var held = await HeldAsync(row.Library, table, batch.Points, cancellationToken);
+        var held = await HeldAsync(row.Library, table, batch.Points, withValues: true, cancellationToken);
         var stale = batch.Points.Count(p => held.TryGetValue(p.Id, out var h) && (h.DomainId != domainOf[p.Id] || h.Hash != PointDigest.Of(p)));
         var groups = batch.Points
             .Where(p => !held.TryGetValue(p.Id, out var h) || (h.DomainId == domainOf[p.Id] && h.Hash == PointDigest.Of(p)))
@@ -58,11 +58,12 @@ public sealed class SplitBatchWriter(IClusterRegistry registry, RoutingTableStor
     }
 
     /// <summary>
-    /// The points of <paramref name="points"/> some domain of the library holds already (ids first, vectors only of
-    /// those found), with the domain and the hash of the value held there. Each domain is asked on its primary, which
-    /// every write to the domain reaches.
+    /// The points of <paramref name="points"/> some domain of the library holds already (ids first), with the domain and,
+    /// when <paramref name="withValues"/>, the hash of the value held there (read only for the ids found). Each domain is
+    /// asked on its primary, which every write to the domain reaches.
     /// </summary>
-    public async Task<Dictionary<string, (string DomainId, UInt128 Hash)>> HeldAsync(string library, RoutingTable table, IReadOnlyList<PointRecord> points, CancellationToken cancellationToken)
+    public async Task<Dictionary<string, (string DomainId, UInt128 Hash)>> HeldAsync(
+        string library, RoutingTable table, IReadOnlyList<PointRecord> points, bool withValues, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(points);
@@ -75,7 +76,7 @@ public sealed class SplitBatchWriter(IClusterRegistry registry, RoutingTableStor
             try
             {
                 present = await cluster.RetrieveAsync(collection, ids, withPayload: false, withVectors: false, cancellationToken);
-                if (present.Count > 0)
+                if (withValues && present.Count > 0)
                 {
                     present = await cluster.RetrieveAsync(collection, present.Select(p => p.Id).ToList(), withPayload: true, withVectors: true, cancellationToken);
                 }
@@ -85,7 +86,7 @@ public sealed class SplitBatchWriter(IClusterRegistry registry, RoutingTableStor
                 present = [];
             }
 
-            return present.Select(p => (p.Id, entry.DomainId, Hash: PointDigest.Of(p)));
+            return present.Select(p => (p.Id, entry.DomainId, Hash: withValues ? PointDigest.Of(p) : UInt128.Zero));
         }));
         var held = new Dictionary<string, (string, UInt128)>(StringComparer.Ordinal);
         foreach (var (id, domainId, hash) in found.SelectMany(f => f))

@@ -122,7 +122,7 @@ public sealed partial class UnassignedSplitter(
         do
         {
             var page = await source.ScrollAsync(row.Collection, new ScrollRequest(row.BatchSize, offset, WithPayload: false, WithVectors: false), cancellationToken);
-            var held = await writer.HeldAsync(row.Library, table, page.Points, cancellationToken);
+            var held = await writer.HeldAsync(row.Library, table, page.Points, withValues: false, cancellationToken);
             var split = page.Points.Select(p => p.Id).Where(held.ContainsKey).ToList();
             if (split.Count > 0)
             {

@@ -99,4 +99,36 @@ public sealed class SplitTests(SpecializationFixture fixture)
         Assert.Contains(watched, w => w.Migration.Phase == MigrationPhase.Completed && w.Progress.Percent == 100);
         await world.AssertSplitAsync(new Dictionary<string, (string, PointRecord)>());
     }
+
+    [Fact]
+    public async Task ACancelledSplit_LeavesWhatItCopiedInTheDomains_AndDeletesNothingFromUnassigned()
+    {
+        const string Library = "split-cancel";
+        var world = new SplitWorld(fixture, Library);
+        await world.SeedAsync(3_000);
+        await fixture.Client.SetOptimizationStrategyAsync(new SetOptimizationStrategyRequest
+        {
+            Library = Library, Policy = new SpecializationPolicy { MigrationBatchSize = 20 },
+        }).ResponseAsync.Within();
+        var response = await fixture.Client.SpecializeClusterAsync(new SpecializeClusterRequest { Library = Library }).ResponseAsync.Within();
+        var splitId = Assert.Single(response.MigrationOperationIds);
+        await Eventually.TrueAsync(async () => (await MigrationProbe.JobAsync(fixture.DatabaseConnectionString, splitId))?.BatchesDone >= 2, "two batches split");
+
+        var cancelled = (await fixture.Client.CancelMigrationAsync(new CancelMigrationRequest { OperationId = splitId }).ResponseAsync.Within()).Status;
+
+        var end = cancelled.State == OperationState.Cancelled ? cancelled : (await MigrationCalls.WatchToEndAsync(fixture.Client, splitId))[^1].Migration;
+        Assert.Equal(OperationState.Cancelled, end.State);
+        Assert.Equal(3_000, await fixture.Cluster("local-a").CountAsync(world.Unassigned).Within());
+        var table = (await MigrationProbe.RoutingAsync(fixture.DatabaseConnectionString, Library))!;
+        long copied = 0;
+        foreach (var entry in table.Entries.Where(e => e.DomainId != "unassigned"))
+        {
+            var scan = await MigrationProbe.ScanAsync(fixture.Cluster(entry.Primary.Name), entry.CollectionName);
+            Assert.All(scan.Ids, id => Assert.Contains(entry.DomainId, new[] { world.Expected[id].Nearest, world.Expected[id].Tie }));
+            copied += scan.Count;
+        }
+
+        Assert.InRange(copied, (long)end.PointsCopied, 2_999);
+        Assert.True(end.PointsCopied >= 40, $"only {end.PointsCopied} points were copied before the cancel");
+    }
 }
