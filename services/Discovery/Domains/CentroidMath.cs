@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using MultiCluster.Contracts;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Discovery.Clustering;
 
@@ -11,15 +12,10 @@ namespace MultiCluster.Discovery.Domains;
 internal static class CentroidMath
 {
     /// <summary>Cosine similarity, 0 when either vector is zero (no direction to compare).</summary>
-    public static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        var norms = (double)TensorPrimitives.Norm(a) * TensorPrimitives.Norm(b);
-        return norms > 0 ? TensorPrimitives.Dot(a, b) / norms : 0;
-    }
+    public static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => NearestDomain.Cosine(a, b);
 
-    /// <summary>The library's distance between two vectors: 1 − cosine similarity for cosine, Euclidean otherwise.</summary>
-    public static double Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Distance distance) =>
-        distance == Contracts.V1.Distance.Cosine ? 1 - Cosine(a, b) : TensorPrimitives.Distance(a, b);
+    /// <summary>The library's distance between two vectors, as every service assigns points (<see cref="NearestDomain"/>).</summary>
+    public static double Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Distance distance) => NearestDomain.Between(a, b, distance);
 
     /// <summary>The library's distance between two map centroids; NaN when either is missing (maps sent without centroids).</summary>
     public static double Distance(Domain a, Domain b, Distance distance) =>

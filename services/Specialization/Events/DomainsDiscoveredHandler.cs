@@ -5,7 +5,6 @@ using MultiCluster.Contracts.V1;
 using MultiCluster.Messaging;
 using MultiCluster.Messaging.CloudEvents;
 using MultiCluster.Specialization.Maps;
-using MultiCluster.Specialization.Migrating;
 using MultiCluster.Specialization.Placement;
 
 namespace MultiCluster.Specialization.Events;
@@ -55,7 +54,7 @@ public sealed partial class DomainsDiscoveredHandler(
                     Library = discovered.Library,
                     DomainMapVersion = discovered.MapVersion,
                     RequestId = $"{Topics.DomainsDiscovered}:v{discovered.MapVersion}",
-                }, split: SplitOfUnassigned.Built, cancellationToken);
+                }, split: true, cancellationToken);
                 LogSpecialized(discovered.Library, discovered.MapVersion, response.OperationId);
             }
             else if (!await plans.ExistsForMapAsync(discovered.Library, discovered.MapVersion, cancellationToken))

@@ -1,6 +1,5 @@
 using Grpc.Core;
 using MultiCluster.Contracts.V1;
-using MultiCluster.Specialization.Migrating;
 
 namespace MultiCluster.Specialization.Grpc;
 
@@ -22,7 +21,7 @@ public sealed partial class SpecializationService
         });
 
     public override Task<SpecializeClusterResponse> SpecializeCluster(SpecializeClusterRequest request, ServerCallContext context) =>
-        RpcErrors.Answer(() => specializer.SpecializeAsync(request, split: SplitOfUnassigned.Built, context.CancellationToken));
+        RpcErrors.Answer(() => specializer.SpecializeAsync(request, split: true, context.CancellationToken));
 
     public override Task<GetSpecializationStatusResponse> GetSpecializationStatus(GetSpecializationStatusRequest request, ServerCallContext context) =>
         RpcErrors.Answer(() => statusReader.ReadAsync(request.Library, context.CancellationToken));

@@ -14,6 +14,7 @@ namespace MultiCluster.Specialization.Migrating;
 /// the other writers go on writing. After every page the checkpoint, batches and points copied and the running digest
 /// of what the checks read back are stored together; a "migration.progress" event goes out every few pages. The reader
 /// keeps to max_points_per_second. A pause or cancel asked meanwhile stops the reader; the pages in flight are finished.
+/// The split of "unassigned" runs on the same reader and writers (<see cref="PumpAsync"/>) with its own page writer.
 /// </summary>
 public sealed partial class BatchCopier(MigrationJournal journal, TimeProvider time, ILogger<BatchCopier> logger)
 {
@@ -22,11 +23,24 @@ public sealed partial class BatchCopier(MigrationJournal journal, TimeProvider t
     private const int WriteAttempts = 5;
 
     /// <summary>Copies from the row's checkpoint to the end (or to a pause or cancel); returns the row as last stored.</summary>
-    public async Task<(MigrationRow Row, bool Finished)> CopyAsync(MigrationRow row, IVectorCluster source, IVectorCluster target, CancellationToken cancellationToken)
+    public Task<(MigrationRow Row, bool Finished)> CopyAsync(MigrationRow row, IVectorCluster source, IVectorCluster target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return PumpAsync(row, source, async (batch, progress, token) => (await WriteCheckedAsync(batch, progress, source, target, token), 0L), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the row's collection on <paramref name="source"/> from its checkpoint to the end (or to a pause or cancel)
+    /// and hands every page to <paramref name="write"/>, <c>workers</c> pages at once; a page counts as done (and the
+    /// checkpoint may move past it) once <paramref name="write"/> returns, with the digest of what it checked on the target (if it checked one) and the number of its points it skipped.
+    /// Returns the row as last stored, and whether the end was reached.
+    /// </summary>
+    public async Task<(MigrationRow Row, bool Finished)> PumpAsync(
+        MigrationRow row, IVectorCluster source, Func<CopyBatch, CopyProgress, CancellationToken, Task<(PointDigest? Held, long Skipped)>> write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(write);
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = failed.Token;
         var progress = new CopyProgress(row);
@@ -77,8 +91,8 @@ public sealed partial class BatchCopier(MigrationJournal journal, TimeProvider t
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(token))
             {
-                var held = await WriteCheckedAsync(batch, progress, source, target, token);
-                progress.Written(batch, held);
+                var (held, skipped) = await write(batch, progress, token);
+                progress.Written(batch, held, skipped);
                 await saving.WaitAsync(token);
                 try
                 {
@@ -122,36 +136,42 @@ public sealed partial class BatchCopier(MigrationJournal journal, TimeProvider t
         return (stored, readToEnd && stored.Requested == MigrationRequest.None);
     }
 
-    /// <summary>
-    /// Writes one page and checks it (unless checksums are skipped), retrying a failing cluster with backoff; the error
-    /// shows in the status meanwhile. Returns the digest of what the target holds of the page's ids.
-    /// </summary>
+    /// <summary>Writes one page and checks it (unless checksums are skipped); returns the digest of what the target holds of the page's ids.</summary>
     private async Task<PointDigest> WriteCheckedAsync(CopyBatch batch, CopyProgress progress, IVectorCluster source, IVectorCluster target, CancellationToken cancellationToken)
     {
         var row = progress.Row;
+        await UpsertAsync(progress, target, row.Collection, batch.Points, batch.Sequence, cancellationToken);
+        if (row.SkipChecksums)
+        {
+            var written = new PointDigest();
+            written.AddRange(batch.Points);
+            return written;
+        }
+
+        var check = await RangeReconciler.CheckBatchAsync(source, target, row.Collection, batch.Points, cancellationToken);
+        if (check.Repaired > 0)
+        {
+            LogBatchRepaired(row.OperationId, batch.Sequence, check.Repaired, check.Matched);
+        }
+
+        return check.Held;
+    }
+
+    /// <summary>Writes points of page <paramref name="sequence"/>, retrying a failing target with backoff; the error shows in the status meanwhile.</summary>
+    public async Task UpsertAsync(CopyProgress progress, IVectorCluster target, string collection, IReadOnlyList<PointRecord> points, long sequence, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(target);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await target.UpsertAsync(row.Collection, batch.Points, wait: true, cancellationToken);
-                if (row.SkipChecksums)
-                {
-                    var written = new PointDigest();
-                    written.AddRange(batch.Points);
-                    return written;
-                }
-
-                var check = await RangeReconciler.CheckBatchAsync(source, target, row.Collection, batch.Points, cancellationToken);
-                if (check.Repaired > 0)
-                {
-                    LogBatchRepaired(row.OperationId, batch.Sequence, check.Repaired, check.Matched);
-                }
-
-                return check.Held;
+                await target.UpsertAsync(collection, points, wait: true, cancellationToken);
+                return;
             }
             catch (VectorClusterException e) when (attempt < WriteAttempts)
             {
-                LogWriteRetried(progress.Row.OperationId, batch.Sequence, target.Name, attempt, e.Message);
+                LogWriteRetried(progress.Row.OperationId, sequence, target.Name, attempt, e.Message);
                 await journal.SaveAsync(progress.Row with { Error = new OperationError
                 {
                     Code = "UNAVAILABLE",
@@ -164,9 +184,9 @@ public sealed partial class BatchCopier(MigrationJournal journal, TimeProvider t
         }
     }
 
-    [LoggerMessage(EventId = 4114, Level = LogLevel.Warning, Message = "Migration {OperationId}: batch {Sequence} differed on the target when read back; {Repaired} points written again (matched after: {Matched})")]
-    private partial void LogBatchRepaired(string operationId, long sequence, long repaired, bool matched);
-
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Migration {OperationId}: writing batch {Sequence} to {Cluster} failed (attempt {Attempt}), retrying: {Error}")]
     private partial void LogWriteRetried(string operationId, long sequence, string cluster, int attempt, string error);
+
+    [LoggerMessage(EventId = 4114, Level = LogLevel.Warning, Message = "Migration {OperationId}: batch {Sequence} differed on the target when read back; {Repaired} points written again (matched after: {Matched})")]
+    private partial void LogBatchRepaired(string operationId, long sequence, long repaired, bool matched);
 }

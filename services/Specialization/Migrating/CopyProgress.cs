@@ -12,7 +12,7 @@ namespace MultiCluster.Specialization.Migrating;
 public sealed class CopyProgress(MigrationRow start)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<long, (CopyBatch Batch, PointDigest Held)> _written = [];
+    private readonly Dictionary<long, (CopyBatch Batch, PointDigest? Held, long Skipped)> _written = [];
     private readonly PointDigest _digest = start.CopyDigest is { } hex ? PointDigest.FromHex(hex, start.PointsCopied) : new PointDigest();
     private long _next;
     private MigrationRow _row = start;
@@ -29,25 +29,31 @@ public sealed class CopyProgress(MigrationRow start)
         }
     }
 
+    /// <summary>Counts <paramref name="batch"/> as done, <paramref name="skipped"/> of its points left out on purpose (a split's stale copies).</summary>
     /// <param name="batch">The batch written.</param>
-    /// <param name="held">Digest of what the target held of its ids when checked after writing.</param>
-    public void Written(CopyBatch batch, PointDigest held)
+    /// <param name="held">Digest of what the target held of its ids when checked after writing; null when the page was not checked against one target (a split).</param>
+    /// <param name="skipped">Points of the page left out on purpose.</param>
+    public void Written(CopyBatch batch, PointDigest? held, long skipped = 0)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(held);
         lock (_gate)
         {
-            _written[batch.Sequence] = (batch, held);
+            _written[batch.Sequence] = (batch, held, skipped);
             while (_written.Remove(_next, out var done))
             {
-                _digest.Add(done.Held);
+                if (done.Held is not null)
+                {
+                    _digest.Add(done.Held);
+                }
+
                 _row = _row with
                 {
                     BatchesDone = _row.BatchesDone + 1,
-                    PointsCopied = _row.PointsCopied + done.Batch.Points.Count,
+                    PointsCopied = _row.PointsCopied + done.Batch.Points.Count - done.Skipped,
+                    PointsSkipped = _row.PointsSkipped + done.Skipped,
                     // After the last page there is no next offset; the phase change that follows makes it moot.
                     Checkpoint = done.Batch.NextOffset ?? _row.Checkpoint,
-                    CopyDigest = _digest.Hex,
+                    CopyDigest = done.Held is null ? _row.CopyDigest : _digest.Hex,
                 };
                 _next++;
             }

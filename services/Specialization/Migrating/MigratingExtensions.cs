@@ -10,6 +10,8 @@ public static class MigratingExtensions
         services.AddSingleton<MigrationJournal>();
         services.AddSingleton<MigrationAdmission>();
         services.AddSingleton<BatchCopier>();
+        services.AddSingleton<SplitBatchWriter>();
+        services.AddSingleton<UnassignedSplitter>();
         services.AddSingleton<MigrationRunner>();
         services.AddHostedService(provider => provider.GetRequiredService<MigrationCoordinator>());
         return services;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
+using MultiCluster.Specialization.Maps;
 using MultiCluster.Specialization.Routing;
 
 namespace MultiCluster.Specialization.Migrating;
@@ -9,7 +10,7 @@ namespace MultiCluster.Specialization.Migrating;
 /// Checks a migration to start against the clusters and the routing table and resolves its defaults, throwing a
 /// <see cref="SpecializationException"/> whose message starts with the request field at fault. Nothing is written.
 /// </summary>
-public sealed class MigrationAdmission(IClusterRegistry registry, RoutingTableStore routing, SpecializationOptions options)
+public sealed class MigrationAdmission(IClusterRegistry registry, RoutingTableStore routing, DomainMapStore maps, SpecializationOptions options)
 {
     public const int MaxBatchSize = 10_000;
     public const int MaxWorkers = 16;
@@ -19,6 +20,11 @@ public sealed class MigrationAdmission(IClusterRegistry registry, RoutingTableSt
     {
         ArgumentNullException.ThrowIfNull(start);
         ValidateShape(start);
+        if (start.Kind == MigrationKind.Split)
+        {
+            return (await AdmitSplitAsync(start, operationId, cancellationToken), null);
+        }
+
         var snapshot = registry.Current;
         var target = Cluster(snapshot, start.TargetCluster, "move.target");
         var table = await routing.GetAsync(start.Library, 0, cancellationToken);
@@ -63,8 +69,6 @@ public sealed class MigrationAdmission(IClusterRegistry registry, RoutingTableSt
             }
         }
 
-        var batchSize = start.BatchSize == 0 ? options.MigrationBatchSize : (int)start.BatchSize;
-        var workers = start.Workers == 0 ? options.MigrationWorkers : (int)start.Workers;
         var move = new DomainMove
         {
             Library = start.Library,
@@ -75,49 +79,89 @@ public sealed class MigrationAdmission(IClusterRegistry registry, RoutingTableSt
             KeepSource = start.KeepSource,
             Reason = start.Reason,
         };
-        var row = new MigrationRow
-        {
-            OperationId = operationId,
-            Library = start.Library,
-            DomainId = start.DomainId,
-            Kind = start.Kind,
-            SourceCluster = sourceName,
-            TargetCluster = start.TargetCluster,
-            KeepSource = start.KeepSource,
-            Move = move,
-            RequestId = start.RequestId is { Length: > 0 } requestId ? requestId : null,
-            State = OperationState.Pending,
-            Phase = MigrationPhase.Queued,
-            BatchSize = batchSize,
-            Workers = workers,
-            MaxPointsPerSecond = (int)Math.Min(start.MaxPointsPerSecond, int.MaxValue),
-            SkipChecksums = start.SkipChecksums,
-            PointsTotal = count,
-            SpecializationId = start.SpecializationId,
-        };
-        return (row, entry is null ? RouteEntries.Placed(start.Library, start.DomainId, sourceName, []) : null);
+        return (NewRow(start, operationId, move, sourceName, start.TargetCluster, count), entry is null ? RouteEntries.Placed(start.Library, start.DomainId, sourceName, []) : null);
     }
+
+    /// <summary>
+    /// A split reads "unassigned" where routing reads it (its primary; the default cluster before a table names it)
+    /// and writes each point where its domain's routing entry writes; the map must be stored, and "unassigned" exist.
+    /// </summary>
+    private async Task<MigrationRow> AdmitSplitAsync(MigrationStart start, string operationId, CancellationToken cancellationToken)
+    {
+        var snapshot = registry.Current;
+        if (await maps.GetAsync(start.Library, start.MapVersion, cancellationToken) is null)
+        {
+            throw SpecializationException.NotFound($"domain_map_version: library {LibraryName.Quote(start.Library)} has no domain map v{start.MapVersion} stored; split by a map Discovery published.");
+        }
+
+        var table = await routing.GetAsync(start.Library, 0, cancellationToken);
+        var sourceName = (table is null ? null : RouteEntries.Find(table, LibraryName.Unassigned))?.Primary?.Name ?? snapshot.DefaultClusterName;
+        var source = Cluster(snapshot, sourceName, "move.source");
+        var collection = LibraryName.Collection(start.Library, LibraryName.Unassigned);
+        long count;
+        try
+        {
+            count = await source.CountAsync(collection, null, cancellationToken);
+        }
+        catch (CollectionNotFoundException)
+        {
+            throw SpecializationException.NotFound($"move.library: library {LibraryName.Quote(start.Library)} has no {collection} on {sourceName}; there is nothing to split.");
+        }
+
+        var move = new DomainMove
+        {
+            Library = start.Library,
+            DomainId = LibraryName.Unassigned,
+            Source = new ClusterRef { Name = sourceName },
+            Target = new ClusterRef { Name = sourceName },
+            PointCount = (ulong)count,
+            Reason = start.Reason,
+        };
+        return NewRow(start, operationId, move, sourceName, sourceName, count) with { MapVersion = start.MapVersion };
+    }
+
+    private MigrationRow NewRow(MigrationStart start, string operationId, DomainMove move, string source, string target, long count) => new()
+    {
+        OperationId = operationId,
+        Library = start.Library,
+        DomainId = start.DomainId,
+        Kind = start.Kind,
+        SourceCluster = source,
+        TargetCluster = target,
+        KeepSource = start.KeepSource,
+        Move = move,
+        RequestId = start.RequestId is { Length: > 0 } requestId ? requestId : null,
+        State = OperationState.Pending,
+        Phase = MigrationPhase.Queued,
+        BatchSize = start.BatchSize == 0 ? options.MigrationBatchSize : (int)start.BatchSize,
+        Workers = start.Workers == 0 ? options.MigrationWorkers : (int)start.Workers,
+        MaxPointsPerSecond = (int)Math.Min(start.MaxPointsPerSecond, int.MaxValue),
+        SkipChecksums = start.SkipChecksums,
+        PointsTotal = count,
+        SpecializationId = start.SpecializationId,
+    };
 
     /// <summary>The checks that need nothing but the request.</summary>
     public static void ValidateShape(MigrationStart start)
     {
         ArgumentNullException.ThrowIfNull(start);
-        if (start.Kind != MigrationKind.Move)
-        {
-            throw SpecializationException.Invalid("kind: only moves of one domain are built; splits of unassigned points are not yet.");
-        }
-
         if (!LibraryName.IsValid(start.Library))
         {
             throw SpecializationException.Invalid($"move.library: {LibraryName.Quote(start.Library)} is not a library name (lowercase letters, digits, '-' and '_', at most 63, no '__').");
         }
 
-        if (!LibraryName.IsValidDomainId(start.DomainId) || start.DomainId == LibraryName.Unassigned)
+        if (start.Kind == MigrationKind.Split)
+        {
+            if (start.DomainId != LibraryName.Unassigned || start.MapVersion == 0)
+            {
+                throw SpecializationException.Invalid("move.domain_id: a split moves the points of 'unassigned' into the domains of one map version; name 'unassigned' and the map version.");
+            }
+        }
+        else if (!LibraryName.IsValidDomainId(start.DomainId) || start.DomainId == LibraryName.Unassigned)
         {
             throw SpecializationException.Invalid($"move.domain_id: {LibraryName.Quote(start.DomainId)} is not a domain id that can move (lowercase letters, digits, '-' and '_', at most 48; not 'unassigned').");
         }
-
-        if (string.IsNullOrEmpty(start.TargetCluster))
+        else if (string.IsNullOrEmpty(start.TargetCluster))
         {
             throw SpecializationException.Invalid("move.target: required; name the cluster the domain moves to.");
         }

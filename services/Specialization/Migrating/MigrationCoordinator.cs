@@ -131,7 +131,9 @@ public sealed partial class MigrationCoordinator(
 
         if (row.HasSwitched)
         {
-            throw SpecializationException.Precondition($"operation_id: migration {operationId} has flipped routing to {row.TargetCluster} already and finishes by itself; there is nothing left to pause.");
+            throw SpecializationException.Precondition(row.IsSplit
+                ? $"operation_id: split {operationId} is verified and removing the split points from unassigned; it finishes by itself and there is nothing left to pause."
+                : $"operation_id: migration {operationId} has flipped routing to {row.TargetCluster} already and finishes by itself; there is nothing left to pause.");
         }
 
         await store.RequestAsync(operationId, MigrationRequest.Pause, cancellationToken);
@@ -150,7 +152,9 @@ public sealed partial class MigrationCoordinator(
         {
             throw SpecializationException.Precondition(row.IsTerminal
                 ? $"operation_id: migration {operationId} has ended ({row.State.ToString().ToUpperInvariant()}); there is nothing to cancel."
-                : $"operation_id: migration {operationId} has flipped routing to {row.TargetCluster} already; move the domain back with a new migration instead.");
+                : row.IsSplit
+                    ? $"operation_id: split {operationId} is verified and removing the split points from unassigned; it can no longer be cancelled."
+                    : $"operation_id: migration {operationId} has flipped routing to {row.TargetCluster} already; move the domain back with a new migration instead.");
         }
 
         await store.RequestAsync(operationId, MigrationRequest.Cancel, cancellationToken);
@@ -320,8 +324,10 @@ public sealed partial class MigrationCoordinator(
         await store.GetAsync(operationId, cancellationToken)
             ?? throw SpecializationException.NotFound($"{field}: no migration {LibraryName.Quote(operationId)}; pass an operation_id that MigrateToSpecialization returned.");
 
-    private static SpecializationException Busy(MigrationRow holding) => SpecializationException.Precondition(
-        $"move.domain_id: domain {LibraryName.Quote(holding.DomainId)} of {LibraryName.Quote(holding.Library)} is already moving ({holding.SourceCluster} -> {holding.TargetCluster}, " +
+    private static SpecializationException Busy(MigrationRow holding) => SpecializationException.Precondition(holding.IsSplit
+        ? $"move.domain_id: the points of 'unassigned' of {LibraryName.Quote(holding.Library)} are already being split into their domains (operation {holding.OperationId}, " +
+          $"{holding.State.ToString().ToUpperInvariant()}); one split per library at a time: wait for it to end, or pause, resume or cancel that operation."
+        : $"move.domain_id: domain {LibraryName.Quote(holding.DomainId)} of {LibraryName.Quote(holding.Library)} is already moving ({holding.SourceCluster} -> {holding.TargetCluster}, " +
         $"operation {holding.OperationId}, {holding.State.ToString().ToUpperInvariant()}); wait for it to end, or pause, resume or cancel that operation.");
 
     [LoggerMessage(EventId = 4120, Level = LogLevel.Information, Message = "Migration {OperationId} accepted: {Library}/{DomainId} {Source} -> {Target}")]

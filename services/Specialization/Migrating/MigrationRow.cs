@@ -59,6 +59,15 @@ public sealed record MigrationRow
 
     public long PointsTotal { get; init; }
 
+    /// <summary>A split's points found in a domain already with another value (written there since): left as they are.</summary>
+    public long PointsSkipped { get; init; }
+
+    /// <summary>The domain map version whose centroids a split classifies by; 0 for a move.</summary>
+    public ulong MapVersion { get; init; }
+
+    /// <summary>A split's pass over "unassigned": 1, then one more for each round of points that arrived meanwhile.</summary>
+    public int Pass { get; init; } = 1;
+
     public int Attempt { get; init; } = 1;
 
     public VerificationResult? Verification { get; init; }
@@ -81,5 +90,7 @@ public sealed record MigrationRow
     public bool IsTerminal => State is OperationState.Succeeded or OperationState.Failed or OperationState.Cancelled;
 
     /// <summary>Routing has flipped (or is flipping) to the target: pausing and cancelling are over.</summary>
+    public bool IsSplit => Kind == MigrationKind.Split;
+
     public bool HasSwitched => Phase is MigrationPhase.Switching or MigrationPhase.CleaningUp or MigrationPhase.Completed;
 }

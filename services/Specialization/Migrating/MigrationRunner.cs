@@ -17,7 +17,8 @@ namespace MultiCluster.Specialization.Migrating;
 /// COMPLETED. Every phase is safe to run again after a crash. A failing cluster is retried with backoff, the error
 /// shown in the status; after <see cref="MaxFailures"/> failures in a row the job is PAUSED, its checkpoint kept and
 /// routing still MOVING, to be resumed when the cluster is healthy. Verification that still differs after
-/// <see cref="MaxRepairRounds"/> rounds FAILS the job: routing rolls back and the target copy is dropped.
+/// <see cref="MaxRepairRounds"/> rounds FAILS the job: routing rolls back and the target copy is dropped. A split of
+/// "unassigned" runs its own phases (<see cref="UnassignedSplitter"/>) under the same retries, pause and cancel.
 /// </summary>
 public sealed partial class MigrationRunner(
     IClusterRegistry registry,
@@ -26,6 +27,7 @@ public sealed partial class MigrationRunner(
     MigrationJournal journal,
     BatchCopier copier,
     RangeReconciler reconciler,
+    UnassignedSplitter splitter,
     SpecializationOptions options,
     TimeProvider time,
     ILogger<MigrationRunner> logger)
@@ -83,6 +85,17 @@ public sealed partial class MigrationRunner(
     public async Task<MigrationRow> RollBackAsync(MigrationRow row, OperationState final, OperationError? error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
+        if (row.IsSplit)
+        {
+            // What a split copied are valid copies, left where they are; routing never changed and nothing was deleted.
+            return await journal.PublishAsync(row with
+            {
+                State = row.Requested == MigrationRequest.Cancel ? OperationState.Cancelled : final,
+                Error = error ?? row.Error,
+                FinishedAt = time.GetUtcNow(),
+            }, cancellationToken);
+        }
+
         if (row.Phase != MigrationPhase.RollingBack)
         {
             row = await journal.PublishAsync(row with { Phase = MigrationPhase.RollingBack, Error = error ?? row.Error }, async (transaction, next) =>
@@ -119,6 +132,18 @@ public sealed partial class MigrationRunner(
             return row.Requested == MigrationRequest.Cancel
                 ? await RollBackAsync(row, OperationState.Cancelled, null, cancellationToken)
                 : await journal.PublishAsync(row with { State = OperationState.Paused }, cancellationToken);
+        }
+
+        if (row.IsSplit)
+        {
+            try
+            {
+                return await splitter.StepAsync(row, cancellationToken);
+            }
+            catch (SplitFailedException failure)
+            {
+                return await RollBackAsync(row, OperationState.Failed, failure.Error, cancellationToken);
+            }
         }
 
         var source = registry.GetCluster(row.SourceCluster);

@@ -54,7 +54,7 @@ public static class MigrationStatusView
             Kind = OperationKind.Migration,
             State = row.State,
             Phase = PhaseName(row.Phase),
-            DoneCount = (ulong)row.PointsCopied,
+            DoneCount = (ulong)(row.PointsCopied + row.PointsSkipped),
             TotalCount = (ulong)row.PointsTotal,
             Unit = "points",
             Percent = Percent(row),
@@ -74,9 +74,9 @@ public static class MigrationStatusView
             progress.FinishedAt = Timestamp.FromDateTimeOffset(finished);
         }
 
-        if (row.Phase == MigrationPhase.Copying && row.State == OperationState.Running && pointsPerSecond > 0 && row.PointsTotal > row.PointsCopied)
+        if (row.Phase == MigrationPhase.Copying && row.State == OperationState.Running && pointsPerSecond > 0 && row.PointsTotal > row.PointsCopied + row.PointsSkipped)
         {
-            progress.EstimatedRemaining = Duration.FromTimeSpan(TimeSpan.FromSeconds((row.PointsTotal - row.PointsCopied) / pointsPerSecond));
+            progress.EstimatedRemaining = Duration.FromTimeSpan(TimeSpan.FromSeconds((row.PointsTotal - row.PointsCopied - row.PointsSkipped) / pointsPerSecond));
         }
 
         return progress;
@@ -94,7 +94,7 @@ public static class MigrationStatusView
     private static double Percent(MigrationRow row) => row.Phase switch
     {
         MigrationPhase.Completed => 100,
-        MigrationPhase.Copying => 2 + (78.0 * (row.PointsTotal == 0 ? 0 : Math.Min(1.0, (double)row.PointsCopied / row.PointsTotal))),
+        MigrationPhase.Copying => 2 + (78.0 * (row.PointsTotal == 0 ? 0 : Math.Min(1.0, (double)(row.PointsCopied + row.PointsSkipped) / row.PointsTotal))),
         MigrationPhase.Verifying => 80,
         MigrationPhase.Switching => 95,
         MigrationPhase.CleaningUp => 97,
@@ -103,11 +103,13 @@ public static class MigrationStatusView
 
     private static string Message(MigrationRow row, double pointsPerSecond)
     {
-        var what = string.Create(CultureInfo.InvariantCulture, $"{row.DomainId} {row.SourceCluster} -> {row.TargetCluster}");
+        var what = row.IsSplit
+            ? string.Create(CultureInfo.InvariantCulture, $"split of unassigned on {row.SourceCluster} into the domains of map v{row.MapVersion} (pass {row.Pass})")
+            : string.Create(CultureInfo.InvariantCulture, $"{row.DomainId} {row.SourceCluster} -> {row.TargetCluster}");
         return row.Phase switch
         {
             MigrationPhase.Copying => string.Create(CultureInfo.InvariantCulture,
-                $"{what}: batch {row.BatchesDone} copied, {row.PointsCopied}/{row.PointsTotal} points{(pointsPerSecond > 0 ? $", {pointsPerSecond:F0} points/s" : "")}"),
+                $"{what}: batch {row.BatchesDone} copied, {row.PointsCopied}/{row.PointsTotal} points{(row.PointsSkipped > 0 ? $" ({row.PointsSkipped} skipped: newer in their domain)" : "")}{(pointsPerSecond > 0 ? $", {pointsPerSecond:F0} points/s" : "")}"),
             MigrationPhase.Verifying when row.Verification is { Matched: false } v => string.Create(CultureInfo.InvariantCulture,
                 $"{what}: verifying again after repair (source {v.SourceCount}, target {v.TargetCount})"),
             _ => $"{what}: {PhaseName(row.Phase).Replace('_', ' ')}{(row.State == OperationState.Paused ? " (paused)" : "")}"

@@ -19,7 +19,8 @@ public sealed class MigrationStore(NpgsqlDataSource dataSource)
     private const string Columns = """
         operation_id, library, domain_id, kind, source_cluster, target_cluster, keep_source, move, route_before, request_id,
         state, phase, requested, batch_size, workers, max_points_per_second, skip_checksums, checkpoint, batches_done,
-        points_copied, points_total, attempt, verification, error, specialization_id, created_at, updated_at, finished_at, cleanup_after, copy_digest
+        points_copied, points_total, attempt, verification, error, specialization_id, created_at, updated_at, finished_at, cleanup_after,
+        map_version, points_skipped, pass, copy_digest
         """;
 
     public NpgsqlDataSource DataSource => dataSource;
@@ -31,8 +32,8 @@ public sealed class MigrationStore(NpgsqlDataSource dataSource)
         ArgumentNullException.ThrowIfNull(row);
         await using var command = new NpgsqlCommand("""
             INSERT INTO migrations (operation_id, library, domain_id, kind, source_cluster, target_cluster, keep_source, move, request_id,
-                state, phase, batch_size, workers, max_points_per_second, skip_checksums, points_total, specialization_id)
-            VALUES (@id, @library, @domain, @kind, @source, @target, @keep, @move, @request, @state, @phase, @batch, @workers, @pps, @skip, @total, @specialization)
+                state, phase, batch_size, workers, max_points_per_second, skip_checksums, points_total, specialization_id, map_version)
+            VALUES (@id, @library, @domain, @kind, @source, @target, @keep, @move, @request, @state, @phase, @batch, @workers, @pps, @skip, @total, @specialization, @map)
             """, transaction.Connection, transaction);
         command.Parameters.AddWithValue("id", row.OperationId);
         command.Parameters.AddWithValue("library", row.Library);
@@ -51,6 +52,7 @@ public sealed class MigrationStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("skip", row.SkipChecksums);
         command.Parameters.AddWithValue("total", row.PointsTotal);
         command.Parameters.AddWithValue("specialization", (object?)row.SpecializationId ?? DBNull.Value);
+        command.Parameters.AddWithValue("map", (long)Math.Min(row.MapVersion, long.MaxValue));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -145,6 +147,8 @@ public sealed class MigrationStore(NpgsqlDataSource dataSource)
                 checkpoint = CASE WHEN state = 5 THEN NULL ELSE checkpoint END,
                 batches_done = CASE WHEN state = 5 THEN 0 ELSE batches_done END,
                 points_copied = CASE WHEN state = 5 THEN 0 ELSE points_copied END,
+                points_skipped = CASE WHEN state = 5 THEN 0 ELSE points_skipped END,
+                pass = CASE WHEN state = 5 THEN 1 ELSE pass END,
                 verification = CASE WHEN state = 5 THEN NULL ELSE verification END,
                 copy_digest = CASE WHEN state = 5 THEN NULL ELSE copy_digest END,
                 finished_at = NULL, state = 1, requested = 0, error = NULL, attempt = attempt + 1, updated_at = now()
@@ -164,7 +168,7 @@ public sealed class MigrationStore(NpgsqlDataSource dataSource)
         var sql = $"""
             UPDATE migrations SET state = @state, phase = @phase, route_before = @before, checkpoint = @checkpoint, batches_done = @batches, copy_digest = @digest,
                 points_copied = @copied, points_total = @total, verification = @verification, error = @error,
-                finished_at = @finished, cleanup_after = @cleanup, updated_at = now()
+                finished_at = @finished, cleanup_after = @cleanup, points_skipped = @skipped, pass = @pass, updated_at = now()
             WHERE operation_id = @id RETURNING {Columns}
             """;
         await using var command = transaction is null ? dataSource.CreateCommand(sql) : new NpgsqlCommand(sql, transaction.Connection, transaction);
@@ -181,6 +185,8 @@ public sealed class MigrationStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("error", (object?)row.Error?.ToByteArray() ?? DBNull.Value);
         command.Parameters.AddWithValue("finished", (object?)row.FinishedAt ?? DBNull.Value);
         command.Parameters.AddWithValue("cleanup", (object?)row.CleanupAfter ?? DBNull.Value);
+        command.Parameters.AddWithValue("skipped", row.PointsSkipped);
+        command.Parameters.AddWithValue("pass", row.Pass);
         return (await ReadAsync(command, cancellationToken)).Single();
     }
 
@@ -224,7 +230,10 @@ public sealed class MigrationStore(NpgsqlDataSource dataSource)
                 UpdatedAt = reader.GetFieldValue<DateTimeOffset>(26),
                 FinishedAt = reader.IsDBNull(27) ? null : reader.GetFieldValue<DateTimeOffset>(27),
                 CleanupAfter = reader.IsDBNull(28) ? null : reader.GetFieldValue<DateTimeOffset>(28),
-                CopyDigest = reader.IsDBNull(29) ? null : reader.GetString(29),
+                MapVersion = (ulong)reader.GetInt64(29),
+                PointsSkipped = reader.GetInt64(30),
+                Pass = reader.GetInt32(31),
+                CopyDigest = reader.IsDBNull(32) ? null : reader.GetString(32),
             });
         }
 
