@@ -259,20 +259,23 @@ public sealed partial class MigrationCoordinator(
 
     private async Task RunHeldAsync(string operationId, MigrationLease lease, CancellationToken stopping)
     {
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         try
         {
             await using (lease)
             {
-                if (await store.ClaimAsync(operationId, stopping) is { } row)
+                // A lease lost to another holder (PostgreSQL restarted and another host claimed the job) stops this run.
+                using var lost = lease.Lost.Register(run.Cancel);
+                if (await store.ClaimAsync(operationId, run.Token) is { } row)
                 {
                     signal.Notify();
-                    await runner.RunAsync(row, stopping);
+                    await runner.RunAsync(row, run.Token);
                 }
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (run.IsCancellationRequested)
         {
-            // The host stops; the job resumes from its checkpoint in the next one.
+            // The host stops, or the job runs elsewhere now; either way it resumes from its checkpoint there.
         }
         catch (Exception e)
         {
