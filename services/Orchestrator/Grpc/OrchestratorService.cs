@@ -2,6 +2,7 @@ using Grpc.Core;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Orchestrator.Fusion;
 using MultiCluster.Orchestrator.Libraries;
+using MultiCluster.Orchestrator.Metrics;
 
 namespace MultiCluster.Orchestrator.Grpc;
 
@@ -12,7 +13,8 @@ namespace MultiCluster.Orchestrator.Grpc;
 /// </summary>
 public sealed partial class OrchestratorService(
     LibraryLifecycle libraries,
-    FusionRequests fusion) : MultiCluster.Contracts.V1.OrchestratorService.OrchestratorServiceBase
+    FusionRequests fusion,
+    CrossClusterMetrics metrics) : MultiCluster.Contracts.V1.OrchestratorService.OrchestratorServiceBase
 {
     public override Task<CreateLibraryResponse> CreateLibrary(CreateLibraryRequest request, ServerCallContext context) =>
         RpcErrors.Answer(() => libraries.CreateAsync(request, context.CancellationToken));
