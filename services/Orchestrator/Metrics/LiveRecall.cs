@@ -13,7 +13,7 @@ public sealed class LiveRecall(OrchestratorOptions options, TimeProvider time)
     public const int QueueCapacity = 256;
     public const int RecallK = 10;
 
-    private readonly Channel<LiveRecallSample> _queue = Channel.CreateBounded<LiveRecallSample>(new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly Channel<LiveRecallSample> _queue = Channel.CreateBounded<LiveRecallSample>(new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
     private readonly ConcurrentQueue<(DateTimeOffset At, string Library, double Recall)> _results = new();
 
     internal ChannelReader<LiveRecallSample> Queue => _queue.Reader;
