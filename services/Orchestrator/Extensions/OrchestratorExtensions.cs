@@ -1,4 +1,7 @@
+using MultiCluster.Orchestrator.Caching;
+using MultiCluster.Orchestrator.Fusion;
 using MultiCluster.Orchestrator.Libraries;
+using MultiCluster.Orchestrator.Metrics;
 using MultiCluster.Orchestrator.Snapshots;
 using MultiCluster.ServiceDefaults;
 using MultiCluster.Storage.Redis;
@@ -26,6 +29,9 @@ public static class OrchestratorExtensions
         services.AddSingleton<LibrarySettingsStore>();
         services.AddSingleton<LibraryLifecycle>();
         builder.AddSnapshots();
+        services.AddFusion();
+        services.AddCaching();
+        services.AddQueryMetrics();
         return builder;
     }
 }

@@ -1,6 +1,8 @@
 using Grpc.Core;
 using MultiCluster.Contracts.V1;
+using MultiCluster.Orchestrator.Fusion;
 using MultiCluster.Orchestrator.Libraries;
+using MultiCluster.Orchestrator.Metrics;
 
 namespace MultiCluster.Orchestrator.Grpc;
 
@@ -10,7 +12,9 @@ namespace MultiCluster.Orchestrator.Grpc;
 /// itself (the generated base class's behaviour).
 /// </summary>
 public sealed partial class OrchestratorService(
-    LibraryLifecycle libraries) : MultiCluster.Contracts.V1.OrchestratorService.OrchestratorServiceBase
+    LibraryLifecycle libraries,
+    FusionRequests fusion,
+    CrossClusterMetrics metrics) : MultiCluster.Contracts.V1.OrchestratorService.OrchestratorServiceBase
 {
     public override Task<CreateLibraryResponse> CreateLibrary(CreateLibraryRequest request, ServerCallContext context) =>
         RpcErrors.Answer(() => libraries.CreateAsync(request, context.CancellationToken));
