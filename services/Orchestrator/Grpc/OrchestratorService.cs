@@ -1,6 +1,8 @@
 using Grpc.Core;
 using MultiCluster.Contracts.V1;
+using MultiCluster.Orchestrator.Fanout;
 using MultiCluster.Orchestrator.Libraries;
+using MultiCluster.Orchestrator.Routing;
 
 namespace MultiCluster.Orchestrator.Grpc;
 
@@ -10,7 +12,11 @@ namespace MultiCluster.Orchestrator.Grpc;
 /// itself (the generated base class's behaviour).
 /// </summary>
 public sealed partial class OrchestratorService(
-    LibraryLifecycle libraries) : MultiCluster.Contracts.V1.OrchestratorService.OrchestratorServiceBase
+    LibraryLifecycle libraries,
+    SearchPipeline searches,
+    TargetedSearches targeted,
+    QueryRoutes routes,
+    RoutingSettingsEditor routingSettings) : MultiCluster.Contracts.V1.OrchestratorService.OrchestratorServiceBase
 {
     public override Task<CreateLibraryResponse> CreateLibrary(CreateLibraryRequest request, ServerCallContext context) =>
         RpcErrors.Answer(() => libraries.CreateAsync(request, context.CancellationToken));
