@@ -1,8 +1,9 @@
 namespace MultiCluster.Orchestrator.Routing;
 
 /// <summary>
-/// Chooses the adaptive margin: the smallest margin whose recall@k against exhaustive search, averaged over the
-/// calibration half of the sample, reaches the target; then measures it on the held-out half. Pure and
+/// Chooses the adaptive margin: the smallest margin whose recall@k against exhaustive search over the calibration half
+/// of the sample reaches the target with some confidence (the mean less one standard error, so a margin that only
+/// just fits the half it was chosen on is not taken); then measures it on the held-out half. Pure and
 /// deterministic: the sample is split by position (even, odd).
 /// </summary>
 public static class MarginCalibration
@@ -27,7 +28,7 @@ public static class MarginCalibration
         while (low < high)
         {
             var mid = (low + high) / 2;
-            if (MeanRecall(calibration, gaps[mid]) >= recallTarget)
+            if (LowerBound(calibration, gaps[mid]) >= recallTarget)
             {
                 high = mid;
             }
@@ -62,6 +63,19 @@ public static class MarginCalibration
         var probed = query.Ranked.Take(AdaptiveMargin.Count(query.Ranked, margin))
             .Select(d => query.HitsByDomain.GetValueOrDefault(d.DomainId) ?? []);
         return Top(probed).Intersect(exhaustive, StringComparer.Ordinal).Count() / (double)exhaustive.Count;
+    }
+
+    private static double LowerBound(List<CalibrationQuery> queries, double margin)
+    {
+        if (queries.Count < 2)
+        {
+            return MeanRecall(queries, margin);
+        }
+
+        var recalls = queries.Select(q => Recall(q, margin)).ToList();
+        var mean = recalls.Average();
+        var variance = recalls.Sum(r => (r - mean) * (r - mean)) / (recalls.Count - 1);
+        return mean - Math.Sqrt(variance / recalls.Count);
     }
 
     private static double MeanRecall(List<CalibrationQuery> queries, double margin) =>

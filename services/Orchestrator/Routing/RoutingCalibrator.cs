@@ -67,6 +67,7 @@ public sealed partial class RoutingCalibrator(
         }
     }
 
+    // Any failure of one library's calibration is logged and retried: it must not stop the host or the other libraries.
     private async Task CalibrateIfStaleAsync(LibrarySnapshot snapshot, CancellationToken cancellationToken)
     {
         var library = snapshot.Library.Name;
@@ -88,6 +89,8 @@ public sealed partial class RoutingCalibrator(
             var calibration = await CalibrateAsync(snapshot, policy.RecallTarget, cancellationToken);
             if (calibration is null)
             {
+                // Nothing to sample yet (empty domains, a move running): look again at the next wake, not after a pause.
+                _attempts.Remove(key);
                 return;
             }
 
@@ -95,7 +98,7 @@ public sealed partial class RoutingCalibrator(
             calibrations.Put(calibration);
             LogCalibrated(library, snapshot.MapVersion, calibration.Margin, calibration.HeldOutRecall, calibration.MeanDomainsProbed, calibration.HeldOutQueries);
         }
-        catch (Exception e) when (e is VectorClusterException or Npgsql.NpgsqlException or TimeoutException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogCalibrationFailed(library, snapshot.MapVersion, e.Message);
         }
