@@ -1,4 +1,5 @@
 using MultiCluster.Orchestrator.Caching;
+using MultiCluster.Orchestrator.Fanout;
 using MultiCluster.Orchestrator.Fusion;
 using MultiCluster.Orchestrator.Libraries;
 using MultiCluster.Orchestrator.Metrics;
@@ -32,6 +33,7 @@ public static class OrchestratorExtensions
         services.AddFusion();
         services.AddCaching();
         services.AddQueryMetrics();
+        builder.AddSearch();
         return builder;
     }
 }

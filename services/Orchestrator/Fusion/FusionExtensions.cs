@@ -5,7 +5,7 @@ public static class FusionExtensions
     /// <summary>Fusion settings per library, FuseResults and SetFusionAlgorithm, and ML_BASED's stored models.</summary>
     public static IServiceCollection AddFusion(this IServiceCollection services)
     {
-        services.AddSingleton<FusionSettings>();
+        services.AddSingleton<LibraryFusion>();
         services.AddSingleton<FusionRequests>();
         services.AddSingleton<FusionModelStore>();
         return services;

@@ -1,36 +1,33 @@
 using MultiCluster.Contracts.V1;
-using MultiCluster.Orchestrator.Libraries;
 
 namespace MultiCluster.Orchestrator.Fusion;
 
 /// <summary>
-/// Which fusion a library uses: a request's own config, else the library's (SetFusionAlgorithm), else the default set
-/// under "", else MAX_SCORE; always returned with its defaults resolved (rrf_k 60, min-max, similarity 0.999).
+/// Which fusion a query uses: the request's own config, else the library's (SetFusionAlgorithm), else the default set
+/// under "", else MAX_SCORE; always with its defaults resolved (rrf_k 60, min-max, similarity 0.999).
 /// </summary>
-public sealed class FusionSettings(LibrarySettingsStore store)
+public static class FusionSettings
 {
-    /// <summary>The fusion in effect for <paramref name="library"/> when a request carries <paramref name="requested"/> (may be null).</summary>
-    public async Task<FusionConfig> ResolveAsync(string library, FusionConfig? requested, CancellationToken cancellationToken)
+    /// <summary>
+    /// The fusion in effect when a request carries <paramref name="requested"/> (checked, refusals naming
+    /// <paramref name="field"/>) and the library has <paramref name="stored"/> (its own, else the default; may be null).
+    /// </summary>
+    public static FusionConfig Resolve(FusionConfig? requested, FusionConfig? stored, string field)
     {
+        FusionConfigValidator.Validate(requested, field, algorithmRequired: false);
         if (requested is { Algorithm: not FusionAlgorithm.Unspecified })
         {
             return Resolved(requested);
         }
 
-        var stored = await store.GetFusionAsync(library, cancellationToken)
-            ?? (library.Length > 0 ? await store.GetFusionAsync("", cancellationToken) : null)
-            ?? new FusionConfig { Algorithm = FusionAlgorithm.MaxScore };
-        if (requested is not null)
+        var chosen = stored?.Clone() ?? new FusionConfig { Algorithm = FusionAlgorithm.MaxScore };
+        // A request that sets weights but no algorithm keeps its weights on the library's algorithm.
+        foreach (var (source, weight) in requested?.Weights ?? [])
         {
-            // A request that sets weights but no algorithm keeps its weights on the library's algorithm.
-            stored = stored.Clone();
-            foreach (var (source, weight) in requested.Weights)
-            {
-                stored.Weights[source] = weight;
-            }
+            chosen.Weights[source] = weight;
         }
 
-        return Resolved(stored);
+        return Resolved(chosen);
     }
 
     /// <summary>The config with every "0 means" of the contract made explicit.</summary>

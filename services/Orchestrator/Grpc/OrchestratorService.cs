@@ -1,8 +1,10 @@
 using Grpc.Core;
 using MultiCluster.Contracts.V1;
+using MultiCluster.Orchestrator.Fanout;
 using MultiCluster.Orchestrator.Fusion;
 using MultiCluster.Orchestrator.Libraries;
 using MultiCluster.Orchestrator.Metrics;
+using MultiCluster.Orchestrator.Routing;
 
 namespace MultiCluster.Orchestrator.Grpc;
 
@@ -14,7 +16,11 @@ namespace MultiCluster.Orchestrator.Grpc;
 public sealed partial class OrchestratorService(
     LibraryLifecycle libraries,
     FusionRequests fusion,
-    CrossClusterMetrics metrics) : MultiCluster.Contracts.V1.OrchestratorService.OrchestratorServiceBase
+    CrossClusterMetrics metrics,
+    SearchPipeline searches,
+    TargetedSearches targeted,
+    QueryRoutes routes,
+    RoutingSettingsEditor routingSettings) : MultiCluster.Contracts.V1.OrchestratorService.OrchestratorServiceBase
 {
     public override Task<CreateLibraryResponse> CreateLibrary(CreateLibraryRequest request, ServerCallContext context) =>
         RpcErrors.Answer(() => libraries.CreateAsync(request, context.CancellationToken));

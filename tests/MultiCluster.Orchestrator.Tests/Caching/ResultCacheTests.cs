@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging.Abstractions;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Orchestrator.Caching;
+using MultiCluster.Orchestrator.Routing;
 using MultiCluster.Orchestrator.Tests.EndToEnd;
 using MultiCluster.TestInfrastructure;
 using StackExchange.Redis;
@@ -103,10 +104,10 @@ public sealed class ResultCacheTests(OrchestratorFixture mesh) : IAsyncLifetime
         var off = new RoutingSettings { CacheTtl = new Duration() };
         var defaults = new RoutingSettings { CacheTtl = Duration.FromTimeSpan(TimeSpan.FromMinutes(2)) };
 
-        Assert.Equal(TimeSpan.FromSeconds(30), CacheTtl.Resolve(own, defaults, options));
-        Assert.Equal(TimeSpan.Zero, CacheTtl.Resolve(off, defaults, options));
-        Assert.Equal(TimeSpan.FromMinutes(2), CacheTtl.Resolve(new RoutingSettings(), defaults, options));
-        Assert.Equal(TimeSpan.FromMinutes(10), CacheTtl.Resolve(null, null, options));
+        Assert.Equal(TimeSpan.FromSeconds(30), RoutingPolicy.Resolve(own, defaults, options).CacheTtl);
+        Assert.Equal(TimeSpan.Zero, RoutingPolicy.Resolve(off, defaults, options).CacheTtl);
+        Assert.Equal(TimeSpan.FromMinutes(2), RoutingPolicy.Resolve(new RoutingSettings(), defaults, options).CacheTtl);
+        Assert.Equal(TimeSpan.FromMinutes(10), RoutingPolicy.Resolve(null, null, options).CacheTtl);
     }
 
     private static SearchRequest Search(string library, float x, float y = 0, uint limit = 10, uint timeoutMs = 0, bool bypass = false) => new()
