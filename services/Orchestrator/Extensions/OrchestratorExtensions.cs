@@ -1,3 +1,4 @@
+using MultiCluster.Orchestrator.Ingest;
 using MultiCluster.Orchestrator.Libraries;
 using MultiCluster.Orchestrator.Snapshots;
 using MultiCluster.ServiceDefaults;
@@ -26,6 +27,7 @@ public static class OrchestratorExtensions
         services.AddSingleton<LibrarySettingsStore>();
         services.AddSingleton<LibraryLifecycle>();
         builder.AddSnapshots();
+        services.AddIngest();
         return builder;
     }
 }

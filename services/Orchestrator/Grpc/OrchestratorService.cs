@@ -1,5 +1,6 @@
 using Grpc.Core;
 using MultiCluster.Contracts.V1;
+using MultiCluster.Orchestrator.Ingest;
 using MultiCluster.Orchestrator.Libraries;
 
 namespace MultiCluster.Orchestrator.Grpc;
@@ -10,7 +11,8 @@ namespace MultiCluster.Orchestrator.Grpc;
 /// itself (the generated base class's behaviour).
 /// </summary>
 public sealed partial class OrchestratorService(
-    LibraryLifecycle libraries) : MultiCluster.Contracts.V1.OrchestratorService.OrchestratorServiceBase
+    LibraryLifecycle libraries,
+    IngestEndpoints ingest) : MultiCluster.Contracts.V1.OrchestratorService.OrchestratorServiceBase
 {
     public override Task<CreateLibraryResponse> CreateLibrary(CreateLibraryRequest request, ServerCallContext context) =>
         RpcErrors.Answer(() => libraries.CreateAsync(request, context.CancellationToken));
