@@ -83,7 +83,7 @@ public sealed partial class PointWriter(ClusterCalls calls, ILogger<PointWriter>
     /// not there costs the cluster one lookup, and only one call per collection copy and batch is made). Nothing to do
     /// while the library has one collection. A failure here leaves at worst an old copy until the next write of that id.
     /// </summary>
-    private async Task DeleteStaleCopiesAsync(LibraryRoutes routes, IReadOnlyList<RoutedPoint> written, bool wait, CancellationToken cancellationToken)
+    private async Task DeleteStaleCopiesAsync(LibraryRoutes routes, List<RoutedPoint> written, bool wait, CancellationToken cancellationToken)
     {
         if (written.Count == 0 || routes.Writable.Select(c => c.Collection).Distinct(StringComparer.Ordinal).Count() < 2)
         {
