@@ -61,15 +61,10 @@ public sealed class IngestBadInputTests(OrchestratorFixture mesh)
     public async Task UpsertStream_ThatChangesLibrary_IsInvalid_NamingTheLibraryField()
     {
         await mesh.CreateAsync("ing-stream-a", 1);
-        using var call = mesh.Client.UpsertStream(deadline: DateTime.UtcNow + Bounded.Timeout);
-        await call.RequestStream.WriteAsync(new UpsertStreamRequest { Library = "ing-stream-a", Points = { Point(1, [1]) } }).Within();
-        await call.RequestStream.WriteAsync(new UpsertStreamRequest { Library = "ing-stream-b", Points = { Point(2, [1]) } }).Within();
 
-        var refused = await RefusalAsync(async () =>
-        {
-            await call.RequestStream.CompleteAsync();
-            return await call.ResponseAsync;
-        });
+        var refused = await mesh.StreamRefusalAsync(
+            new UpsertStreamRequest { Library = "ing-stream-a", Points = { Point(1, [1]) } },
+            new UpsertStreamRequest { Library = "ing-stream-b", Points = { Point(2, [1]) } });
 
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         Assert.StartsWith("library: message 2 names 'ing-stream-b' but the stream writes 'ing-stream-a'", refused.Detail, StringComparison.Ordinal);
@@ -79,16 +74,10 @@ public sealed class IngestBadInputTests(OrchestratorFixture mesh)
     public async Task UpsertStream_WithAnOversizedMessage_IsResourceExhausted_NamingIt()
     {
         await mesh.CreateAsync("ing-stream-big", 1);
-        using var call = mesh.Client.UpsertStream(deadline: DateTime.UtcNow + Bounded.Timeout);
         var message = new UpsertStreamRequest { Library = "ing-stream-big" };
         message.Points.AddRange(Enumerable.Range(1, 10_001).Select(i => Point(i, [i])));
-        await call.RequestStream.WriteAsync(message).Within();
 
-        var refused = await RefusalAsync(async () =>
-        {
-            await call.RequestStream.CompleteAsync();
-            return await call.ResponseAsync;
-        });
+        var refused = await mesh.StreamRefusalAsync(message);
 
         Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
         Assert.StartsWith("points (message 1): 10,001 points in one batch", refused.Detail, StringComparison.Ordinal);

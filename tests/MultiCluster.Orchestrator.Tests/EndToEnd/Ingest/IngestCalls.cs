@@ -39,6 +39,19 @@ internal static class IngestCalls
         return await mesh.Client.GetAsync(request).ResponseAsync.Within();
     }
 
+    /// <summary>The status an UpsertStream of these messages fails with (the test fails when it succeeds).</summary>
+    public static Task<Status> StreamRefusalAsync(this OrchestratorFixture mesh, params UpsertStreamRequest[] messages) => RefusalAsync(async () =>
+    {
+        using var call = mesh.Client.UpsertStream(deadline: DateTime.UtcNow + Bounded.Timeout);
+        foreach (var message in messages)
+        {
+            await call.RequestStream.WriteAsync(message);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        return await call.ResponseAsync;
+    });
+
     /// <summary>The status a call fails with (the test fails when it succeeds).</summary>
     public static async Task<Status> RefusalAsync<T>(Func<Task<T>> call) =>
         (await Assert.ThrowsAsync<RpcException>(() => call().Within())).Status;
