@@ -1,6 +1,5 @@
 using Grpc.Core;
 using MultiCluster.Contracts.V1;
-using MultiCluster.TestInfrastructure;
 using Xunit;
 using static MultiCluster.Orchestrator.Tests.EndToEnd.Ingest.IngestCalls;
 
