@@ -1,6 +1,7 @@
 using MultiCluster.Orchestrator.Caching;
 using MultiCluster.Orchestrator.Fanout;
 using MultiCluster.Orchestrator.Fusion;
+using MultiCluster.Orchestrator.Ingest;
 using MultiCluster.Orchestrator.Libraries;
 using MultiCluster.Orchestrator.Metrics;
 using MultiCluster.Orchestrator.Snapshots;
@@ -34,6 +35,7 @@ public static class OrchestratorExtensions
         services.AddCaching();
         services.AddQueryMetrics();
         builder.AddSearch();
+        services.AddIngest();
         return builder;
     }
 }

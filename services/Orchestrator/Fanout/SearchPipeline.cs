@@ -1,5 +1,6 @@
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
+using MultiCluster.Orchestrator.Filters;
 using MultiCluster.Orchestrator.Caching;
 using MultiCluster.Orchestrator.Fusion;
 using MultiCluster.Orchestrator.Metrics;
@@ -91,7 +92,7 @@ public sealed class SearchPipeline(
             throw OrchestratorException.Invalid($"{prefix}params.hnsw_ef: {request.Params.HnswEf} is out of range; 1 to 1,000, or 0 for the collection's default.");
         }
 
-        var filter = ContractFilters.ToCluster(request.Filter, prefix + "filter");
+        var filter = ContractFilters.Optional(request.Filter, prefix + "filter");
         var (plan, policy, stored) = await planner.PlanAsync(snapshot, vector, request.Routing, prefix + "routing", cancellationToken);
         var fusion = FusionSettings.Resolve(request.Fusion, stored, prefix + "fusion");
         var ask = new Clusters.SearchRequest(
@@ -106,7 +107,8 @@ public sealed class SearchPipeline(
         var request = search.Request;
         var library = search.Snapshot.Library.Name;
         var useCache = search.Policy.CacheTtl > TimeSpan.Zero;
-        var key = ResultCacheKey.ForSearch(request, search.Snapshot.RoutingVersion, search.Policy.ToContract(), search.Fusion);
+        // The library's creation time keeps a dropped and recreated library of the same name off the old answers.
+        var key = ResultCacheKey.ForSearch(request, search.Snapshot.RoutingVersion, search.Policy.ToContract(), search.Fusion, search.Snapshot.Library.CreatedAt ?? new Google.Protobuf.WellKnownTypes.Timestamp());
         var lookup = useCache ? await cache.TryGetAsync(key, [.. search.Targets.SelectMany(t => t.DomainIds)], bypass: request.Routing?.BypassCache == true) : null;
         if (lookup?.Hit is { } cached)
         {

@@ -1,5 +1,6 @@
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
+using MultiCluster.Orchestrator.Filters;
 using MultiCluster.Orchestrator.Fusion;
 using MultiCluster.Orchestrator.Routing;
 using MultiCluster.Orchestrator.Snapshots;
@@ -29,7 +30,7 @@ public sealed class TargetedSearches(
         var snapshot = await inputs.LibraryAsync(request.Library, "library", cancellationToken);
         var vector = QueryInputs.Vector(request.Vector, snapshot, "vector");
         var limit = QueryInputs.Limit(request.Limit, "limit");
-        var filter = ContractFilters.ToCluster(request.Filter, "filter");
+        var filter = ContractFilters.Optional(request.Filter, "filter");
         var (policy, stored) = await policies.GetAsync(snapshot.Library.Name, cancellationToken);
         var fusion = FusionSettings.Resolve(request.Fusion, stored, "fusion");
         var deadline = RequestDeadline.Resolve("timeout_ms", request.TimeoutMs, policy.DefaultTimeout, callDeadline, time.GetUtcNow(), options.MaxTimeout);
@@ -71,7 +72,7 @@ public sealed class TargetedSearches(
         var snapshot = await inputs.LibraryAsync(request.Library, "library", cancellationToken);
         var vector = QueryInputs.Vector(request.Vector, snapshot, "vector");
         var limit = QueryInputs.Limit(request.Limit, "limit");
-        var filter = ContractFilters.ToCluster(request.Filter, "filter");
+        var filter = ContractFilters.Optional(request.Filter, "filter");
         if (request.MaxDomains > RoutePlanner.MaxDomains)
         {
             throw OrchestratorException.Invalid($"max_domains: {request.MaxDomains} is out of range; 1 to {RoutePlanner.MaxDomains}, or 0 for adaptive.");

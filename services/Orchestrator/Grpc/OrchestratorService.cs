@@ -2,6 +2,7 @@ using Grpc.Core;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Orchestrator.Fanout;
 using MultiCluster.Orchestrator.Fusion;
+using MultiCluster.Orchestrator.Ingest;
 using MultiCluster.Orchestrator.Libraries;
 using MultiCluster.Orchestrator.Metrics;
 using MultiCluster.Orchestrator.Routing;
@@ -20,7 +21,8 @@ public sealed partial class OrchestratorService(
     SearchPipeline searches,
     TargetedSearches targeted,
     QueryRoutes routes,
-    RoutingSettingsEditor routingSettings) : MultiCluster.Contracts.V1.OrchestratorService.OrchestratorServiceBase
+    RoutingSettingsEditor routingSettings,
+    IngestEndpoints ingest) : MultiCluster.Contracts.V1.OrchestratorService.OrchestratorServiceBase
 {
     public override Task<CreateLibraryResponse> CreateLibrary(CreateLibraryRequest request, ServerCallContext context) =>
         RpcErrors.Answer(() => libraries.CreateAsync(request, context.CancellationToken));

@@ -66,6 +66,8 @@ public sealed class OrchestratorFixture : IAsyncLifetime
         }
 
         CommonSettings.Add(("CLUSTERS_DEFAULT", "local-a"));
+        // Services call each other (Specialization reads Discovery's maps, the Orchestrator both) with the admin key every host accepts.
+        CommonSettings.Add(("Auth__OutgoingKey", ServiceHostProcess.ApiKey));
         CommonSettings.Add(("Redis__ConnectionString", _redis.ConnectionString));
         _discovery = await ServiceHostProcess.StartAsync("Discovery",
             [.. CommonSettings, ("Postgres__ConnectionString", await postgres.CreateDatabaseAsync("discovery"))]);
