@@ -23,6 +23,10 @@ internal sealed class QdrantChannels : IDisposable
             HttpHandler = grpcHandler ?? Handler(options, http2: true),
             DisposeHttpClient = true,
             MaxReceiveMessageSize = 64 * 1024 * 1024,
+            // grpc-dotnet backs off up to 120 s between reconnects, failing every call meanwhile: a cluster that
+            // restarted in seconds would stay unreachable for minutes. One connection attempt per 2 s costs nothing.
+            InitialReconnectBackoff = TimeSpan.FromMilliseconds(250),
+            MaxReconnectBackoff = TimeSpan.FromSeconds(2),
         });
         var invoker = options.ApiKey is { } key
             ? _channel.CreateCallInvoker().Intercept(metadata =>

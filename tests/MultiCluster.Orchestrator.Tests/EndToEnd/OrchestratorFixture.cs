@@ -51,6 +51,22 @@ public sealed class OrchestratorFixture : IAsyncLifetime
 
     public string OrchestratorDatabase { get; private set; } = "";
 
+    /// <summary>
+    /// Starts a killed cluster again and waits until every service reaches it: their channels reconnect on their own
+    /// backoff (at most 2 s), and a test that followed at once would see the cluster still down.
+    /// </summary>
+    public async Task StartClusterAgainAsync(string name)
+    {
+        await ClusterProcess(name).StartAgainAsync().Within();
+        foreach (var (service, host) in new[] { ("the Orchestrator", Orchestrator), ("Specialization", Specialization), ("Discovery", Discovery) })
+        {
+            var admin = new V1.ClusterAdminService.ClusterAdminServiceClient(host.CallInvoker);
+            await Eventually.TrueAsync(
+                async () => (await admin.HealthCheckClustersAsync(new V1.HealthCheckClustersRequest { Names = { name } })).Clusters.Single().Status == V1.HealthStatus.Healthy,
+                $"{service} to reach {name} again");
+        }
+    }
+
     public async Task InitializeAsync()
     {
         var postgres = await PostgresServer.SharedAsync();

@@ -90,7 +90,7 @@ public sealed class RoutedSearchTests(OrchestratorFixture mesh, ITestOutputHelpe
         }
         finally
         {
-            await mesh.ClusterProcess(killed).StartAgainAsync().Within();
+            await mesh.StartClusterAgainAsync(killed);
         }
 
         await Eventually.TrueAsync(async () => !(await SearchAsync(query, hints, timeoutMs: 1000)).Partial, $"searches of {killed} to succeed again");
