@@ -108,7 +108,7 @@ public sealed class RoutedSearchTests(OrchestratorFixture mesh, ITestOutputHelpe
         await Building.WaitAsync().Within();
         try
         {
-            return _table ??= await RoutedLibrary.BuildAsync(mesh, Library, Points, domains: 8);
+            return _table ??= (await RoutedLibrary.FashionAsync(mesh, Library, Points, domains: 8)).Table;
         }
         finally
         {
