@@ -128,7 +128,7 @@ public sealed class FanoutExecutor(IClusterRegistry registry, ClusterGuards guar
                 return Failed("RESOURCE_EXHAUSTED", $"cluster {cluster} has too many requests in flight and waiting; retry shortly");
             }
 
-            var points = await guards.Breaker(cluster, budget.FailureThreshold, budget.BreakDuration).ExecuteAsync(async t =>
+            var points = await guards.ExecuteAsync(cluster, budget.FailureThreshold, budget.BreakDuration, async t =>
             {
                 called = true;
                 queries.ClusterCallStarted(cluster);

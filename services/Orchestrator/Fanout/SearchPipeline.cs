@@ -97,7 +97,7 @@ public sealed class SearchPipeline(
         var fusion = FusionSettings.Resolve(request.Fusion, stored, prefix + "fusion");
         var ask = new Clusters.SearchRequest(
             vector, limit + (int)request.Offset, filter, 0, request.HasScoreThreshold ? request.ScoreThreshold : null,
-            request.WithPayload, request.WithVectors, request.Params?.HnswEf is > 0 ? (int)request.Params.HnswEf : null, request.Params?.Exact ?? false);
+            request.WithPayload, SearchResults.FetchVectors(request.WithVectors, fusion), request.Params?.HnswEf is > 0 ? (int)request.Params.HnswEf : null, request.Params?.Exact ?? false);
         var targets = plan.Targets.Select(t => new FanoutTarget(t.DomainId, [t.DomainId], t.Collection, t.Cluster, t.Alternates, ask)).ToList();
         return new PreparedSearch(request, snapshot, limit, (int)request.Offset, targets, plan, policy, fusion);
     }
@@ -146,6 +146,7 @@ public sealed class SearchPipeline(
             Routing = request.Explain ? search.Plan.Decision : null,
         };
         response.Points.AddRange(fused.Skip(search.Offset).Take(search.Limit).Select(f => f.Point));
+        SearchResults.DropVectors(request.WithVectors, response.Points);
         response.FailedClusters.AddRange(results.Failures(failed));
         response.SearchedDomainIds.AddRange(answered.SelectMany(o => o.Target.DomainIds).Distinct(StringComparer.Ordinal));
         response.SearchedClusters.AddRange(answered.Where(o => o.Succeeded).Select(o => o.Cluster).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(results.Cluster));

@@ -27,6 +27,29 @@ public sealed class SearchResults(IClusterRegistry registry)
         return point;
     }
 
+    /// <summary>
+    /// Whether the clusters must send vectors: when the client asked for them, or when the fusion compares them
+    /// (SEMANTIC_MERGE drops near-identical vectors, which it cannot see without them).
+    /// </summary>
+    public static bool FetchVectors(bool asked, V1.FusionConfig fusion)
+    {
+        ArgumentNullException.ThrowIfNull(fusion);
+        return asked || fusion.Algorithm == V1.FusionAlgorithm.SemanticMerge;
+    }
+
+    /// <summary>Clears the vectors fetched for fusion alone from points whose client did not ask for vectors.</summary>
+    public static void DropVectors(bool asked, IEnumerable<V1.ScoredPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        if (!asked)
+        {
+            foreach (var point in points)
+            {
+                point.Vector.Clear();
+            }
+        }
+    }
+
     /// <summary>One ranked list per successful outcome, labelled by <paramref name="source"/>.</summary>
     public RankedSource Source(FanoutOutcome outcome, string source, bool lowerIsBetter, IReadOnlyCollection<string> payloadFields)
     {

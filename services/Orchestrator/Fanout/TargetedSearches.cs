@@ -44,7 +44,7 @@ public sealed class TargetedSearches(
         }
 
         var chosen = request.Clusters.Count > 0 ? request.Clusters.Select(c => c.Name).Distinct(StringComparer.Ordinal) : holdings.Keys;
-        var ask = new Clusters.SearchRequest(vector, limit, filter, 0, request.HasScoreThreshold ? request.ScoreThreshold : null, request.WithPayload, request.WithVectors);
+        var ask = new Clusters.SearchRequest(vector, limit, filter, 0, request.HasScoreThreshold ? request.ScoreThreshold : null, request.WithPayload, SearchResults.FetchVectors(request.WithVectors, fusion));
         var targets = chosen.SelectMany(cluster => holdings.GetValueOrDefault(cluster, [])
             .Select(entry => new FanoutTarget(cluster, [entry.DomainId], entry.CollectionName, cluster, [], ask))).ToList();
         var outcomes = await executor.RunAsync(targets, Budget(deadline, policy), cancellationToken);
@@ -60,6 +60,8 @@ public sealed class TargetedSearches(
         {
             response.SourceResults.AddRange(sources);
         }
+
+        SearchResults.DropVectors(request.WithVectors, response.Points.Concat(response.SourceResults.SelectMany(s => s.Points)));
 
         response.TookMs = time.GetElapsedTime(started).TotalMilliseconds;
         return response;
@@ -79,11 +81,18 @@ public sealed class TargetedSearches(
         }
 
         var hints = new RoutingHints { MaxDomains = request.MaxDomains };
+        var known = (snapshot.Table?.Entries.Select(e => e.DomainId) ?? []).Append(LibraryName.Unassigned).ToHashSet(StringComparer.Ordinal);
         var limits = new Dictionary<string, int>(StringComparer.Ordinal);
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var i = 0; i < request.Domains.Count; i++)
         {
             var domain = request.Domains[i];
+            if (!known.Contains(domain.DomainId))
+            {
+                throw OrchestratorException.NotFound(
+                    $"domains[{i}].domain_id: library {LibraryName.Quote(snapshot.Library.Name)} has no domain {LibraryName.Quote(domain.DomainId)} at routing version {snapshot.RoutingVersion}; see GetLibraryStatus for its domains.");
+            }
+
             limits[domain.DomainId] = domain.Limit == 0 ? limit : QueryInputs.Limit(domain.Limit, $"domains[{i}].limit");
             if (domain.Weight < 0 || !double.IsFinite(domain.Weight))
             {
@@ -107,7 +116,7 @@ public sealed class TargetedSearches(
 
         var deadline = RequestDeadline.Resolve("timeout_ms", request.TimeoutMs, policy.DefaultTimeout, callDeadline, time.GetUtcNow(), options.MaxTimeout);
         var targets = plan.Targets.Select(t => new FanoutTarget(t.DomainId, [t.DomainId], t.Collection, t.Cluster, t.Alternates,
-            new Clusters.SearchRequest(vector, limits.GetValueOrDefault(t.DomainId, limit), filter, 0, null, request.WithPayload, request.WithVectors))).ToList();
+            new Clusters.SearchRequest(vector, limits.GetValueOrDefault(t.DomainId, limit), filter, 0, null, request.WithPayload, SearchResults.FetchVectors(request.WithVectors, fusion)))).ToList();
         var outcomes = await executor.RunAsync(targets, Budget(deadline, policy), cancellationToken);
         var failed = outcomes.Where(o => !o.Succeeded && !(o.FailureCode == "NOT_FOUND" && o.Target.Source == LibraryName.Unassigned)).ToList();
         FanoutFailures.ThrowIfUnusable(failed, outcomes.Count, requireComplete: false, "filter");
@@ -120,6 +129,8 @@ public sealed class TargetedSearches(
         {
             response.SourceResults.AddRange(sources);
         }
+
+        SearchResults.DropVectors(request.WithVectors, response.Points.Concat(response.SourceResults.SelectMany(s => s.Points)));
 
         response.TookMs = time.GetElapsedTime(started).TotalMilliseconds;
         return response;

@@ -2,11 +2,12 @@ using System.Globalization;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Orchestrator.Libraries;
+using MultiCluster.Orchestrator.Routing;
 
 namespace MultiCluster.Orchestrator.Fusion;
 
 /// <summary>FuseResults (client lists, no cluster touched) and SetFusionAlgorithm (a library's default fusion).</summary>
-public sealed class FusionRequests(LibrarySettingsStore store, LibraryCatalog catalog)
+public sealed class FusionRequests(LibrarySettingsStore store, LibraryCatalog catalog, LibraryPolicies policies)
 {
     public const int MaxLists = 64;
     public const int MaxPointsPerList = 10_000;
@@ -56,6 +57,8 @@ public sealed class FusionRequests(LibrarySettingsStore store, LibraryCatalog ca
 
         FusionConfigValidator.Validate(request.Fusion, "fusion", algorithmRequired: true);
         await store.SetFusionAsync(request.Library, request.Fusion, cancellationToken);
+        // Searches hold a library's settings for a few seconds; the next one through this process uses the new fusion.
+        policies.Forget(request.Library);
         return new SetFusionAlgorithmResponse { Fusion = FusionSettings.Resolved(request.Fusion) };
     }
 

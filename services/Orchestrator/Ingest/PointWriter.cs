@@ -83,10 +83,12 @@ public sealed partial class PointWriter(ClusterCalls calls, ResultCache cache, I
     }
 
     /// <summary>
-    /// After the write: each written id is deleted from every other collection of the library (deleting an id that is
-    /// not there costs the cluster one lookup, and only one call per collection copy and batch is made). Nothing to do
-    /// while the library has one collection. A failure here leaves at worst an old copy until the next write of that id.
-    /// Returns the domains deleted from.
+    /// After the write: each written id still held by another collection of the library (an older copy in another
+    /// domain, or in "unassigned") is deleted there. The ids are looked up first, one call per collection copy and batch,
+    /// so that only the domains that really held an old copy are reported: the result cache invalidates exactly those
+    /// (a blind delete everywhere would invalidate every cached answer of the library on every write). Nothing to do
+    /// while the library has one collection. A failure here leaves at worst an old copy until the next write of that id,
+    /// and counts the domain as touched. Returns the domains deleted from.
     /// </summary>
     private async Task<IReadOnlyList<string>> DeleteStaleCopiesAsync(LibraryRoutes routes, List<RoutedPoint> written, bool wait, CancellationToken cancellationToken)
     {
@@ -99,13 +101,19 @@ public sealed partial class PointWriter(ClusterCalls calls, ResultCache cache, I
             .Select(copy => (Copy: copy, Ids: written.Where(p => p.Route.Collection != copy.Collection).Select(p => p.Point.Record.Id).ToList()))
             .Where(d => d.Ids.Count > 0)
             .ToList();
+        var touched = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(deletes, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (delete, token) =>
         {
             var (_, failure) = await calls.TryAsync(delete.Copy.Cluster, ClusterCalls.WriteBudget, async (c, t) =>
             {
                 try
                 {
-                    await c.DeleteAsync(delete.Copy.Collection, delete.Ids, wait, t);
+                    var held = await c.RetrieveAsync(delete.Copy.Collection, delete.Ids, withPayload: false, withVectors: false, t);
+                    if (held.Count > 0)
+                    {
+                        touched.Add(delete.Copy.DomainId);
+                        await c.DeleteAsync(delete.Copy.Collection, [.. held.Select(p => p.Id)], wait, t);
+                    }
                 }
                 catch (CollectionNotFoundException)
                 {
@@ -114,10 +122,11 @@ public sealed partial class PointWriter(ClusterCalls calls, ResultCache cache, I
             }, token);
             if (failure is not null)
             {
+                touched.Add(delete.Copy.DomainId);
                 LogStaleDeleteFailed(delete.Copy.Collection, delete.Copy.Cluster, delete.Ids.Count, failure.Reason);
             }
         });
-        return [.. deletes.Select(d => d.Copy.DomainId)];
+        return [.. touched.Distinct(StringComparer.Ordinal)];
     }
 
     private static IEnumerable<(string Cluster, string Collection, List<RoutedPoint> Points)> Calls(IReadOnlyList<RoutedPoint> points)

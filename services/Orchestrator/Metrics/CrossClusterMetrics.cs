@@ -1,13 +1,20 @@
 using Google.Protobuf.WellKnownTypes;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
+using MultiCluster.Orchestrator.Fanout;
 using MultiCluster.Orchestrator.Libraries;
 
 namespace MultiCluster.Orchestrator.Metrics;
 
 /// <summary>GetCrossClusterMetrics: this edge's queries and cluster calls over a window of up to an hour.</summary>
 public sealed class CrossClusterMetrics(
-    QueryMetrics metrics, IClusterRegistry registry, IRoutingCalibrations calibrations, LiveRecall liveRecall, LibraryCatalog catalog, TimeProvider time)
+    QueryMetrics metrics,
+    IClusterRegistry registry,
+    IRoutingCalibrations calibrations,
+    LiveRecall liveRecall,
+    LibraryCatalog catalog,
+    ClusterGuards guards,
+    TimeProvider time)
 {
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromMinutes(1);
 
@@ -44,7 +51,7 @@ public sealed class CrossClusterMetrics(
         };
         foreach (var (load, hedgeRate, timeoutRate) in ClusterLoads.Of(metrics.CallsSince(start, request.Library), registry.Current.Clusters.Select(c => c.Name), window, metrics.InFlight))
         {
-            response.Clusters.Add(new ClusterQueryMetrics { Load = load, HedgeRate = hedgeRate, TimeoutRate = timeoutRate });
+            response.Clusters.Add(new ClusterQueryMetrics { Load = load, CircuitState = guards.State(load.Cluster.Name), HedgeRate = hedgeRate, TimeoutRate = timeoutRate });
         }
 
         foreach (var calibration in calibrations.Current(request.Library))

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Grpc.Core;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Orchestrator.Routing;
@@ -102,27 +103,31 @@ internal sealed record RoutedLibrary(string Name, DomainMap Map, RoutingTable Ta
     /// </summary>
     public async Task CalibratedAsync(OrchestratorFixture mesh, float[] probe)
     {
-        await mesh.Client.SetRoutingStrategyAsync(new SetRoutingStrategyRequest
+        await mesh.SetRoutingAsync(Name, new RoutingSettings { RecallTarget = 0.99 }, "recall_target");
+        try
         {
-            Library = Name,
-            Settings = new RoutingSettings { RecallTarget = 0.99 },
-            UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "recall_target" } },
-        }).ResponseAsync.Within();
-        await Eventually.TrueAsync(async () =>
+            await Eventually.TrueAsync(async () =>
+            {
+                var decision = (await mesh.Client.RouteQueryAsync(new RouteQueryRequest { Library = Name, Vector = { probe } })).Decision;
+                return decision.DomainMapVersion == Map.Version && decision.Explanation.Contains("calibrated margin", StringComparison.Ordinal);
+            }, $"the router of {Name} to use a margin calibrated on map v{Map.Version}");
+        }
+        catch (TimeoutException e)
         {
-            var decision = (await mesh.Client.RouteQueryAsync(new RouteQueryRequest { Library = Name, Vector = { probe } })).Decision;
-            return decision.DomainMapVersion == Map.Version && decision.Explanation.Contains("calibrated margin", StringComparison.Ordinal);
-        }, $"the router of {Name} to use a margin calibrated on map v{Map.Version}");
+            // What the calibrator said, so a failure tells why.
+            var said = mesh.Orchestrator.Log.Split('\n').Where(l => l.Contains("calibrat", StringComparison.OrdinalIgnoreCase)).TakeLast(10);
+            throw new TimeoutException(e.Message + " The calibrator logged: " + string.Join(" / ", said), e);
+        }
     }
 
     // Discovery's k-means analysis of what the library holds, then Specialization's placement of every domain found.
     private static async Task<RoutedLibrary> PlaceAsync(OrchestratorFixture mesh, string name, int domains, int seed)
     {
-        var started = await mesh.DiscoveryClient.AnalyzeDomainsAsync(new AnalyzeDomainsRequest
+        var started = await AnalyzeAsync(mesh, new AnalyzeDomainsRequest
         {
             Library = name,
             Settings = new AnalysisSettings { Strategy = AnalysisStrategy.Kmeans, Parameters = new StrategyParameters { Kmeans = new KMeansParameters { K = (uint)domains, Seed = (ulong)seed } } },
-        }).ResponseAsync.Within();
+        });
         using (var watch = mesh.DiscoveryClient.WatchAnalysis(new WatchAnalysisRequest { OperationId = started.OperationId }, deadline: DateTime.UtcNow.AddMinutes(3)))
         {
             var terminal = false;
@@ -142,5 +147,23 @@ internal sealed record RoutedLibrary(string Name, DomainMap Map, RoutingTable Ta
             return table.DomainMapVersion == map.Version && map.Domains.All(d => table.Entries.Any(e => e.DomainId == d.DomainId && e.WriteClusters.Count > 0 && !e.Migrating));
         }, $"the routing table of {name} to place every domain of map v{map.Version}");
         return new RoutedLibrary(name, map, table!);
+    }
+
+    // Discovery's scheduler analyses a library of new points on its own, and one analysis per library runs at a time:
+    // wait for that one to end rather than fail.
+    private static async Task<AnalyzeDomainsResponse> AnalyzeAsync(OrchestratorFixture mesh, AnalyzeDomainsRequest request)
+    {
+        var deadline = DateTime.UtcNow + Bounded.Timeout;
+        while (true)
+        {
+            try
+            {
+                return await mesh.DiscoveryClient.AnalyzeDomainsAsync(request).ResponseAsync.Within();
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+        }
     }
 }

@@ -1,0 +1,94 @@
+using MultiCluster.Contracts.V1;
+using MultiCluster.TestInfrastructure;
+using Xunit;
+using static MultiCluster.Orchestrator.Tests.EndToEnd.Ingest.IngestCalls;
+
+namespace MultiCluster.Orchestrator.Tests.EndToEnd.Search;
+
+/// <summary>The Redis result cache as a client of the Orchestrator sees it: hits, and what invalidates them.</summary>
+[Collection(MeshHostGroup.Name)]
+public sealed class SearchCacheTests(OrchestratorFixture mesh)
+{
+    // One domain, "unassigned" left out: the answer covers exactly the query's nearest domain.
+    private static void OneDomain(SearchRequest request) => request.Routing = new RoutingHints { MaxDomains = 1, ExcludeUnassigned = true };
+
+    [Fact]
+    public async Task TheSameSearchTwice_IsAHitTheSecondTime_AndTheMetricsCountIt()
+    {
+        var library = await RoutedLibrary.SharedAsync(mesh, "cch-twice");
+        var query = RoutedLibrary.Blob(1, 31);
+
+        var first = await mesh.SearchAsync(library.Name, query);
+        var second = await mesh.SearchAsync(library.Name, query);
+        var bypassed = await mesh.SearchAsync(library.Name, query, r => r.Routing = new RoutingHints { BypassCache = true });
+
+        Assert.False(first.CacheHit);
+        Assert.True(second.CacheHit);
+        Assert.Equal(first.Points, second.Points);
+        Assert.Equal(first.SearchedDomainIds, second.SearchedDomainIds);
+        Assert.False(bypassed.CacheHit);
+        Assert.Equal(first.Points.Select(p => p.Id), bypassed.Points.Select(p => p.Id));
+        var metrics = await mesh.MetricsAsync(library.Name);
+        Assert.True(metrics.CacheHitRatio > 0, $"cache_hit_ratio {metrics.CacheHitRatio} after a hit");
+        Assert.True(metrics.CacheHitRatio < 1, $"cache_hit_ratio {metrics.CacheHitRatio} though two of the searches missed");
+    }
+
+    [Fact]
+    public async Task AnUpsertIntoACoveredDomain_EndsTheHit_AndTheNextSearchSeesTheNewPoint()
+    {
+        var library = await RoutedLibrary.SharedAsync(mesh, "cch-write");
+        // No stored point has this vector (blob points repeat every 11 ids): the new point alone scores 1.
+        var query = RoutedLibrary.Blob(0, 500);
+        query[3] += 0.005f;
+        await mesh.SearchAsync(library.Name, query, OneDomain);
+        Assert.True((await mesh.SearchAsync(library.Name, query, OneDomain)).CacheHit);
+
+        var written = await mesh.UpsertAsync(library.Name, [Point(9_001, query)]);
+        var after = await mesh.SearchAsync(library.Name, query, OneDomain);
+
+        Assert.Equal(library.NearestDomain(query), written.Assignments.Single().DomainId);
+        Assert.False(after.CacheHit);
+        Assert.Equal("9001", after.Points[0].Id);
+        Assert.True((await mesh.SearchAsync(library.Name, query, OneDomain)).CacheHit);
+    }
+
+    [Fact]
+    public async Task AnUpsertIntoADomainTheAnswerDidNotCover_KeepsTheHit()
+    {
+        var library = await RoutedLibrary.SharedAsync(mesh, "cch-elsewhere");
+        var query = RoutedLibrary.Blob(0, 600);
+        var first = await mesh.SearchAsync(library.Name, query, OneDomain);
+        var elsewhere = RoutedLibrary.Blob(2, 600);
+        Assert.NotEqual(library.NearestDomain(query), library.NearestDomain(elsewhere));
+
+        var written = await mesh.UpsertAsync(library.Name, [Point(9_002, elsewhere)]);
+        var after = await mesh.SearchAsync(library.Name, query, OneDomain);
+
+        Assert.DoesNotContain(written.Assignments.Single().DomainId, first.SearchedDomainIds);
+        Assert.True(after.CacheHit);
+    }
+
+    [Fact]
+    public async Task ADroppedAndRecreatedLibrary_NeverGetsTheOldLibrarysAnswer()
+    {
+        const string Name = "cch-reborn";
+        float[] query = [0.2f, 0.4f, 0.6f, 0.8f];
+        await mesh.CreateAsync(Name, RoutedLibrary.Dimension);
+        await mesh.UpsertAsync(Name, Enumerable.Range(1, 20).Select(i => Point(i, RoutedLibrary.Blob(i % 3, i))));
+        var old = await mesh.SearchAsync(Name, query);
+        Assert.True((await mesh.SearchAsync(Name, query)).CacheHit);
+
+        await mesh.Client.DropLibraryAsync(new DropLibraryRequest { Name = Name }).ResponseAsync.Within();
+        await mesh.CreateAsync(Name, RoutedLibrary.Dimension);
+        var empty = await mesh.SearchAsync(Name, query);
+        await mesh.UpsertAsync(Name, Enumerable.Range(101, 20).Select(i => Point(i, RoutedLibrary.Blob(i % 3, i))));
+        var reborn = await mesh.SearchAsync(Name, query);
+
+        Assert.Equal(10, old.Points.Count);
+        Assert.False(empty.CacheHit);
+        Assert.Empty(empty.Points);
+        Assert.False(reborn.CacheHit);
+        Assert.Equal(10, reborn.Points.Count);
+        Assert.All(reborn.Points, p => Assert.True(int.Parse(p.Id, System.Globalization.CultureInfo.InvariantCulture) > 100, $"point {p.Id} of the dropped library"));
+    }
+}
