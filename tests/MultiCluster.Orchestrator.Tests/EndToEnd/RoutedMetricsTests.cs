@@ -65,69 +65,43 @@ public sealed class RoutedMetricsTests(OrchestratorFixture mesh)
     }
 
     [Fact]
-    public async Task WithEverySearchSampled_TheLiveRecallOfRoutingIsReported()
+    public Task WithEverySearchSampled_TheLiveRecallOfRoutingIsReported() => EverySearchSampledAsync("met-live", async library =>
     {
-        var library = await RoutedLibrary.SharedAsync(mesh, "met-live");
-        await library.CalibratedAsync(mesh, BlobQueries[0]);
-        await mesh.StartOrchestratorAsync(("Orchestrator__LiveRecallSampleRate", "1"));
-        try
+        foreach (var query in BlobQueries)
         {
-            await library.ServedAsync(mesh);
-            foreach (var query in BlobQueries)
-            {
-                Assert.False((await mesh.FreshSearchAsync(library.Name, query)).Partial);
-            }
-
-            var calibration = await Eventually.ValueAsync(
-                () => mesh.MetricsAsync(library.Name).Result.Calibrations.SingleOrDefault(),
-                c => c?.LiveSamples >= BlobQueries.Length,
-                $"{BlobQueries.Length} searches of {library.Name} replayed exhaustively",
-                c => $"{c?.LiveSamples} samples, live recall {c?.LiveRecall}");
-
-            // Each blob query's nearest points all lie in its nearest domain: routing misses none of them.
-            Assert.True(calibration!.LiveRecall >= calibration.HeldOutRecall - 0.1, $"live recall {calibration.LiveRecall} vs held-out {calibration.HeldOutRecall}");
-            Assert.InRange(calibration.LiveRecall, 0.9, 1);
+            Assert.False((await mesh.FreshSearchAsync(library.Name, query)).Partial);
         }
-        finally
-        {
-            await mesh.StartOrchestratorAsync();
-        }
-    }
+
+        var calibration = await ReplayedAsync(library, BlobQueries.Length);
+
+        // Each blob query's nearest points all lie in its nearest domain: routing misses none of them.
+        Assert.True(calibration.LiveRecall >= calibration.HeldOutRecall - 0.1, $"live recall {calibration.LiveRecall} vs held-out {calibration.HeldOutRecall}");
+        Assert.InRange(calibration.LiveRecall, 0.9, 1);
+    });
 
     [Fact]
-    public async Task ALiveRecallDropBeyondAccuracyDrop_AsksDiscoveryForANewAnalysis()
+    public Task ALiveRecallDropBeyondAccuracyDrop_AsksDiscoveryForANewAnalysis() => EverySearchSampledAsync("met-drift", async library =>
     {
-        var library = await RoutedLibrary.SharedAsync(mesh, "met-drift");
-        await library.CalibratedAsync(mesh, BlobQueries[0]);
-        await mesh.StartOrchestratorAsync(("Orchestrator__LiveRecallSampleRate", "1"));
-        try
+        // Between the three blobs the nearest points lie in every domain; one domain per query misses most of them.
+        const int Searches = 30;
+        for (var i = 0; i < Searches; i++)
         {
-            await library.ServedAsync(mesh);
-            // Between the three blobs the nearest points lie in every domain; one domain per query misses most of them.
-            for (var i = 0; i < 30; i++)
-            {
-                var response = await mesh.FreshSearchAsync(library.Name, [1f, 1f, 1f, 0.05f + (i * 0.001f)], r => r.Routing.MaxDomains = 1);
-                Assert.Single(Domains(response.SearchedDomainIds));
-            }
-
-            await using var redis = await ConnectionMultiplexer.ConnectAsync(mesh.CommonSettings.Single(s => s.Key == "Redis__ConnectionString").Value).Within();
-            var request = await Eventually.ValueAsync(
-                () => Requests(redis).FirstOrDefault(r => r.Library == library.Name),
-                r => r is not null,
-                $"a domains.reanalysis_requested event for {library.Name}");
-            var calibration = (await mesh.MetricsAsync(library.Name)).Calibrations.Single();
-
-            Assert.Equal("orchestrator", request!.RequestedBy);
-            Assert.Equal(library.Map.Version, request.MapVersion);
-            Assert.True(request.ObservedRecall < calibration.HeldOutRecall - 0.1, $"observed {request.ObservedRecall} vs calibrated {calibration.HeldOutRecall}");
-            Assert.True(calibration.LiveSamples >= 20 && calibration.LiveRecall < calibration.HeldOutRecall - 0.1);
-            Assert.Contains("recall@10 fell to", request.Reason, StringComparison.Ordinal);
+            var response = await mesh.FreshSearchAsync(library.Name, [1f, 1f, 1f, 0.05f + (i * 0.001f)], r => r.Routing.MaxDomains = 1);
+            Assert.Single(Domains(response.SearchedDomainIds));
         }
-        finally
-        {
-            await mesh.StartOrchestratorAsync();
-        }
-    }
+
+        var calibration = await ReplayedAsync(library, Searches);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(mesh.CommonSettings.Single(s => s.Key == "Redis__ConnectionString").Value).Within();
+        var request = await Eventually.ValueAsync(
+            () => Requests(redis).FirstOrDefault(r => r.Library == library.Name),
+            r => r is not null,
+            $"a domains.reanalysis_requested event for {library.Name}");
+
+        Assert.True(calibration.LiveRecall < calibration.HeldOutRecall - 0.1, $"live recall {calibration.LiveRecall} vs calibrated {calibration.HeldOutRecall}");
+        Assert.Equal(("orchestrator", library.Map.Version), (request!.RequestedBy, request.MapVersion));
+        Assert.True(request.ObservedRecall < calibration.HeldOutRecall - 0.1, $"observed {request.ObservedRecall} vs calibrated {calibration.HeldOutRecall}");
+        Assert.Contains("recall@10 fell to", request.Reason, StringComparison.Ordinal);
+    });
 
     [Fact]
     public async Task AKilledCluster_ShowsItsCircuitOpenInTheMetrics_AndClosedOnceItIsBack()
@@ -170,6 +144,33 @@ public sealed class RoutedMetricsTests(OrchestratorFixture mesh)
 
         await Eventually.TrueAsync(async () => !(await mesh.FreshSearchAsync(library.Name, BlobQueries[0], OnlyKilled)).Partial, $"searches of {killed} to succeed again");
         Assert.Equal(CircuitState.Closed, State(await mesh.MetricsAsync(library.Name), killed));
+    }
+
+    // The Orchestrator restarted to replay every routed search exhaustively, and restored whatever happens.
+    private async Task EverySearchSampledAsync(string name, Func<RoutedLibrary, Task> body)
+    {
+        var library = await RoutedLibrary.SharedAsync(mesh, name);
+        await library.CalibratedAsync(mesh, BlobQueries[0]);
+        await mesh.StartOrchestratorAsync(("Orchestrator__LiveRecallSampleRate", "1"));
+        try
+        {
+            await library.ServedAsync(mesh);
+            await body(library);
+        }
+        finally
+        {
+            await mesh.StartOrchestratorAsync();
+        }
+    }
+
+    // The library's calibration once the replayer has replayed at least this many of its searches.
+    private async Task<RoutingCalibration> ReplayedAsync(RoutedLibrary library, int searches)
+    {
+        RoutingCalibration? calibration = null;
+        await Eventually.TrueAsync(
+            async () => (calibration = (await mesh.MetricsAsync(library.Name)).Calibrations.SingleOrDefault())?.LiveSamples >= searches,
+            $"{searches} searches of {library.Name} replayed exhaustively");
+        return calibration!;
     }
 
     private static CircuitState State(GetCrossClusterMetricsResponse metrics, string cluster) =>

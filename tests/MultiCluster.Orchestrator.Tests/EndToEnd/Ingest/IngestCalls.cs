@@ -52,6 +52,14 @@ internal static class IngestCalls
         return await call.ResponseAsync;
     });
 
+    /// <summary>Checks that a call is refused with <paramref name="code"/> and a message starting with <paramref name="field"/>.</summary>
+    public static async Task RefusedAsync<T>(Func<Task<T>> call, StatusCode code, string field)
+    {
+        var refused = await RefusalAsync(call);
+        Assert.Equal(code, refused.StatusCode);
+        Assert.StartsWith(field, refused.Detail, StringComparison.Ordinal);
+    }
+
     /// <summary>The status a call fails with (the test fails when it succeeds).</summary>
     public static async Task<Status> RefusalAsync<T>(Func<Task<T>> call) =>
         (await Assert.ThrowsAsync<RpcException>(() => call().Within())).Status;
