@@ -4,6 +4,7 @@ using MultiCluster.Contracts.V1;
 using MultiCluster.Discovery.Storage;
 using MultiCluster.Messaging;
 using MultiCluster.Messaging.CloudEvents;
+using MultiCluster.ServiceDefaults.Grpc;
 
 namespace MultiCluster.Discovery.Events;
 
@@ -17,8 +18,9 @@ public sealed class ClusterLoadHandler(DiscoveryStore store, DiscoveryOptions op
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
         var load = cloudEvent.GetProtobufData(ClusterLoadEvent.Parser);
-        var windowStart = load.WindowStart?.ToDateTimeOffset() ?? cloudEvent.Time ?? DateTimeOffset.UtcNow;
-        var window = load.Window?.ToTimeSpan() ?? TimeSpan.Zero;
+        // Another publisher's malformed times must not fail the handler (redelivered, it would fail forever).
+        var windowStart = RequestTime.Read(load.WindowStart, "window_start", out _) ?? cloudEvent.Time ?? DateTimeOffset.UtcNow;
+        var window = RequestTime.ReadDuration(load.Window, "window", out _) is { } length && length >= TimeSpan.Zero ? length : TimeSpan.Zero;
         var rows = load.Clusters
             .SelectMany(cluster => cluster.Domains.Select(domain => (cluster, domain)))
             .Where(x => LibraryName.IsValid(x.domain.Library) && LibraryName.IsValidDomainId(x.domain.DomainId))

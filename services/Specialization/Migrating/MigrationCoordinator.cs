@@ -277,6 +277,10 @@ public sealed partial class MigrationCoordinator(
         {
             // The host stops, or the job runs elsewhere now; either way it resumes from its checkpoint there.
         }
+        catch (MigrationSupersededException e)
+        {
+            LogSuperseded(operationId, e.Attempt);
+        }
         catch (Exception e)
         {
             LogRunFailed(operationId, e);
@@ -341,6 +345,9 @@ public sealed partial class MigrationCoordinator(
 
     [LoggerMessage(EventId = 4122, Level = LogLevel.Warning, Message = "Claiming migration jobs failed; trying again shortly: {Error}")]
     private partial void LogClaimFailed(string error);
+
+    [LoggerMessage(EventId = 4124, Level = LogLevel.Warning, Message = "Migration {OperationId}: attempt {Attempt} was superseded by a later attempt on another runner; this runner stopped without writing")]
+    private partial void LogSuperseded(string operationId, int attempt);
 
     [LoggerMessage(EventId = 4123, Level = LogLevel.Error, Message = "Migration {OperationId} stopped unexpectedly; it resumes from its checkpoint at the next claim")]
     private partial void LogRunFailed(string operationId, Exception exception);

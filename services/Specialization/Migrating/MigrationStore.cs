@@ -160,7 +160,9 @@ public sealed class MigrationStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Stores the runner's view of the job (everything but identity and what was requested of it), in the caller's
-    /// transaction when one is given. Returns the row as stored, with what an operator requested meanwhile.
+    /// transaction when one is given. Returns the row as stored, with what an operator requested meanwhile. Only the
+    /// attempt that claimed the job may write it: a runner superseded by a later attempt gets
+    /// <see cref="MigrationSupersededException"/> and writes nothing.
     /// </summary>
     public async Task<MigrationRow> SaveAsync(NpgsqlTransaction? transaction, MigrationRow row, CancellationToken cancellationToken)
     {
@@ -169,7 +171,7 @@ public sealed class MigrationStore(NpgsqlDataSource dataSource)
             UPDATE migrations SET state = @state, phase = @phase, route_before = @before, checkpoint = @checkpoint, batches_done = @batches, copy_digest = @digest,
                 points_copied = @copied, points_total = @total, verification = @verification, error = @error,
                 finished_at = @finished, cleanup_after = @cleanup, points_skipped = @skipped, pass = @pass, updated_at = now()
-            WHERE operation_id = @id RETURNING {Columns}
+            WHERE operation_id = @id AND attempt = @attempt RETURNING {Columns}
             """;
         await using var command = transaction is null ? dataSource.CreateCommand(sql) : new NpgsqlCommand(sql, transaction.Connection, transaction);
         command.Parameters.AddWithValue("id", row.OperationId);
@@ -187,7 +189,8 @@ public sealed class MigrationStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("cleanup", (object?)row.CleanupAfter ?? DBNull.Value);
         command.Parameters.AddWithValue("skipped", row.PointsSkipped);
         command.Parameters.AddWithValue("pass", row.Pass);
-        return (await ReadAsync(command, cancellationToken)).Single();
+        command.Parameters.AddWithValue("attempt", row.Attempt);
+        return await FirstAsync(command, cancellationToken) ?? throw new MigrationSupersededException(row.OperationId, row.Attempt);
     }
 
     private static async Task<MigrationRow?> FirstAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>

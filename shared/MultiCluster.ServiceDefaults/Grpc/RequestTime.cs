@@ -31,6 +31,41 @@ public static class RequestTime
         return timestamp.ToDateTimeOffset();
     }
 
+    /// <summary>
+    /// A duration, or null when unset; <paramref name="problem"/> says what is wrong with one that is not normalised
+    /// (seconds and nanos of one sign, nanos within ±999,999,999) or beyond ±10,000 years, where ToTimeSpan throws.
+    /// </summary>
+    public static TimeSpan? ReadDuration(Duration? duration, string path, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        problem = null;
+        if (duration is null)
+        {
+            return null;
+        }
+
+        if (duration.Seconds is < -Duration.MaxSeconds or > Duration.MaxSeconds || duration.Nanos is < -999_999_999 or > 999_999_999
+            || (duration.Seconds < 0 && duration.Nanos > 0) || (duration.Seconds > 0 && duration.Nanos < 0))
+        {
+            problem = $"{path}: not a valid duration (seconds {duration.Seconds}, nanos {duration.Nanos}); seconds and nanos must share a sign, nanos within ±999999999.";
+            return null;
+        }
+
+        return duration.ToTimeSpan();
+    }
+
+    /// <summary>
+    /// The end of a reported window [<paramref name="start"/>, start + <paramref name="window"/>) from another
+    /// service's event, or null when either is missing, invalid, negative or the sum leaves the calendar: an event
+    /// handler then falls back on the event's own time rather than failing (a redelivered bad event would fail forever).
+    /// </summary>
+    public static DateTimeOffset? WindowEnd(Timestamp? start, Duration? window)
+    {
+        var from = Read(start, "window_start", out _);
+        var length = ReadDuration(window, "window", out _);
+        return from is { } s && length is { } w && w >= TimeSpan.Zero && s <= DateTimeOffset.MaxValue - w ? s + w : null;
+    }
+
     /// <summary>A half-open range [start_time, end_time), either end optional; <paramref name="problem"/> says what is wrong with it.</summary>
     public static (DateTimeOffset? From, DateTimeOffset? To) ReadRange(TimeRange? range, string path, out string? problem)
     {

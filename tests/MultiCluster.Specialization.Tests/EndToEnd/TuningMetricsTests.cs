@@ -44,6 +44,24 @@ public sealed class TuningMetricsTests(SpecializationFixture fixture)
     }
 
     [Fact]
+    public async Task ALoadReportWithMalformedTimes_IsStillRecorded_DatedByTheEvent()
+    {
+        var load = new ClusterLoadEvent
+        {
+            Reporter = "another-publisher",
+            WindowStart = new Timestamp { Seconds = 1, Nanos = -1 },
+            Window = new Duration { Seconds = 5, Nanos = -1 },
+            Clusters = { new ClusterLoad { Cluster = new ClusterRef { Name = "local-c" }, LatencyP99Ms = 9.25, RequestRatePerSecond = 4 } },
+        };
+        await TuningCalls.PublishAsync(fixture, Topics.ClusterLoad, load);
+        var request = new GetClusterPerformanceMetricsRequest { Clusters = { new ClusterRef { Name = "local-c" } } };
+
+        await Eventually.TrueAsync(
+            async () => (await fixture.Client.GetClusterPerformanceMetricsAsync(request).ResponseAsync).Clusters.Single().Load?.LatencyP99Ms == 9.25,
+            "the malformed report's load in the metrics");
+    }
+
+    [Fact]
     public async Task AllClusters_AreDescribed_AndADownOneIsDown_WithoutFailingTheCall()
     {
         fixture.ClusterProcess("local-c").Kill();
