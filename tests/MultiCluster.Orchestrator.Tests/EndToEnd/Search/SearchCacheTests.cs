@@ -69,6 +69,37 @@ public sealed class SearchCacheTests(OrchestratorFixture mesh)
     }
 
     [Fact]
+    public async Task ARoutingChange_EndsTheHit_AndTheNextAnswerComesFromTheDomainsNewCluster()
+    {
+        var library = await RoutedLibrary.SharedAsync(mesh, "cch-moved");
+        var query = RoutedLibrary.Blob(1, 700);
+        var domain = library.Entry(library.NearestDomain(query));
+        var target = OrchestratorFixture.ClusterNames.First(c => domain.ReadClusters.Concat(domain.WriteClusters).All(w => w.Name != c));
+        void OnThePrimary(SearchRequest request)
+        {
+            OneDomain(request);
+            request.Routing.Strategy = RoutingStrategy.DomainAffinity;
+        }
+
+        var before = await mesh.SearchAsync(library.Name, query, OnThePrimary);
+        Assert.True((await mesh.SearchAsync(library.Name, query, OnThePrimary)).CacheHit);
+        var served = await library.ServedAsync(mesh);
+
+        await mesh.SpecializationClient.MigrateToSpecializationAsync(new MigrateToSpecializationRequest
+        {
+            Move = new DomainMove { Library = library.Name, DomainId = domain.DomainId, Source = domain.Primary, Target = new ClusterRef { Name = target } },
+        }).ResponseAsync.Within();
+        var moved = await library.ServedAsync(mesh, s => s.Domains.Any(d => d.DomainId == domain.DomainId && !d.Migrating && d.Primary.Name == target));
+        var after = await mesh.SearchAsync(library.Name, query, OnThePrimary);
+
+        Assert.True(moved.RoutingVersion > served.RoutingVersion);
+        Assert.False(after.CacheHit);
+        Assert.All(before.Points, p => Assert.Equal(domain.Primary.Name, p.Cluster.Name));
+        Assert.All(after.Points, p => Assert.Equal(target, p.Cluster.Name));
+        Assert.Equal(before.Points.Select(p => p.Score), after.Points.Select(p => p.Score));
+    }
+
+    [Fact]
     public async Task ADroppedAndRecreatedLibrary_NeverGetsTheOldLibrarysAnswer()
     {
         const string Name = "cch-reborn";
