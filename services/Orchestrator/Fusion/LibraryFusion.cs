@@ -1,8 +1,8 @@
 namespace MultiCluster.Orchestrator.Fusion;
 
 /// <summary>
-/// <see cref="ResultFusion.Fuse"/> for a library's query: ML_BASED gets the library's trained model
-/// (<see cref="FusionModelStore"/>); the other algorithms need nothing stored.
+/// <see cref="ResultFusion.Fuse"/> for a library's query: one copy of each point (<see cref="OneCopyPerPoint"/>), and
+/// ML_BASED gets the library's trained model (<see cref="FusionModelStore"/>); the other algorithms need nothing stored.
 /// </summary>
 public sealed class LibraryFusion(FusionModelStore models)
 {
@@ -11,6 +11,6 @@ public sealed class LibraryFusion(FusionModelStore models)
     {
         ArgumentNullException.ThrowIfNull(config);
         var model = config.Algorithm == Contracts.V1.FusionAlgorithm.MlBased ? await models.GetAsync(library, cancellationToken) : null;
-        return ResultFusion.Fuse(lists, config, limit, model);
+        return ResultFusion.Fuse(OneCopyPerPoint.Keep(lists), config, limit, model);
     }
 }

@@ -44,9 +44,24 @@ internal sealed record RoutedLibrary(string Name, DomainMap Map, RoutingTable Ta
         return routed;
     }
 
-    /// <summary>The blob library of this name, built by the first test that asks and shared by the others (one mesh per run).</summary>
+    /// <summary>
+    /// The blob library of this name once settled (see <see cref="SettledAsync"/>), built by the first test that asks
+    /// and shared by the others (one mesh per run).
+    /// </summary>
     public static Task<RoutedLibrary> SharedAsync(OrchestratorFixture mesh, string name) =>
-        Built.GetOrAdd(name, _ => new Lazy<Task<RoutedLibrary>>(() => CreateAsync(mesh, name))).Value;
+        Built.GetOrAdd(name, _ => new Lazy<Task<RoutedLibrary>>(async () =>
+        {
+            var library = await CreateAsync(mesh, name);
+            await library.SettledAsync(mesh);
+            return library;
+        })).Value;
+
+    /// <summary>
+    /// Waits until Specialization's split of "unassigned" is over: every point of <see cref="CreateAsync"/> is in its
+    /// domain and "unassigned" is empty, so what a domain holds no longer changes under a test.
+    /// </summary>
+    public Task SettledAsync(OrchestratorFixture mesh) =>
+        ServedAsync(mesh, s => s.Domains.All(d => d.DomainId != LibraryName.Unassigned) && s.Domains.Sum(d => (long)d.PointCount) >= 300);
 
     /// <summary>
     /// The first <paramref name="points"/> Fashion-MNIST train images, written to "unassigned" as a new library holds

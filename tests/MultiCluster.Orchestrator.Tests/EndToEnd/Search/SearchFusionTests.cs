@@ -62,6 +62,28 @@ public sealed class SearchFusionTests(OrchestratorFixture mesh)
     }
 
     [Fact]
+    public async Task APointReadFromTwoCopies_CountsOnce_InASummingFusion()
+    {
+        var library = await RoutedLibrary.SharedAsync(mesh, "fus-copies");
+        var query = VectorOf("1");
+        // A copy of point 1 left in "unassigned", as a split that has not cleaned up yet leaves it.
+        await mesh.Cluster("local-a").UpsertAsync(Clusters.LibraryName.Collection(library.Name, Clusters.LibraryName.Unassigned), [new Clusters.PointRecord("1", query)]).Within();
+        SearchResponse? response = null;
+
+        await Eventually.TrueAsync(
+            async () => (response = await mesh.FreshSearchAsync(library.Name, query, r =>
+            {
+                r.Routing.Strategy = RoutingStrategy.Broadcast;
+                r.Fusion = new FusionConfig { Algorithm = FusionAlgorithm.ReciprocalRank, RrfK = 10 };
+            })).SearchedDomainIds.Contains(Clusters.LibraryName.Unassigned),
+            "a search that reads the copy in \"unassigned\" too");
+
+        // Once, a point scores 1 / (10 + its rank) at most 1/11; twice, the copy alone (rank 1 in "unassigned") adds 1/11.
+        Assert.Contains(response!.Points, p => p.Id == "1");
+        Assert.All(response.Points, p => Assert.True(p.Score <= (1.0 / 11) + 1e-6, $"point {p.Id} scores {p.Score}: counted more than once"));
+    }
+
+    [Fact]
     public async Task TheLibrarysStoredFusion_IsUsed_WhenTheRequestSetsNone()
     {
         var library = await RoutedLibrary.SharedAsync(mesh, "fus-stored");

@@ -13,7 +13,7 @@ public sealed class TargetedSearchTests(OrchestratorFixture mesh)
     [Fact]
     public async Task CrossClusterQuery_SearchesOnlyTheNamedClusters_WithOneSourceListPerCluster()
     {
-        var library = await RoutedLibrary.CreateAsync(mesh, "tgt-clusters");
+        var library = await RoutedLibrary.SharedAsync(mesh, "tgt-clusters");
         var holding = library.Domains.SelectMany(e => e.ReadClusters.Select(c => c.Name)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         foreach (var named in new[] { holding.Take(1).ToList(), holding.Take(2).ToList() })
         {
@@ -38,7 +38,7 @@ public sealed class TargetedSearchTests(OrchestratorFixture mesh)
     [Fact]
     public async Task CrossClusterQuery_OfAnUnknownCluster_IsNotFound_NamingIt()
     {
-        var library = await RoutedLibrary.CreateAsync(mesh, "tgt-unknown");
+        var library = await RoutedLibrary.SharedAsync(mesh, "tgt-unknown");
 
         await RefusedAsync(
             () => mesh.Client.ExecuteCrossClusterQueryAsync(new ExecuteCrossClusterQueryRequest
@@ -54,7 +54,7 @@ public sealed class TargetedSearchTests(OrchestratorFixture mesh)
     [Fact]
     public async Task DomainSearch_SearchesTheNamedDomains_EachForItsOwnLimit_FusedByItsWeight()
     {
-        var library = await RoutedLibrary.CreateAsync(mesh, "tgt-domains");
+        var library = await RoutedLibrary.SharedAsync(mesh, "tgt-domains");
         var query = RoutedLibrary.Blob(0, 7);
         var near = library.NearestDomain(query);
         var far = library.Domains.Select(e => e.DomainId).First(d => d != near);
