@@ -58,8 +58,10 @@ internal sealed class BenchMesh : IAsyncDisposable
         _common.Add(("Auth__OutgoingKey", ServiceHostProcess.ApiKey));
         _common.Add(("Redis__ConnectionString", _redis.ConnectionString));
         _common.Add(("Logging__LogLevel__Default", "Warning"));
+        // No scheduled analyses: the schedule would start one with default settings as soon as the upserts land,
+        // racing the k-means analysis this benchmark measures (one analysis per library at a time).
         _discovery = await ServiceHostProcess.StartAsync("Discovery",
-            [.. _common, ("Postgres__ConnectionString", await postgres.CreateDatabaseAsync("discovery"))]);
+            [.. _common, ("Postgres__ConnectionString", await postgres.CreateDatabaseAsync("discovery")), ("Discovery__ReanalysisInterval", "0s")]);
         _common.Add(("Messaging__Services__discovery", $"http://127.0.0.1:{_discovery.GrpcPort}"));
         _specialization = await ServiceHostProcess.StartAsync("Specialization",
         [
