@@ -17,12 +17,13 @@ relative of the 10th (duplicate images tie). NDCG@10 uses the Orchestrator's Ran
 exhaustive order's first result gains 10, its 10th gains 1, anything else 0. Run with /usr/bin/python3.
 """
 import argparse
-import gzip
 import os
-import struct
 import sys
 
 import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "search"))
+import faiss_bench  # noqa: E402  (bench/search/faiss_bench.py)
 
 K = 10
 TIE_TOLERANCE = 1e-3
@@ -31,14 +32,8 @@ MAX_NPROBE = 8
 
 
 def read_images(path, limit=None):
-    with gzip.open(path, "rb") as f:
-        magic, count, rows, cols = struct.unpack(">IIII", f.read(16))
-        if magic != 0x803:
-            sys.exit(f"{path}: not an IDX image file")
-        if limit is not None:
-            count = min(count, limit)
-        data = np.frombuffer(f.read(count * rows * cols), dtype=np.uint8)
-    return data.reshape(count, rows * cols).astype(np.float32) / np.float32(255)
+    # bench/search's reader (raw pixels as float32), scaled as RoutingBench and the Orchestrator's tests scale them.
+    return faiss_bench.read_images(path, limit) / np.float32(255)
 
 
 def read_figures(path):
