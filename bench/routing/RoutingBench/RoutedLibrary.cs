@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using MultiCluster.Clusters;
+using MultiCluster.Contracts.V1;
+
+namespace MultiCluster.Bench.Routing;
+
+/// <summary>
+/// A library routed by the real services, as a client and an operator would get there: every point upserted through
+/// the Orchestrator (into "unassigned", no domains yet), Discovery's k-means, Specialization's placements, the split of
+/// "unassigned" into the domains, and the Orchestrator's calibration of the adaptive margin on the split library.
+/// </summary>
+internal sealed record RoutedLibrary(string Name, DomainMap Map, RoutingTable Table, IReadOnlyDictionary<string, long> Counts, RoutingCalibration Calibration)
+{
+    private static readonly TimeSpan StepBound = TimeSpan.FromMinutes(8);
+
+    public long Total => Counts.Values.Sum();
+
+    public static async Task<RoutedLibrary> BuildAsync(BenchMesh mesh, string name, IReadOnlyList<PointRecord> points, uint domains, ulong seed, uint sampleSize)
+    {
+        var client = mesh.Client;
+        await client.CreateLibraryAsync(new CreateLibraryRequest { Name = name, Dimension = 784, Distance = Contracts.V1.Distance.Euclid });
+
+        var clock = Stopwatch.StartNew();
+        using (var stream = client.UpsertStream(deadline: DateTime.UtcNow + StepBound))
+        {
+            foreach (var batch in points.Chunk(500))
+            {
+                var message = new UpsertStreamRequest { Library = name, Wait = true };
+                message.Points.AddRange(batch.Select(p => new Point { Id = p.Id, Vector = { p.Vector } }));
+                await stream.RequestStream.WriteAsync(message);
+            }
+
+            await stream.RequestStream.CompleteAsync();
+            var written = await stream.ResponseAsync;
+            if (written.UpsertedCount != (ulong)points.Count || written.Partial)
+            {
+                throw new InvalidOperationException($"UpsertStream wrote {written.UpsertedCount} of {points.Count} points ({written.FailureCount} failures)");
+            }
+        }
+
+        Figures.Write("ingest_pps", points.Count / clock.Elapsed.TotalSeconds, "F0");
+        Figures.Progress($"upserted {points.Count} points through the Orchestrator in {clock.Elapsed.TotalSeconds:F1} s; analysing (k-means, k = {domains})");
+
+        clock.Restart();
+        var started = await mesh.DiscoveryClient.AnalyzeDomainsAsync(new AnalyzeDomainsRequest
+        {
+            Library = name,
+            Settings = new AnalysisSettings
+            {
+                Strategy = AnalysisStrategy.Kmeans,
+                SampleSize = sampleSize,
+                Parameters = new StrategyParameters { Kmeans = new KMeansParameters { K = domains, Seed = seed } },
+            },
+        });
+        OperationProgress? last = null;
+        using (var watch = mesh.DiscoveryClient.WatchAnalysis(new WatchAnalysisRequest { OperationId = started.OperationId }, deadline: DateTime.UtcNow + StepBound))
+        {
+            while (await watch.ResponseStream.MoveNext(CancellationToken.None))
+            {
+                last = watch.ResponseStream.Current.Progress;
+            }
+        }
+
+        if (last is not { State: OperationState.Succeeded })
+        {
+            throw new InvalidOperationException($"the analysis ended {last?.State}: {last?.Message}");
+        }
+
+        var map = (await mesh.DiscoveryClient.GetDomainMapAsync(new GetDomainMapRequest { Library = name })).Map;
+        Figures.Write("analysis_s", clock.Elapsed.TotalSeconds, "F1");
+        Figures.Progress($"Discovery published map v{map.Version} with {map.Domains.Count} domains in {clock.Elapsed.TotalSeconds:F1} s; specializing");
+
+        clock.Restart();
+        await mesh.SpecializationClient.SpecializeClusterAsync(new SpecializeClusterRequest { Library = name, DomainMapVersion = map.Version, RequestId = name });
+        var table = (await Poll.UntilAsync(
+            async () => (await mesh.SpecializationClient.GetRoutingTableAsync(new GetRoutingTableRequest { Library = name })).Table,
+            t => t is not null && t.DomainMapVersion == map.Version && map.Domains.All(d => t.Entries.Any(e => e.DomainId == d.DomainId && e.WriteClusters.Count > 0 && !e.Migrating)),
+            StepBound, $"the routing table to place every domain of map v{map.Version}")).Clone();
+        Figures.Progress($"routing table v{table.Version} places {map.Domains.Count} domains on {table.Entries.SelectMany(e => e.ReadClusters).Select(c => c.Name).Distinct().Count()} clusters; waiting for the split of unassigned");
+
+        // Complete: the Orchestrator serves this table and map, no domain moves, "unassigned" is empty and the
+        // domains hold every point (counted on their clusters).
+        var status = await Poll.UntilAsync(
+            async () => await client.GetLibraryStatusAsync(new GetLibraryStatusRequest { Name = name }),
+            s => s.RoutingVersion >= table.Version && s.DomainMapVersion == map.Version
+                && s.Domains.All(d => !d.Migrating && (d.DomainId != LibraryName.Unassigned || d.PointCount == 0))
+                && s.Domains.Count(d => d.DomainId != LibraryName.Unassigned) == map.Domains.Count
+                && s.Domains.Where(d => d.DomainId != LibraryName.Unassigned).Sum(d => (long)d.PointCount) == points.Count,
+            StepBound, "the Orchestrator to serve the split library",
+            s => $"routing v{s.RoutingVersion}, map v{s.DomainMapVersion}, {s.Domains.Count} domains holding {s.Domains.Sum(d => (long)d.PointCount)} points, unassigned {s.Domains.FirstOrDefault(d => d.DomainId == LibraryName.Unassigned)?.PointCount ?? 0}");
+        var splitDone = DateTimeOffset.UtcNow;
+        var counts = status.Domains.Where(d => d.DomainId != LibraryName.Unassigned).ToDictionary(d => d.DomainId, d => (long)d.PointCount, StringComparer.Ordinal);
+        Figures.Write("specialize_and_split_s", clock.Elapsed.TotalSeconds, "F1");
+        Figures.Progress($"split done: {counts.Count} domains, {counts.Values.Min()}..{counts.Values.Max()} points each, {clock.Elapsed.TotalSeconds:F1} s after SpecializeCluster; waiting for the routing calibration");
+
+        var calibration = await CalibrationAsync(client, name, map.Version);
+        if (calibration.CalibratedAt.ToDateTimeOffset() < splitDone - TimeSpan.FromSeconds(2))
+        {
+            Figures.Progress($"WARNING: the routing calibration was made at {calibration.CalibratedAt}, before the split of unassigned was seen complete at {splitDone:O}: it sampled a library whose domains were not yet full");
+            Figures.Write("calibrated_before_split", 1, "F0");
+        }
+
+        return new RoutedLibrary(name, map, table, counts, calibration);
+    }
+
+    public static Task<RoutingCalibration> CalibrationAsync(OrchestratorService.OrchestratorServiceClient client, string name, ulong mapVersion) => Poll.UntilAsync(
+        async () => (await client.GetCrossClusterMetricsAsync(new GetCrossClusterMetricsRequest { Library = name })).Calibrations.FirstOrDefault(c => c.Library == name),
+        c => c is not null && c.DomainMapVersion == mapVersion && c.HeldOutQueries > 0,
+        StepBound, $"the Orchestrator's routing calibration of map v{mapVersion}",
+        c => c is null ? "none" : string.Create(CultureInfo.InvariantCulture, $"map v{c.DomainMapVersion}, {c.HeldOutQueries} held-out queries"))!;
+}
