@@ -29,18 +29,24 @@ public sealed class ExponentialSmoothing
 
     public int Count { get; }
 
-    /// <summary>Start states from the series itself: a level and trend from the first two points (or the first two seasons), seasons as deviations from the first season's mean.</summary>
+    /// <summary>
+    /// Start states (just before the first point) from the series itself: without a season, the first two points'
+    /// level and slope; with one, the first season's mean as the level at its middle, the slope between the first two
+    /// seasons' means, and seasons as the first season's deviations from that line (so a trend is not read as a season).
+    /// </summary>
     public static (double Level, double Trend, double[] Seasonal) InitialStates(IReadOnlyList<double> y, int period, bool trend)
     {
         ArgumentNullException.ThrowIfNull(y);
         if (period == 0)
         {
-            return (y[0], trend && y.Count > 1 ? y[1] - y[0] : 0, []);
+            var slope = trend && y.Count > 1 ? y[1] - y[0] : 0;
+            return (y[0] - slope, slope, []);
         }
 
         var first = y.Take(period).Average();
-        var second = y.Skip(period).Take(period).Average();
-        return (first, trend ? (second - first) / period : 0, [.. y.Take(period).Select(v => v - first)]);
+        var perStep = trend ? (y.Skip(period).Take(period).Average() - first) / period : 0;
+        var middle = (period - 1) / 2.0;
+        return (first - ((middle + 1) * perStep), perStep, [.. y.Take(period).Select((v, j) => v - (first + ((j - middle) * perStep)))]);
     }
 
     /// <summary>Runs the recursions over <paramref name="y"/> from the given start states.</summary>
