@@ -69,10 +69,18 @@ public sealed class AccuracyScorer(ForecastStore forecasts, LoadStore loads, Siz
         return response;
     }
 
-    private static double? Actual(IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> series, DueForecast forecast) =>
-        series.TryGetValue(forecast.Cluster, out var points) && points.FirstOrDefault(p => p.Start == forecast.TargetTime) is { Start.Ticks: > 0 } point
-            ? point.Value
-            : null;
+    private static double? Actual(IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> series, DueForecast forecast)
+    {
+        foreach (var point in series.GetValueOrDefault(forecast.Cluster) ?? [])
+        {
+            if (point.Start == forecast.TargetTime)
+            {
+                return point.Value;
+            }
+        }
+
+        return null;
+    }
 
     private static double Weighted(IReadOnlyList<MetricAccuracy> rows, Func<MetricAccuracy, double> value)
     {

@@ -2,13 +2,14 @@ using Google.Protobuf.WellKnownTypes;
 using MultiCluster.Contracts.V1;
 using MultiCluster.TestInfrastructure;
 using Xunit;
+using Xunit.Abstractions;
 using static MultiCluster.Rebalancer.Tests.EndToEnd.LoadReports;
 
 namespace MultiCluster.Rebalancer.Tests.EndToEnd;
 
 /// <summary>PredictRebalancingNeeds and GetPredictionAccuracy over a series fed as an Orchestrator would report it.</summary>
 [Collection(RebalancerHostGroup.Name)]
-public sealed class PredictionTests(RebalancerFixture fixture)
+public sealed class PredictionTests(RebalancerFixture fixture, ITestOutputHelper output)
 {
     private const int Windows = 36;
 
@@ -81,6 +82,7 @@ public sealed class PredictionTests(RebalancerFixture fixture)
             "request rate forecasts of local-a scored");
 
         var a = accuracy!.Clusters.Single(c => c.Cluster.Name == "local-a");
+        output.WriteLine($"local-a: MAPE {a.RequestRateMapePercent:0.00}% against naive {a.NaiveRequestRateMapePercent:0.00}% over {a.EvaluatedCount} values; interval coverage {accuracy.RequestRateIntervalCoverage:P0}");
         Assert.True(a.RequestRateMapePercent < a.NaiveRequestRateMapePercent, a.ToString());
         Assert.True(accuracy.EvaluatedCount >= a.EvaluatedCount);
         Assert.InRange(accuracy.RequestRateIntervalCoverage, 0, 1);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MultiCluster.Rebalancer.Forecasting;
 using MultiCluster.TestInfrastructure;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace MultiCluster.Rebalancer.Tests.Forecasting;
 
@@ -11,7 +12,7 @@ namespace MultiCluster.Rebalancer.Tests.Forecasting;
 /// the fit against scipy's L-BFGS-B on statsmodels' squared error, run as a peer process on the same series and start
 /// states.
 /// </summary>
-public sealed class StatsmodelsReferenceTests
+public sealed class StatsmodelsReferenceTests(ITestOutputHelper output)
 {
     private static async Task<JsonNode> ReferenceAsync(double[] y, int period, SmoothingParameters p, int horizon)
     {
@@ -63,6 +64,7 @@ public sealed class StatsmodelsReferenceTests
         var answer = await ReferenceAsync(y, 24, p, 1);
         var reference = answer["fitted_sse"]!.GetValue<double>();
 
+        output.WriteLine($"fit: our SSE {ours:0.###} at {p}; reference {reference:0.###} at {answer["fitted_weights"]!.ToJsonString()}");
         Assert.True(ours <= reference * 1.01, $"our SSE {ours:0.###} at {p} against the reference's {reference:0.###}: {answer}");
     }
 }
