@@ -39,14 +39,7 @@ public sealed class ForecastStore(NpgsqlDataSource dataSource)
             """);
         command.Parameters.AddWithValue("before", before);
         command.Parameters.AddWithValue("limit", limit);
-        var due = new List<DueForecast>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            due.Add(new DueForecast(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3)));
-        }
-
-        return due;
+        return await Rows.ReadAsync(command, r => new DueForecast(r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetString(3)), cancellationToken);
     }
 
     /// <summary>Records the actual values (null where none was observed: scored, never counted).</summary>
@@ -83,13 +76,7 @@ public sealed class ForecastStore(NpgsqlDataSource dataSource)
             """);
         command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = from is { } f ? f : DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = to is { } t ? t : DBNull.Value });
-        var accuracy = new List<MetricAccuracy>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            accuracy.Add(new MetricAccuracy(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6)));
-        }
-
-        return accuracy;
+        return await Rows.ReadAsync(
+            command, r => new MetricAccuracy(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6)), cancellationToken);
     }
 }

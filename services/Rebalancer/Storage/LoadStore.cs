@@ -67,14 +67,7 @@ public sealed class LoadStore(NpgsqlDataSource dataSource)
             GROUP BY cluster ORDER BY cluster
             """);
         command.Parameters.AddWithValue("since", since);
-        var loads = new List<CurrentLoad>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            loads.Add(new CurrentLoad(reader.GetString(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3)));
-        }
-
-        return loads;
+        return await Rows.ReadAsync(command, r => new CurrentLoad(r.GetString(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3)), cancellationToken);
     }
 
     /// <summary>Query rate of every domain on every cluster in [<paramref name="since"/>, now), summed over reporters.</summary>
@@ -87,14 +80,7 @@ public sealed class LoadStore(NpgsqlDataSource dataSource)
             GROUP BY cluster, library, domain_id
             """);
         command.Parameters.AddWithValue("since", since);
-        var loads = new List<CurrentDomainLoad>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            loads.Add(new CurrentDomainLoad(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3)));
-        }
-
-        return loads;
+        return await Rows.ReadAsync(command, r => new CurrentDomainLoad(r.GetString(0), r.GetString(1), r.GetString(2), r.GetDouble(3)), cancellationToken);
     }
 
     /// <summary>True when any load sample (raw or rolled up) names the library.</summary>
