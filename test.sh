@@ -7,8 +7,9 @@ cd "$root"
 source scripts/prerequisites.sh
 
 require_dotnet
-# python3-grpcio: a gRPC client nobody here wrote (under /usr/bin/python3); private PostgreSQL and Redis servers; promtool and prometheus for the metrics tests.
-apt_install python3-grpcio python3-protobuf redis-server postgresql prometheus
+# python3-grpcio: a gRPC client nobody here wrote (under /usr/bin/python3); private PostgreSQL and Redis servers; promtool and prometheus for the metrics tests;
+# python3-statsmodels: the reference the Rebalancer's Holt-Winters forecasts are checked against.
+apt_install python3-grpcio python3-protobuf python3-statsmodels redis-server postgresql prometheus
 npm_peers "$root"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -1,10 +1,10 @@
+using MultiCluster.Rebalancer.Extensions;
 using MultiCluster.Rebalancer.Grpc;
 using MultiCluster.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddServiceDatabase();
-builder.AddServiceMessaging();
+builder.AddRebalancer();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -1,8 +1,58 @@
+using Grpc.Core;
+using MultiCluster.Contracts.V1;
+using MultiCluster.Rebalancer.Analysis;
+using MultiCluster.Rebalancer.Forecasting;
+using MultiCluster.Rebalancer.Storage;
+using MultiCluster.Rebalancer.Thresholds;
+using MultiCluster.ServiceDefaults.Grpc;
+
 namespace MultiCluster.Rebalancer.Grpc;
 
 /// <summary>
-/// The Rebalancer gRPC endpoint. Its capability is not built yet: every method answers UNIMPLEMENTED
-/// naming itself (the generated base class's behaviour), so clients and reflection see the whole
-/// contract without anything pretending to work.
+/// The Rebalancer gRPC endpoint: reads requests, hands them to the logic, maps its refusals to statuses. Built:
+/// analysis, forecasting, accuracy, thresholds and metrics. TriggerRebalancing, ExecuteAdaptiveMigration,
+/// GetRebalancingHistory, EnableAutoRebalancing and WatchRebalancing still answer UNIMPLEMENTED naming themselves
+/// (the generated base class's behaviour), so clients see the whole contract without anything pretending to work.
 /// </summary>
-public sealed class RebalancerService : MultiCluster.Contracts.V1.RebalancerService.RebalancerServiceBase;
+public sealed class RebalancerService(
+    LoadDistribution distribution, NeedsPredictor predictor, AccuracyScorer accuracy, ThresholdStore thresholds, ThresholdRules rules, MetricsReader metrics)
+    : MultiCluster.Contracts.V1.RebalancerService.RebalancerServiceBase
+{
+    public override Task<AnalyzeLoadDistributionResponse> AnalyzeLoadDistribution(AnalyzeLoadDistributionRequest request, ServerCallContext context) =>
+        RpcErrors.Answer(() => distribution.AnalyzeAsync(request.Library, context.CancellationToken));
+
+    public override Task<PredictRebalancingNeedsResponse> PredictRebalancingNeeds(PredictRebalancingNeedsRequest request, ServerCallContext context) =>
+        RpcErrors.Answer(() => predictor.PredictAsync(PredictionRequest.Read(request), context.CancellationToken));
+
+    public override Task<GetPredictionAccuracyResponse> GetPredictionAccuracy(GetPredictionAccuracyRequest request, ServerCallContext context)
+    {
+        var (from, to) = Range(request.TimeRange);
+        return RpcErrors.Answer(() => accuracy.AccuracyAsync(from, to, context.CancellationToken));
+    }
+
+    public override Task<SetRebalancingThresholdsResponse> SetRebalancingThresholds(SetRebalancingThresholdsRequest request, ServerCallContext context) =>
+        RpcErrors.Answer(async () =>
+        {
+            // Checked before the row lock, so a refusal never waits on it; checked again under it against the stored values.
+            rules.Apply(request.Thresholds, request.UpdateMask, rules.Defaults());
+            var updated = await thresholds.UpdateAsync(current => rules.Apply(request.Thresholds, request.UpdateMask, current), context.CancellationToken);
+            return new SetRebalancingThresholdsResponse { Thresholds = updated };
+        });
+
+    public override Task<GetRebalancingMetricsResponse> GetRebalancingMetrics(GetRebalancingMetricsRequest request, ServerCallContext context)
+    {
+        Range(request.TimeRange);
+        return RpcErrors.Answer(() => metrics.ReadAsync(context.CancellationToken));
+    }
+
+    private static (DateTimeOffset? From, DateTimeOffset? To) Range(TimeRange? range)
+    {
+        var read = RequestTime.ReadRange(range, "time_range", out var problem);
+        if (problem is not null)
+        {
+            RpcErrors.InvalidArgument(problem);
+        }
+
+        return read;
+    }
+}

@@ -1,0 +1,44 @@
+using MultiCluster.Contracts;
+using MultiCluster.Messaging;
+using MultiCluster.Rebalancer.Analysis;
+using MultiCluster.Rebalancer.Events;
+using MultiCluster.Rebalancer.Forecasting;
+using MultiCluster.Rebalancer.Sampling;
+using MultiCluster.Rebalancer.Storage;
+using MultiCluster.Rebalancer.Thresholds;
+using MultiCluster.ServiceDefaults;
+using MultiCluster.Storage.Schema;
+
+namespace MultiCluster.Rebalancer.Extensions;
+
+/// <summary>The Rebalancer's own wiring: its database module, its stores, analysis, forecasting, schedules and the load handler.</summary>
+public static class RebalancerExtensions
+{
+    /// <summary>The Rebalancer's tables (Migrations/*.sql embedded in this assembly).</summary>
+    public static readonly MigrationSource Migrations = new("rebalancer", typeof(RebalancerExtensions).Assembly);
+
+    public static WebApplicationBuilder AddRebalancer(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddServiceDatabase(Migrations);
+        builder.AddServiceMessaging();
+        var services = builder.Services;
+        services.AddSingleton(RebalancerOptions.Read(builder.Configuration));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ThresholdRules>();
+        services.AddSingleton<ThresholdStore>();
+        services.AddSingleton<LoadStore>();
+        services.AddSingleton<SizeStore>();
+        services.AddSingleton<ForecastStore>();
+        services.AddSingleton<Downsampler>();
+        services.AddSingleton<ImbalanceAnalyzer>();
+        services.AddSingleton<LoadDistribution>();
+        services.AddSingleton<MetricsReader>();
+        services.AddSingleton<NeedsPredictor>();
+        services.AddSingleton<AccuracyScorer>();
+        services.AddHostedService<SizeSampler>();
+        services.AddHostedService<MaintenanceSchedule>();
+        services.AddEventHandler<ClusterLoadHandler>(Topics.ClusterLoad);
+        return builder;
+    }
+}

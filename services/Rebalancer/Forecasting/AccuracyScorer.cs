@@ -1,0 +1,90 @@
+using MultiCluster.Contracts.V1;
+using MultiCluster.Rebalancer.Storage;
+
+namespace MultiCluster.Rebalancer.Forecasting;
+
+/// <summary>
+/// Scores forecasts once their bucket has passed: the actual value is the stored series' value for that bucket
+/// (none when nothing was reported: scored, never counted), and serves GetPredictionAccuracy: MAPE of request rates,
+/// MAE of fill ratios, the naive last-value forecast's MAPE beside them, and how often the 80% interval held the truth.
+/// </summary>
+public sealed class AccuracyScorer(ForecastStore forecasts, LoadStore loads, SizeStore sizes, RebalancerOptions options, TimeProvider time)
+{
+    private const int BatchSize = 5_000;
+
+    /// <summary>Scores every due forecast; returns how many.</summary>
+    public async Task<int> ScoreDueAsync(CancellationToken cancellationToken)
+    {
+        var bucket = options.ForecastBucket;
+        var now = time.GetUtcNow();
+        var scored = 0;
+        while (true)
+        {
+            var due = await forecasts.DueAsync(now - bucket, BatchSize, cancellationToken);
+            if (due.Count == 0)
+            {
+                return scored;
+            }
+
+            var from = due.Min(d => d.TargetTime);
+            var to = due.Max(d => d.TargetTime) + bucket;
+            var rates = await loads.RateSeriesAsync(from, to, bucket, cancellationToken);
+            var fills = await sizes.FillSeriesAsync(from, to, bucket, cancellationToken);
+            var scores = due.Select(d => (d.Id, Actual(d.Metric == ForecastMetrics.RequestRate ? rates : fills, d))).ToList();
+            await forecasts.ScoreAsync(scores, now, cancellationToken);
+            scored += due.Count;
+            if (due.Count < BatchSize)
+            {
+                return scored;
+            }
+        }
+    }
+
+    public async Task<GetPredictionAccuracyResponse> AccuracyAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
+    {
+        await ScoreDueAsync(cancellationToken);
+        var accuracy = await forecasts.AccuracyAsync(from, to, cancellationToken);
+        var response = new GetPredictionAccuracyResponse();
+        foreach (var cluster in accuracy.GroupBy(a => a.Cluster, StringComparer.Ordinal))
+        {
+            var rate = cluster.FirstOrDefault(a => a.Metric == ForecastMetrics.RequestRate);
+            var fill = cluster.FirstOrDefault(a => a.Metric == ForecastMetrics.FillRatio);
+            response.Clusters.Add(new ClusterPredictionAccuracy
+            {
+                Cluster = new ClusterRef { Name = cluster.Key },
+                RequestRateMapePercent = rate?.Mape ?? 0,
+                NaiveRequestRateMapePercent = rate?.NaiveMape ?? 0,
+                FillRatioMae = fill?.Mae ?? 0,
+                EvaluatedCount = (ulong)cluster.Sum(a => a.Count),
+            });
+        }
+
+        var rates = accuracy.Where(a => a.Metric == ForecastMetrics.RequestRate).ToList();
+        var fills = accuracy.Where(a => a.Metric == ForecastMetrics.FillRatio).ToList();
+        response.RequestRateMapePercent = Weighted(rates, a => a.Mape);
+        response.NaiveRequestRateMapePercent = Weighted(rates, a => a.NaiveMape);
+        response.RequestRateIntervalCoverage = Weighted(rates, a => a.Coverage);
+        response.FillRatioMae = Weighted(fills, a => a.Mae);
+        response.EvaluatedCount = (ulong)accuracy.Sum(a => a.Count);
+        return response;
+    }
+
+    private static double? Actual(IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> series, DueForecast forecast)
+    {
+        foreach (var point in series.GetValueOrDefault(forecast.Cluster) ?? [])
+        {
+            if (point.Start == forecast.TargetTime)
+            {
+                return point.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static double Weighted(IReadOnlyList<MetricAccuracy> rows, Func<MetricAccuracy, double> value)
+    {
+        var total = rows.Sum(a => a.Count);
+        return total == 0 ? 0 : rows.Sum(a => value(a) * a.Count) / total;
+    }
+}

@@ -1,0 +1,14 @@
+namespace MultiCluster.Rebalancer.Forecasting;
+
+/// <summary>The models <see cref="Forecaster"/> fits.</summary>
+public enum ModelChoice
+{
+    /// <summary>Holt's linear method, or additive Holt-Winters once the history holds two seasonal cycles.</summary>
+    Holt,
+
+    /// <summary>Simple exponential smoothing (level only).</summary>
+    Ewma,
+
+    /// <summary>A least-squares straight line.</summary>
+    Linear,
+}

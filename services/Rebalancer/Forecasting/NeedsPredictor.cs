@@ -1,0 +1,163 @@
+using Google.Protobuf.WellKnownTypes;
+using MultiCluster.Clusters;
+using MultiCluster.Contracts.V1;
+using MultiCluster.Rebalancer.Storage;
+
+namespace MultiCluster.Rebalancer.Forecasting;
+
+/// <summary>
+/// PredictRebalancingNeeds: per configured cluster, request rate and fill ratio forecast over the horizon from the
+/// stored series (<see cref="RebalancerOptions.ForecastBucket"/> apart), breaches of max_fill_ratio (per cluster) and
+/// max_load_imbalance (across the forecast rates, charged to the busiest cluster) found, every forecast value stored to
+/// be scored when its time comes. The horizon may not reach further ahead than the history reaches back.
+/// </summary>
+public sealed class NeedsPredictor(
+    IClusterRegistry registry, LoadStore loads, SizeStore sizes, ForecastStore forecasts, ThresholdStore thresholds, RebalancerOptions options, TimeProvider time)
+{
+    /// <summary>Most buckets a model is fitted on: enough for two and a half seasons, bounded so a fit stays quick.</summary>
+    private int FitWindow => Math.Clamp((Period * 5) / 2, 720, 5_000);
+
+    private int Period => (int)(options.SeasonLength.Ticks / options.ForecastBucket.Ticks);
+
+    public async Task<PredictRebalancingNeedsResponse> PredictAsync(PredictionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var bucket = options.ForecastBucket;
+        var now = time.GetUtcNow();
+        var end = LoadStore.Origin + TimeSpan.FromTicks((now - LoadStore.Origin).Ticks / bucket.Ticks * bucket.Ticks);
+        var from = end - (bucket * FitWindow);
+        var rates = await loads.RateSeriesAsync(from, end, bucket, cancellationToken);
+        var fills = await sizes.FillSeriesAsync(from, end, bucket, cancellationToken);
+        var names = registry.Current.Options.Select(o => o.Name).ToList();
+        var rateHistory = names.ToDictionary(n => n, n => DenseSeries.Fill(rates.GetValueOrDefault(n), end, bucket), StringComparer.Ordinal);
+        var fillHistory = names.ToDictionary(n => n, n => DenseSeries.Fill(fills.GetValueOrDefault(n), end, bucket), StringComparer.Ordinal);
+        var held = rateHistory.Values.Select(h => h.Length).DefaultIfEmpty(0).Max();
+        var (horizonBuckets, stepBuckets) = Steps(request, held, bucket);
+
+        var limits = await thresholds.CurrentAsync(cancellationToken);
+        var response = new PredictRebalancingNeedsResponse { Model = request.ContractModel };
+        var records = new List<ForecastRecord>();
+        var rateForecasts = new Dictionary<string, ForecastResult?>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var rate = Forecast(rateHistory[name], horizonBuckets, request.Model);
+            var fill = Forecast(fillHistory[name], horizonBuckets, request.Model);
+            rateForecasts[name] = rate;
+            var cluster = new ClusterForecast { Cluster = new ClusterRef { Name = name, Region = registry.Current.Options.First(o => o.Name == name).Region } };
+            for (var h = stepBuckets; h <= horizonBuckets; h += stepBuckets)
+            {
+                var at = end + (bucket * (h - 1));
+                var sample = new ForecastSample { Time = Timestamp.FromDateTimeOffset(at) };
+                if (rate is not null)
+                {
+                    sample.RequestRatePerSecond = Math.Max(0, rate.Mean[h - 1]);
+                    records.Add(new ForecastRecord(now, at, name, ForecastMetrics.RequestRate, rate.Model, rate.Mean[h - 1], rate.Lower[h - 1], rate.Upper[h - 1], rateHistory[name][^1]));
+                }
+
+                if (fill is not null)
+                {
+                    (sample.FillRatio, sample.FillRatioLower, sample.FillRatioUpper) = (Math.Max(0, fill.Mean[h - 1]), Math.Max(0, fill.Lower[h - 1]), Math.Max(0, fill.Upper[h - 1]));
+                    records.Add(new ForecastRecord(now, at, name, ForecastMetrics.FillRatio, fill.Model, fill.Mean[h - 1], fill.Lower[h - 1], fill.Upper[h - 1], fillHistory[name][^1]));
+                    if (cluster.BreachTime is null && fill.Mean[h - 1] > limits.MaxFillRatio)
+                    {
+                        (cluster.BreachTime, cluster.BreachedThreshold) = (sample.Time, "max_fill_ratio");
+                    }
+                }
+
+                cluster.Samples.Add(sample);
+            }
+
+            response.Clusters.Add(cluster);
+        }
+
+        MarkLoadImbalance(response, limits);
+        var first = response.Clusters.Where(c => c.BreachTime is not null).Select(c => c.BreachTime.ToDateTimeOffset()).DefaultIfEmpty().Min();
+        if (first != default)
+        {
+            response.RebalancingRecommended = true;
+            // The auto mode acts at analysis ticks: starting one interval early leaves a tick before the breach.
+            response.RecommendedStartTime = Timestamp.FromDateTimeOffset(first - options.AnalysisInterval > now ? first - options.AnalysisInterval : now);
+        }
+
+        response.Confidence = await ConfidenceAsync(held, request.Model, cancellationToken);
+        await forecasts.AddAsync(records, cancellationToken);
+        return response;
+    }
+
+    private static (int Horizon, int Step) Steps(PredictionRequest request, int held, TimeSpan bucket)
+    {
+        if (held < Forecaster.MinimumPoints)
+        {
+            throw RebalancerException.Invalid(
+                $"horizon: the history holds {held} buckets of {bucket} and a forecast needs at least {Forecaster.MinimumPoints}; wait for more cluster.load reports (every few seconds from each Orchestrator).");
+        }
+
+        var horizonBuckets = (int)Math.Ceiling(request.Horizon.Ticks / (double)bucket.Ticks);
+        if (horizonBuckets > held)
+        {
+            throw RebalancerException.Invalid(
+                $"horizon: {request.Horizon} reaches further ahead than the {bucket * held} of history reaches back; ask for at most that, or wait for more history.");
+        }
+
+        if (request.Step is { } s && s < bucket)
+        {
+            throw RebalancerException.Invalid($"step: {s} is finer than the {bucket} the history is sampled at; give at least {bucket}.");
+        }
+
+        var step = request.Step ?? request.Horizon / 24;
+        return (horizonBuckets, Math.Clamp((int)Math.Round(step.Ticks / (double)bucket.Ticks), 1, horizonBuckets));
+    }
+
+    private ForecastResult? Forecast(double[] history, int horizon, ModelChoice model) => history.Length switch
+    {
+        >= Forecaster.MinimumPoints => Forecaster.Forecast(history, horizon, model, Period),
+        > 0 => Flat(history[^1], horizon),
+        _ => null,
+    };
+
+    /// <summary>Too short to fit anything: the last value, with no interval claimed around it.</summary>
+    private static ForecastResult Flat(double value, int horizon)
+    {
+        var values = Enumerable.Repeat(value, horizon).ToArray();
+        return new ForecastResult("naive", values, values, values, 0);
+    }
+
+    /// <summary>At each sample time, a forecast coefficient of variation above max_load_imbalance is charged to the busiest cluster then.</summary>
+    private static void MarkLoadImbalance(PredictRebalancingNeedsResponse response, RebalancingThresholds limits)
+    {
+        var count = response.Clusters.Select(c => c.Samples.Count).DefaultIfEmpty(0).Min();
+        for (var i = 0; i < count; i++)
+        {
+            var rates = response.Clusters.Select(c => c.Samples[i].RequestRatePerSecond).ToList();
+            var mean = rates.Average();
+            if (mean <= 0 || Math.Sqrt(rates.Average(r => (r - mean) * (r - mean))) / mean <= limits.MaxLoadImbalance)
+            {
+                continue;
+            }
+
+            var busiest = response.Clusters.MaxBy(c => c.Samples[i].RequestRatePerSecond)!;
+            if (busiest.BreachTime is null)
+            {
+                (busiest.BreachTime, busiest.BreachedThreshold) = (busiest.Samples[i].Time, "max_load_imbalance");
+            }
+        }
+    }
+
+    /// <summary>History length against what the model wants, times recent accuracy (halved when worse than naive by more than the seeds' accuracy_drop; 0.5 before any forecast was scored).</summary>
+    private async Task<double> ConfidenceAsync(int held, ModelChoice model, CancellationToken cancellationToken)
+    {
+        var wanted = model == ModelChoice.Holt && Period >= 2 ? 2 * Period : 48;
+        var history = Math.Min(1, held / (double)wanted);
+        var scored = (await forecasts.AccuracyAsync(null, null, cancellationToken)).Where(a => a.Metric == ForecastMetrics.RequestRate && a.Count > 0).ToList();
+        if (scored.Count == 0)
+        {
+            return history * 0.5;
+        }
+
+        var total = scored.Sum(a => a.Count);
+        var mape = scored.Sum(a => a.Mape * a.Count) / total;
+        var naive = scored.Sum(a => a.NaiveMape * a.Count) / total;
+        var accuracy = Math.Clamp(1 - (mape / 100), 0, 1) * (mape > naive * (1 + options.AccuracyDrop) ? 0.5 : 1);
+        return history * accuracy;
+    }
+}

@@ -1,0 +1,118 @@
+using MultiCluster.Clusters;
+using MultiCluster.Clusters.Configuration;
+using MultiCluster.Clusters.Qdrant;
+using MultiCluster.TestInfrastructure;
+using Npgsql;
+using Xunit;
+using V1 = MultiCluster.Contracts.V1;
+
+namespace MultiCluster.Rebalancer.Tests.EndToEnd;
+
+/// <summary>
+/// A real Rebalancer process with what it depends on: a private database on the shared PostgreSQL, a private Redis
+/// (the local transport's streams, where tests publish "cluster.load" as an Orchestrator would) and three running
+/// LocalClusters, "local-a" (the default), "local-b" and "local-c". Forecasts run on 5-second buckets with a
+/// 1-minute season, so a few minutes of reports make a history. Tests share the host and call <see cref="ResetAsync"/> first.
+/// </summary>
+public sealed class RebalancerFixture : IAsyncLifetime
+{
+    public static readonly string[] ClusterNames = ["local-a", "local-b", "local-c"];
+
+    private static readonly string[] Tables =
+    [
+        "load_samples", "domain_load_samples", "load_rollups", "domain_load_rollups", "size_samples", "domain_size_samples", "thresholds", "forecasts",
+    ];
+
+    private readonly List<LocalClusterProcess> _processes = [];
+    private readonly Dictionary<string, QdrantCluster> _clients = new(StringComparer.Ordinal);
+    private RedisServer? _redis;
+    private ServiceHostProcess? _host;
+
+    public ServiceHostProcess Host => _host ?? throw new InvalidOperationException("The host is not running.");
+
+    public V1.RebalancerService.RebalancerServiceClient Client => new(Host.CallInvoker);
+
+    public string DatabaseConnectionString { get; private set; } = "";
+
+    public string RedisConnectionString => _redis?.ConnectionString ?? throw new InvalidOperationException("Redis is not running.");
+
+    /// <summary>A client of the named cluster, as the services use (Qdrant.Client over gRPC).</summary>
+    public IVectorCluster Cluster(string name) => _clients[name];
+
+    public async Task InitializeAsync()
+    {
+        var postgres = await PostgresServer.SharedAsync();
+        _redis = await RedisServer.StartAsync();
+        List<(string Key, string Value)> settings = [];
+        foreach (var name in ClusterNames)
+        {
+            var process = await LocalClusterProcess.StartAsync();
+            _processes.Add(process);
+            _clients[name] = new QdrantCluster(
+                new ClusterOptions { Name = name, Url = process.RestUrl, GrpcUrl = process.GrpcUrl },
+                new RetryOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(50) });
+            settings.AddRange(process.Settings(name));
+        }
+
+        DatabaseConnectionString = await postgres.CreateDatabaseAsync("rebalancer");
+        settings.Add(("CLUSTERS_DEFAULT", "local-a"));
+        settings.Add(("Redis__ConnectionString", _redis.ConnectionString));
+        settings.Add(("Postgres__ConnectionString", DatabaseConnectionString));
+        settings.Add(("Rebalancer__ForecastBucket", "5s"));
+        settings.Add(("Rebalancer__SeasonLength", "1m"));
+        settings.Add(("Rebalancer__SizeSampleInterval", "1s"));
+        _host = await ServiceHostProcess.StartAsync("Rebalancer", settings);
+    }
+
+    /// <summary>Empties every table, so a test sees only what it publishes.</summary>
+    public Task ResetAsync() => ExecuteAsync($"TRUNCATE {string.Join(", ", Tables)}");
+
+    /// <summary>Runs a statement on the host's database.</summary>
+    public async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(DatabaseConnectionString);
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync().Within();
+    }
+
+    /// <summary>The first column of the first row of a query on the host's database.</summary>
+    public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(DatabaseConnectionString);
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return (T)(await command.ExecuteScalarAsync().Within())!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        foreach (var client in _clients.Values)
+        {
+            client.Dispose();
+        }
+
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+}
