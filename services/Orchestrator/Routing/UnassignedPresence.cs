@@ -29,31 +29,39 @@ public sealed class UnassignedPresence(IClusterRegistry registry, TimeProvider t
         return counted.HoldsPoints;
     }
 
+    /// <summary>Counts now, waiting for the answer (the background calibrator; requests use <see cref="HoldsPoints"/>).</summary>
+    public async Task<bool> CountNowAsync(LibrarySnapshot snapshot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var entry = snapshot.Table?.Entries.FirstOrDefault(e => e.DomainId == LibraryName.Unassigned);
+        var clusters = entry is null ? [registry.DefaultCluster.Name] : entry.ReadClusters.Select(c => c.Name).ToList();
+        var collection = LibraryName.Collection(snapshot.Library.Name, LibraryName.Unassigned);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(TimeSpan.FromSeconds(5));
+        var any = false;
+        foreach (var name in clusters)
+        {
+            if (registry.TryGetCluster(name, out var cluster))
+            {
+                try
+                {
+                    any |= await cluster.CountAsync(collection, null, budget.Token) > 0;
+                }
+                catch (CollectionNotFoundException)
+                {
+                    // Dropped after its split: nothing to search there.
+                }
+            }
+        }
+
+        return any;
+    }
+
     private async Task CountAsync(LibrarySnapshot snapshot, Counted counted)
     {
         try
         {
-            var entry = snapshot.Table?.Entries.FirstOrDefault(e => e.DomainId == LibraryName.Unassigned);
-            var clusters = entry is null ? [registry.DefaultCluster.Name] : entry.ReadClusters.Select(c => c.Name).ToList();
-            var collection = LibraryName.Collection(snapshot.Library.Name, LibraryName.Unassigned);
-            using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
-            var any = false;
-            foreach (var name in clusters)
-            {
-                if (registry.TryGetCluster(name, out var cluster))
-                {
-                    try
-                    {
-                        any |= await cluster.CountAsync(collection, null, budget.Token) > 0;
-                    }
-                    catch (CollectionNotFoundException)
-                    {
-                        // Dropped after its split: nothing to search there.
-                    }
-                }
-            }
-
-            counted.HoldsPoints = any;
+            counted.HoldsPoints = await CountNowAsync(snapshot, CancellationToken.None);
             counted.At = time.GetUtcNow();
         }
         catch (Exception e) when (e is VectorClusterException or OperationCanceledException)
