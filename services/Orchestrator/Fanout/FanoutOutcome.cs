@@ -1,3 +1,5 @@
+using MultiCluster.Clusters;
+
 namespace MultiCluster.Orchestrator.Fanout;
 
 /// <summary>
@@ -14,4 +16,10 @@ public sealed record FanoutOutcome(
     bool Hedged)
 {
     public bool Succeeded => FailureCode is null;
+
+    /// <summary>
+    /// Counts as answered: succeeded, or found no "unassigned" collection (dropped after its split, it holds nothing),
+    /// which is not a failure of the query.
+    /// </summary>
+    public bool Answered => Succeeded || (FailureCode == "NOT_FOUND" && Target.DomainIds is [LibraryName.Unassigned]);
 }

@@ -1,7 +1,6 @@
-using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
-using MultiCluster.Orchestrator.Filters;
 using MultiCluster.Orchestrator.Caching;
+using MultiCluster.Orchestrator.Filters;
 using MultiCluster.Orchestrator.Fusion;
 using MultiCluster.Orchestrator.Metrics;
 using MultiCluster.Orchestrator.Routing;
@@ -121,8 +120,7 @@ public sealed class SearchPipeline(
 
         var budget = new FanoutBudget(deadline, search.Policy.HedgeAfter, search.Policy.CircuitFailureThreshold, search.Policy.CircuitBreakDuration);
         var outcomes = await executor.RunAsync(search.Targets, budget, cancellationToken);
-        // "unassigned" dropped after its split holds nothing: not a failure.
-        var answered = outcomes.Where(o => o.Succeeded || (o.FailureCode == "NOT_FOUND" && o.Target.Source == LibraryName.Unassigned)).ToList();
+        var answered = outcomes.Where(o => o.Answered).ToList();
         var failed = outcomes.Except(answered).ToList();
         var contacted = outcomes.Select(o => o.Cluster).Distinct(StringComparer.Ordinal).Count();
         try

@@ -47,21 +47,14 @@ public sealed class TargetedSearches(
         var ask = new Clusters.SearchRequest(vector, limit, filter, 0, request.HasScoreThreshold ? request.ScoreThreshold : null, request.WithPayload, SearchResults.FetchVectors(request.WithVectors, fusion));
         var targets = chosen.SelectMany(cluster => holdings.GetValueOrDefault(cluster, [])
             .Select(entry => new FanoutTarget(cluster, [entry.DomainId], entry.CollectionName, cluster, [], ask))).ToList();
-        var outcomes = await executor.RunAsync(targets, Budget(deadline, policy), cancellationToken);
-        var usable = outcomes.Where(o => o.Succeeded || (o.FailureCode == "NOT_FOUND" && o.Target.DomainIds[0] == LibraryName.Unassigned)).ToList();
-        var failed = outcomes.Except(usable).ToList();
-        FanoutFailures.ThrowIfUnusable(failed, outcomes.Count, requireComplete: false, "filter");
-        var lowerIsBetter = snapshot.Library.Distance == Contracts.V1.Distance.Euclid;
-        var (ranked, sources) = lists.Gather(outcomes, o => o.Target.Cluster, limit, lowerIsBetter, []);
-        var response = new ExecuteCrossClusterQueryResponse { Partial = failed.Count > 0 };
-        response.Points.AddRange((await fusions.FuseAsync(snapshot.Library.Name, ranked, fusion, limit, cancellationToken)).Select(f => f.Point));
-        response.FailedClusters.AddRange(results.Failures(failed));
+        var answer = await FanOutAndFuseAsync(snapshot, targets, o => o.Target.Cluster, limit, fusion, limit, deadline, policy, request.WithVectors, cancellationToken);
+        var response = new ExecuteCrossClusterQueryResponse { Partial = answer.Failures.Count > 0 };
+        response.Points.AddRange(answer.Points);
+        response.FailedClusters.AddRange(answer.Failures);
         if (request.IncludeSourceResults)
         {
-            response.SourceResults.AddRange(sources);
+            response.SourceResults.AddRange(answer.Sources);
         }
-
-        SearchResults.DropVectors(request.WithVectors, response.Points.Concat(response.SourceResults.SelectMany(s => s.Points)));
 
         response.TookMs = time.GetElapsedTime(started).TotalMilliseconds;
         return response;
@@ -117,23 +110,36 @@ public sealed class TargetedSearches(
         var deadline = RequestDeadline.Resolve("timeout_ms", request.TimeoutMs, policy.DefaultTimeout, callDeadline, time.GetUtcNow(), options.MaxTimeout);
         var targets = plan.Targets.Select(t => new FanoutTarget(t.DomainId, [t.DomainId], t.Collection, t.Cluster, t.Alternates,
             new Clusters.SearchRequest(vector, limits.GetValueOrDefault(t.DomainId, limit), filter, 0, null, request.WithPayload, SearchResults.FetchVectors(request.WithVectors, fusion)))).ToList();
-        var outcomes = await executor.RunAsync(targets, Budget(deadline, policy), cancellationToken);
-        var failed = outcomes.Where(o => !o.Succeeded && !(o.FailureCode == "NOT_FOUND" && o.Target.Source == LibraryName.Unassigned)).ToList();
-        FanoutFailures.ThrowIfUnusable(failed, outcomes.Count, requireComplete: false, "filter");
-        var lowerIsBetter = snapshot.Library.Distance == Contracts.V1.Distance.Euclid;
-        var (ranked, sources) = lists.Gather(outcomes, o => o.Target.Source, int.MaxValue, lowerIsBetter, []);
-        var response = new OrchestrateDomainSearchResponse { Partial = failed.Count > 0 };
-        response.Points.AddRange((await fusions.FuseAsync(snapshot.Library.Name, ranked, fusion, limit, cancellationToken)).Select(f => f.Point));
-        response.FailedClusters.AddRange(results.Failures(failed));
+        var answer = await FanOutAndFuseAsync(snapshot, targets, o => o.Target.Source, int.MaxValue, fusion, limit, deadline, policy, request.WithVectors, cancellationToken);
+        var response = new OrchestrateDomainSearchResponse { Partial = answer.Failures.Count > 0 };
+        response.Points.AddRange(answer.Points);
+        response.FailedClusters.AddRange(answer.Failures);
         if (request.IncludeSourceResults)
         {
-            response.SourceResults.AddRange(sources);
+            response.SourceResults.AddRange(answer.Sources);
         }
-
-        SearchResults.DropVectors(request.WithVectors, response.Points.Concat(response.SourceResults.SelectMany(s => s.Points)));
 
         response.TookMs = time.GetElapsedTime(started).TotalMilliseconds;
         return response;
+    }
+
+    /// <summary>
+    /// Fans the targets out under one deadline, gathers one ranked list per source (<paramref name="sourceOf"/>, each cut
+    /// at <paramref name="perSourceLimit"/>), fuses the best <paramref name="limit"/>, and clears the vectors fetched
+    /// for fusion alone.
+    /// </summary>
+    private async Task<(List<Contracts.V1.ScoredPoint> Points, IReadOnlyList<ClusterFailure> Failures, List<SourceResult> Sources)> FanOutAndFuseAsync(
+        LibrarySnapshot snapshot, List<FanoutTarget> targets, Func<FanoutOutcome, string> sourceOf, int perSourceLimit, FusionConfig fusion, int limit,
+        DateTimeOffset deadline, RoutingPolicy policy, bool withVectors, CancellationToken cancellationToken)
+    {
+        var outcomes = await executor.RunAsync(targets, Budget(deadline, policy), cancellationToken);
+        var failed = outcomes.Where(o => !o.Answered).ToList();
+        FanoutFailures.ThrowIfUnusable(failed, outcomes.Count, requireComplete: false, "filter");
+        var lowerIsBetter = snapshot.Library.Distance == Contracts.V1.Distance.Euclid;
+        var (ranked, sources) = lists.Gather(outcomes, sourceOf, perSourceLimit, lowerIsBetter, []);
+        var points = (await fusions.FuseAsync(snapshot.Library.Name, ranked, fusion, limit, cancellationToken)).Select(f => f.Point).ToList();
+        SearchResults.DropVectors(withVectors, points.Concat(sources.SelectMany(s => s.Points)));
+        return (points, results.Failures(failed), sources);
     }
 
     private static FanoutBudget Budget(DateTimeOffset deadline, RoutingPolicy policy) =>
