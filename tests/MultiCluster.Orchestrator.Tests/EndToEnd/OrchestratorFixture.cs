@@ -1,6 +1,4 @@
 using MultiCluster.Clusters;
-using MultiCluster.Clusters.Configuration;
-using MultiCluster.Clusters.Qdrant;
 using MultiCluster.TestInfrastructure;
 using Xunit;
 using V1 = MultiCluster.Contracts.V1;
@@ -16,10 +14,9 @@ namespace MultiCluster.Orchestrator.Tests.EndToEnd;
 /// </summary>
 public sealed class OrchestratorFixture : IAsyncLifetime
 {
-    public static readonly string[] ClusterNames = ["local-a", "local-b", "local-c"];
+    public static readonly string[] ClusterNames = LocalClusterSet.DefaultNames;
 
-    private readonly List<LocalClusterProcess> _processes = [];
-    private readonly Dictionary<string, QdrantCluster> _clients = new(StringComparer.Ordinal);
+    private LocalClusterSet? _clusters;
     private RedisServer? _redis;
     private ServiceHostProcess? _discovery;
     private ServiceHostProcess? _specialization;
@@ -44,10 +41,10 @@ public sealed class OrchestratorFixture : IAsyncLifetime
     public List<(string Key, string Value)> OrchestratorSettings { get; } = [];
 
     /// <summary>A client of the named cluster, as the services use (Qdrant.Client over gRPC).</summary>
-    public IVectorCluster Cluster(string name) => _clients[name];
+    public IVectorCluster Cluster(string name) => Clusters.Client(name);
 
     /// <summary>The LocalCluster process behind the named cluster (to kill it and start it again).</summary>
-    public LocalClusterProcess ClusterProcess(string name) => _processes[Array.IndexOf(ClusterNames, name)];
+    public LocalClusterProcess ClusterProcess(string name) => Clusters.Process(name);
 
     public string OrchestratorDatabase { get; private set; } = "";
 
@@ -55,31 +52,17 @@ public sealed class OrchestratorFixture : IAsyncLifetime
     /// Starts a killed cluster again and waits until every service reaches it: their channels reconnect on their own
     /// backoff (at most 2 s), and a test that followed at once would see the cluster still down.
     /// </summary>
-    public async Task StartClusterAgainAsync(string name)
-    {
-        await ClusterProcess(name).StartAgainAsync().Within();
-        foreach (var (service, host) in new[] { ("the Orchestrator", Orchestrator), ("Specialization", Specialization), ("Discovery", Discovery) })
-        {
-            var admin = new V1.ClusterAdminService.ClusterAdminServiceClient(host.CallInvoker);
-            await Eventually.TrueAsync(
-                async () => (await admin.HealthCheckClustersAsync(new V1.HealthCheckClustersRequest { Names = { name } })).Clusters.Single().Status == V1.HealthStatus.Healthy,
-                $"{service} to reach {name} again");
-        }
-    }
+    public Task StartClusterAgainAsync(string name) =>
+        Clusters.StartAgainAsync(name, ("the Orchestrator", Orchestrator.CallInvoker), ("Specialization", Specialization.CallInvoker), ("Discovery", Discovery.CallInvoker));
+
+    private LocalClusterSet Clusters => _clusters ?? throw new InvalidOperationException("The clusters are not running.");
 
     public async Task InitializeAsync()
     {
         var postgres = await PostgresServer.SharedAsync();
         _redis = await RedisServer.StartAsync();
-        foreach (var name in ClusterNames)
-        {
-            var process = await LocalClusterProcess.StartAsync();
-            _processes.Add(process);
-            _clients[name] = new QdrantCluster(
-                new ClusterOptions { Name = name, Url = process.RestUrl, GrpcUrl = process.GrpcUrl },
-                new RetryOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(50) });
-            CommonSettings.AddRange(process.Settings(name));
-        }
+        _clusters = await LocalClusterSet.StartAsync(ClusterNames);
+        CommonSettings.AddRange(_clusters.Settings);
 
         CommonSettings.Add(("CLUSTERS_DEFAULT", "local-a"));
         // Services call each other (Specialization reads Discovery's maps, the Orchestrator both) with the admin key every host accepts.
@@ -128,14 +111,9 @@ public sealed class OrchestratorFixture : IAsyncLifetime
             }
         }
 
-        foreach (var client in _clients.Values)
+        if (_clusters is not null)
         {
-            client.Dispose();
-        }
-
-        foreach (var process in _processes)
-        {
-            await process.DisposeAsync();
+            await _clusters.DisposeAsync();
         }
 
         if (_redis is not null)

@@ -1,6 +1,4 @@
 using MultiCluster.Clusters;
-using MultiCluster.Clusters.Configuration;
-using MultiCluster.Clusters.Qdrant;
 using MultiCluster.TestInfrastructure;
 using Npgsql;
 using Xunit;
@@ -16,15 +14,14 @@ namespace MultiCluster.Rebalancer.Tests.EndToEnd;
 /// </summary>
 public sealed class RebalancerFixture : IAsyncLifetime
 {
-    public static readonly string[] ClusterNames = ["local-a", "local-b", "local-c"];
+    public static readonly string[] ClusterNames = LocalClusterSet.DefaultNames;
 
     private static readonly string[] Tables =
     [
         "load_samples", "domain_load_samples", "load_rollups", "domain_load_rollups", "size_samples", "domain_size_samples", "thresholds", "forecasts",
     ];
 
-    private readonly List<LocalClusterProcess> _processes = [];
-    private readonly Dictionary<string, QdrantCluster> _clients = new(StringComparer.Ordinal);
+    private LocalClusterSet? _clusters;
     private RedisServer? _redis;
     private ServiceHostProcess? _host;
 
@@ -37,22 +34,17 @@ public sealed class RebalancerFixture : IAsyncLifetime
     public string RedisConnectionString => _redis?.ConnectionString ?? throw new InvalidOperationException("Redis is not running.");
 
     /// <summary>A client of the named cluster, as the services use (Qdrant.Client over gRPC).</summary>
-    public IVectorCluster Cluster(string name) => _clients[name];
+    public IVectorCluster Cluster(string name) => Clusters.Client(name);
+
+    private LocalClusterSet Clusters => _clusters ?? throw new InvalidOperationException("The clusters are not running.");
 
     public async Task InitializeAsync()
     {
         var postgres = await PostgresServer.SharedAsync();
         _redis = await RedisServer.StartAsync();
         List<(string Key, string Value)> settings = [];
-        foreach (var name in ClusterNames)
-        {
-            var process = await LocalClusterProcess.StartAsync();
-            _processes.Add(process);
-            _clients[name] = new QdrantCluster(
-                new ClusterOptions { Name = name, Url = process.RestUrl, GrpcUrl = process.GrpcUrl },
-                new RetryOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(50) });
-            settings.AddRange(process.Settings(name));
-        }
+        _clusters = await LocalClusterSet.StartAsync(ClusterNames);
+        settings.AddRange(_clusters.Settings);
 
         DatabaseConnectionString = await postgres.CreateDatabaseAsync("rebalancer");
         settings.Add(("CLUSTERS_DEFAULT", "local-a"));
@@ -100,14 +92,9 @@ public sealed class RebalancerFixture : IAsyncLifetime
             await _host.DisposeAsync();
         }
 
-        foreach (var client in _clients.Values)
+        if (_clusters is not null)
         {
-            client.Dispose();
-        }
-
-        foreach (var process in _processes)
-        {
-            await process.DisposeAsync();
+            await _clusters.DisposeAsync();
         }
 
         if (_redis is not null)

@@ -1,6 +1,4 @@
 using MultiCluster.Clusters;
-using MultiCluster.Clusters.Configuration;
-using MultiCluster.Clusters.Qdrant;
 using MultiCluster.TestInfrastructure;
 using Xunit;
 using V1 = MultiCluster.Contracts.V1;
@@ -15,10 +13,9 @@ namespace MultiCluster.Specialization.Tests.EndToEnd;
 /// </summary>
 public sealed class SpecializationFixture : IAsyncLifetime
 {
-    public static readonly string[] ClusterNames = ["local-a", "local-b", "local-c"];
+    public static readonly string[] ClusterNames = LocalClusterSet.DefaultNames;
 
-    private readonly List<LocalClusterProcess> _processes = [];
-    private readonly Dictionary<string, QdrantCluster> _clients = new(StringComparer.Ordinal);
+    private LocalClusterSet? _clusters;
     private RedisServer? _redis;
     private ServiceHostProcess? _host;
 
@@ -33,10 +30,10 @@ public sealed class SpecializationFixture : IAsyncLifetime
     public List<(string Key, string Value)> Settings { get; } = [];
 
     /// <summary>A client of the named cluster, as the services use (Qdrant.Client over gRPC).</summary>
-    public IVectorCluster Cluster(string name) => _clients[name];
+    public IVectorCluster Cluster(string name) => Clusters.Client(name);
 
     /// <summary>The LocalCluster process behind the named cluster (to kill it and start it again).</summary>
-    public LocalClusterProcess ClusterProcess(string name) => _processes[Array.IndexOf(ClusterNames, name)];
+    public LocalClusterProcess ClusterProcess(string name) => Clusters.Process(name);
 
     public string DatabaseConnectionString { get; private set; } = "";
 
@@ -44,28 +41,16 @@ public sealed class SpecializationFixture : IAsyncLifetime
     /// Starts a killed cluster again and returns once the host itself reaches it: its client reconnects with a
     /// backoff, and a test that went on before would see the cluster as still down.
     /// </summary>
-    public async Task BringBackAsync(string name)
-    {
-        await ClusterProcess(name).StartAgainAsync().Within();
-        await Eventually.TrueAsync(
-            async () => (await Admin.HealthCheckClustersAsync(new V1.HealthCheckClustersRequest { Names = { name } }).ResponseAsync)
-                .Clusters.Single().Status == V1.HealthStatus.Healthy,
-            $"the Specialization host to see {name} healthy again");
-    }
+    public Task BringBackAsync(string name) => Clusters.StartAgainAsync(name, ("the Specialization host", Host.CallInvoker));
+
+    private LocalClusterSet Clusters => _clusters ?? throw new InvalidOperationException("The clusters are not running.");
 
     public async Task InitializeAsync()
     {
         var postgres = await PostgresServer.SharedAsync();
         _redis = await RedisServer.StartAsync();
-        foreach (var name in ClusterNames)
-        {
-            var process = await LocalClusterProcess.StartAsync();
-            _processes.Add(process);
-            _clients[name] = new QdrantCluster(
-                new ClusterOptions { Name = name, Url = process.RestUrl, GrpcUrl = process.GrpcUrl },
-                new RetryOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(50) });
-            Settings.AddRange(process.Settings(name));
-        }
+        _clusters = await LocalClusterSet.StartAsync(ClusterNames);
+        Settings.AddRange(_clusters.Settings);
 
         DatabaseConnectionString = await postgres.CreateDatabaseAsync("specialization");
         Settings.Add(("CLUSTERS_DEFAULT", "local-a"));
@@ -104,14 +89,9 @@ public sealed class SpecializationFixture : IAsyncLifetime
             await _host.DisposeAsync();
         }
 
-        foreach (var client in _clients.Values)
+        if (_clusters is not null)
         {
-            client.Dispose();
-        }
-
-        foreach (var process in _processes)
-        {
-            await process.DisposeAsync();
+            await _clusters.DisposeAsync();
         }
 
         if (_redis is not null)
