@@ -1,7 +1,9 @@
 using MultiCluster.Contracts;
+using MultiCluster.Contracts.V1;
 using MultiCluster.Messaging;
 using MultiCluster.Rebalancer.Analysis;
 using MultiCluster.Rebalancer.Events;
+using MultiCluster.Rebalancer.Execution;
 using MultiCluster.Rebalancer.Forecasting;
 using MultiCluster.Rebalancer.Sampling;
 using MultiCluster.Rebalancer.Storage;
@@ -22,6 +24,8 @@ public static class RebalancerExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddServiceDatabase(Migrations);
         builder.AddServiceMessaging();
+        // Moves are executed by Specialization, which also holds the routing tables the planner reads placements from.
+        builder.AddServiceClient<SpecializationService.SpecializationServiceClient>("specialization");
         var services = builder.Services;
         services.AddSingleton(RebalancerOptions.Read(builder.Configuration));
         services.AddSingleton(TimeProvider.System);
@@ -36,6 +40,7 @@ public static class RebalancerExtensions
         services.AddSingleton<MetricsReader>();
         services.AddSingleton<NeedsPredictor>();
         services.AddSingleton<AccuracyScorer>();
+        services.AddSingleton<RebalancingRuns>();
         services.AddHostedService<SizeSampler>();
         services.AddHostedService<MaintenanceSchedule>();
         services.AddEventHandler<ClusterLoadHandler>(Topics.ClusterLoad);

@@ -8,8 +8,9 @@ namespace MultiCluster.Rebalancer.Tests.EndToEnd;
 
 /// <summary>
 /// A real Rebalancer process with what it depends on: a private database on the shared PostgreSQL, a private Redis
-/// (the local transport's streams, where tests publish "cluster.load" as an Orchestrator would) and three running
-/// LocalClusters, "local-a" (the default), "local-b" and "local-c". Forecasts run on 5-second buckets with a
+/// (the local transport's streams, where tests publish "cluster.load" as an Orchestrator would), three running
+/// LocalClusters, "local-a" (the default), "local-b" and "local-c", and the real Discovery and Specialization processes
+/// (the routing tables the planner reads, the migrations moves run as). Forecasts run on 5-second buckets with a
 /// 1-minute season, so a few minutes of reports make a history. Tests share the host and call <see cref="ResetAsync"/> first.
 /// </summary>
 public sealed class RebalancerFixture : IAsyncLifetime
@@ -24,10 +25,20 @@ public sealed class RebalancerFixture : IAsyncLifetime
     private LocalClusterSet? _clusters;
     private RedisServer? _redis;
     private ServiceHostProcess? _host;
+    private ServiceHostProcess? _discovery;
+    private ServiceHostProcess? _specialization;
 
     public ServiceHostProcess Host => _host ?? throw new InvalidOperationException("The host is not running.");
 
     public V1.RebalancerService.RebalancerServiceClient Client => new(Host.CallInvoker);
+
+    public ServiceHostProcess Discovery => _discovery ?? throw new InvalidOperationException("Discovery is not running.");
+
+    public ServiceHostProcess Specialization => _specialization ?? throw new InvalidOperationException("Specialization is not running.");
+
+    public V1.DiscoveryService.DiscoveryServiceClient DiscoveryClient => new(Discovery.CallInvoker);
+
+    public V1.SpecializationService.SpecializationServiceClient SpecializationClient => new(Specialization.CallInvoker);
 
     public string DatabaseConnectionString { get; private set; } = "";
 
@@ -46,9 +57,21 @@ public sealed class RebalancerFixture : IAsyncLifetime
         _clusters = await LocalClusterSet.StartAsync(ClusterNames);
         settings.AddRange(_clusters.Settings);
 
-        DatabaseConnectionString = await postgres.CreateDatabaseAsync("rebalancer");
         settings.Add(("CLUSTERS_DEFAULT", "local-a"));
+        // Services call each other (Specialization reads Discovery's maps, the Rebalancer Specialization) with the admin key every host accepts.
+        settings.Add(("Auth__OutgoingKey", ServiceHostProcess.ApiKey));
         settings.Add(("Redis__ConnectionString", _redis.ConnectionString));
+        _discovery = await ServiceHostProcess.StartAsync("Discovery", [.. settings, ("Postgres__ConnectionString", await postgres.CreateDatabaseAsync("discovery"))]);
+        settings.Add(("Messaging__Services__discovery", $"http://127.0.0.1:{_discovery.GrpcPort}"));
+        _specialization = await ServiceHostProcess.StartAsync("Specialization",
+        [
+            .. settings,
+            ("Postgres__ConnectionString", await postgres.CreateDatabaseAsync("specialization")),
+            ("Specialization__WatchPollInterval", "250ms"),
+            ("Specialization__CleanupGracePeriod", "1s"),
+        ]);
+        settings.Add(("Messaging__Services__specialization", $"http://127.0.0.1:{_specialization.GrpcPort}"));
+        DatabaseConnectionString = await postgres.CreateDatabaseAsync("rebalancer");
         settings.Add(("Postgres__ConnectionString", DatabaseConnectionString));
         settings.Add(("Rebalancer__ForecastBucket", "5s"));
         settings.Add(("Rebalancer__SeasonLength", "1m"));
@@ -87,9 +110,12 @@ public sealed class RebalancerFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_host is not null)
+        foreach (var host in new[] { _host, _specialization, _discovery })
         {
-            await _host.DisposeAsync();
+            if (host is not null)
+            {
+                await host.DisposeAsync();
+            }
         }
 
         if (_clusters is not null)
