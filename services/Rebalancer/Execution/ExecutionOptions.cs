@@ -1,0 +1,32 @@
+using MultiCluster.ServiceDefaults.Configuration;
+
+namespace MultiCluster.Rebalancer.Execution;
+
+/// <summary>How the executor paces itself; keys of the "Rebalancer" section.</summary>
+public sealed record ExecutionOptions
+{
+    /// <summary>How often the executor looks for a run to execute that another replica or a crash left (new runs wake it at once).</summary>
+    public TimeSpan ExecutorPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the adaptive throttle reads the load of a running move's clusters.</summary>
+    public TimeSpan ThrottleCheckInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often watchers read runs another replica changed (this replica's changes wake them at once).</summary>
+    public TimeSpan WatchPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public static ExecutionOptions Read(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(RebalancerOptions.Section);
+        var d = new ExecutionOptions();
+        var options = new ExecutionOptions
+        {
+            ExecutorPollInterval = Intervals.Read(section, nameof(ExecutorPollInterval), d.ExecutorPollInterval),
+            ThrottleCheckInterval = Intervals.Read(section, nameof(ThrottleCheckInterval), d.ThrottleCheckInterval),
+            WatchPollInterval = Intervals.Read(section, nameof(WatchPollInterval), d.WatchPollInterval),
+        };
+        return options.ExecutorPollInterval > TimeSpan.Zero && options.ThrottleCheckInterval > TimeSpan.Zero && options.WatchPollInterval > TimeSpan.Zero
+            ? options
+            : throw new InvalidOperationException($"{RebalancerOptions.Section}: ExecutorPollInterval, ThrottleCheckInterval and WatchPollInterval must be longer than zero.");
+    }
+}
