@@ -15,7 +15,6 @@ public sealed partial class MoveExecutor(
     RunStore store,
     LoadStore loads,
     RunSignal signal,
-    RebalancerOptions rebalancer,
     ExecutionOptions options,
     TimeProvider time,
     ILogger<MoveExecutor> logger)
@@ -160,7 +159,7 @@ public sealed partial class MoveExecutor(
             try
             {
                 await Task.Delay(options.ThrottleCheckInterval, time, cancellationToken);
-                var current = await loads.CurrentAsync(time.GetUtcNow() - rebalancer.CurrentLoadWindow, cancellationToken);
+                var current = await loads.CurrentAsync(time.GetUtcNow() - options.ThrottleLoadWindow, cancellationToken);
                 var verdict = ThrottleGate.Verdict(throttle, move.Move.Source?.Name ?? "", move.Move.Target.Name, current);
                 if (verdict is not null && !state.Paused)
                 {

@@ -81,9 +81,10 @@ public static class RunView
             return run.Error is { } error ? error.Message : $"{done} of {moves.Count} moves succeeded";
         }
 
-        var throttled = moves.FirstOrDefault(m => m.Throttled);
-        return throttled is not null
-            ? $"{done}/{moves.Count} moves done; moves[{throttled.Index}] {throttled.Note}"
+        // The throttle's last word on a running move: why it is paused, or that it resumed.
+        var noted = moves.FirstOrDefault(m => m.Throttled) ?? moves.FirstOrDefault(m => !m.IsTerminal && m.Note.Length > 0);
+        return noted is not null
+            ? $"{done}/{moves.Count} moves done; moves[{noted.Index}] {noted.Note}"
             : $"{done}/{moves.Count} moves done";
     }
 }
