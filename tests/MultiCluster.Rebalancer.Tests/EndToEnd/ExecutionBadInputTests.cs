@@ -18,6 +18,7 @@ public sealed class ExecutionBadInputTests(RebalancerFixture fixture)
         var domain = library.DomainOfBlob(0);
         var entry = library.Entry(domain);
         var elsewhere = Runs.OtherCluster(entry);
+        var third = RebalancerFixture.ClusterNames.First(c => c != entry.Primary.Name && c != elsewhere);
         var good = Runs.Move(library, domain, elsewhere);
         ExecuteAdaptiveMigrationRequest With(Action<DomainMove> change, params DomainMove[] more)
         {
@@ -42,7 +43,8 @@ public sealed class ExecutionBadInputTests(RebalancerFixture fixture)
             (With(m => m.Library = "no-such-library"), StatusCode.InvalidArgument, "moves[0].domain_id:"),
             (With(m => m.DomainId = "d9999"), StatusCode.InvalidArgument, "moves[0].domain_id:"),
             (With(m => m.Target = entry.Primary), StatusCode.InvalidArgument, "moves[0].target:"),
-            (With(m => m.Source = new ClusterRef { Name = elsewhere }), StatusCode.InvalidArgument, "moves[0].source:"),
+            (With(m => m.Source = new ClusterRef { Name = third }), StatusCode.InvalidArgument, "moves[0].source:"),
+            (With(m => m.Source = new ClusterRef { Name = elsewhere }), StatusCode.InvalidArgument, "moves[0].target:"),
             (With(_ => { }, good.Clone()), StatusCode.InvalidArgument, "moves[1].domain_id:"),
             (new ExecuteAdaptiveMigrationRequest { Moves = { good }, Throttle = new AdaptiveThrottle { MaxConcurrentMoves = 17 } }, StatusCode.InvalidArgument, "throttle.max_concurrent_moves:"),
             (new ExecuteAdaptiveMigrationRequest { Moves = { good }, Throttle = new AdaptiveThrottle { MaxErrorRate = 1.5 } }, StatusCode.InvalidArgument, "throttle.max_error_rate:"),
