@@ -1,4 +1,3 @@
-using Grpc.Core;
 using MultiCluster.Contracts;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Messaging.Outbox;
@@ -43,8 +42,10 @@ public sealed partial class RunExecutor(
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or RpcException or MultiCluster.Clusters.VectorClusterException)
+            catch (Exception e)
             {
+                // Whatever went wrong, the run stays RUNNING in its row and is taken up again at the next poll: an
+                // executor that died here would leave it running with nobody to finish it.
                 LogExecutionFailed(e.Message);
             }
 

@@ -22,6 +22,7 @@ public sealed class RebalancerFixture : IAsyncLifetime
     private static readonly string[] Tables =
     [
         "load_samples", "domain_load_samples", "load_rollups", "domain_load_rollups", "size_samples", "domain_size_samples", "thresholds", "forecasts",
+        "rebalancing_moves", "rebalancing_runs",
     ];
 
     private LocalClusterSet? _clusters;
