@@ -58,6 +58,8 @@ public sealed class ExecutionTests(RebalancerFixture fixture)
     public async Task A_second_request_while_one_runs_is_refused_naming_it_and_a_repeated_request_id_returns_the_first()
     {
         var library = await PlacedLibrary.CreateAsync(fixture, "exec-busy", 60, 20);
+        using var stop = new CancellationTokenSource(Bounded.Timeout);
+        using var everyRun = fixture.Client.WatchRebalancing(new WatchRebalancingRequest(), cancellationToken: stop.Token);
         var slow = library.DomainOfBlob(0);
         var other = library.DomainOfBlob(1);
         var request = new ExecuteAdaptiveMigrationRequest
@@ -75,7 +77,16 @@ public sealed class ExecutionTests(RebalancerFixture fixture)
         }).ResponseAsync.Within());
         var watched = await Runs.WatchToEndAsync(fixture, first);
         var afterwards = await Runs.ExecuteAsync(fixture, request);
+        var endSeenByEveryRunWatch = false;
+        while (!endSeenByEveryRunWatch && await everyRun.ResponseStream.MoveNext(stop.Token))
+        {
+            var progress = everyRun.ResponseStream.Current.Progress;
+            endSeenByEveryRunWatch = progress.OperationId == first && progress.Terminal;
+        }
 
+        await stop.CancelAsync();
+
+        Assert.True(endSeenByEveryRunWatch, "the watch of every run never showed the run's end");
         Assert.Equal(first, repeated);
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
         Assert.Contains(first, refused.Status.Detail, StringComparison.Ordinal);
