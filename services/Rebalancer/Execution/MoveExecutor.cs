@@ -30,11 +30,16 @@ public sealed partial class MoveExecutor(
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(move);
-        var migrationId = move.MigrationId ?? await StartAsync(run, move, cancellationToken);
-        if (migrationId is null)
+        if (move.MigrationId is null)
         {
-            return;
+            move = await StartAsync(run, move, cancellationToken);
+            if (move.MigrationId is null)
+            {
+                return;
+            }
         }
+
+        var migrationId = move.MigrationId;
 
         using var following = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var throttle = new ThrottleState(move.Throttled);
@@ -50,8 +55,8 @@ public sealed partial class MoveExecutor(
         }
     }
 
-    /// <summary>Starts (or finds, by request id) the move's migration and stores its id; null when it could not start (the move is then FAILED).</summary>
-    private async Task<string?> StartAsync(RunRow run, MoveRow move, CancellationToken cancellationToken)
+    /// <summary>Starts (or finds, by request id) the move's migration and stores its id; the move without one when it could not start (it is then FAILED).</summary>
+    private async Task<MoveRow> StartAsync(RunRow run, MoveRow move, CancellationToken cancellationToken)
     {
         var request = new MigrateToSpecializationRequest
         {
@@ -64,14 +69,20 @@ public sealed partial class MoveExecutor(
         if (answer.Error is { } error)
         {
             await EndAsync(move, new MoveEnd(MigrationPhase.Unspecified, OperationState.Failed, 0, 0, 0, error, time.GetUtcNow()), cancellationToken);
-            return null;
+            return move;
         }
 
         var migrationId = answer.Value!.OperationId;
-        await store.SaveStartedAsync(move, migrationId, time.GetUtcNow(), cancellationToken);
+        var started = move.Move.Clone();
+        if (started.Source is not { Name.Length: > 0 } && answer.Value.Status?.Move?.Source is { Name.Length: > 0 } source)
+        {
+            started.Source = source;
+        }
+
+        await store.SaveStartedAsync(move, started, migrationId, time.GetUtcNow(), cancellationToken);
         signal.Notify();
-        LogMoveStarted(run.OperationId, move.Index, move.Move.DomainId, move.Move.Target.Name, migrationId);
-        return migrationId;
+        LogMoveStarted(run.OperationId, move.Index, started.DomainId, started.Target.Name, migrationId);
+        return move with { Move = started, MigrationId = migrationId, State = OperationState.Running };
     }
 
     /// <summary>Watches the migration to its end, reconnecting when the stream breaks; stores each change, then the end.</summary>

@@ -112,9 +112,16 @@ public sealed class RunStore(NpgsqlDataSource dataSource)
         return await WithMovesAsync(await Rows.ReadAsync(command, ReadRun, cancellationToken), cancellationToken);
     }
 
-    /// <summary>Records that a move's migration started (or was found started under the move's request id).</summary>
-    public Task SaveStartedAsync(MoveRow move, string migrationId, DateTimeOffset at, CancellationToken cancellationToken) => UpdateMoveAsync(move,
-        "migration_id = @m, state = 2, started_at = coalesce(started_at, @at)", cancellationToken, ("m", migrationId), ("at", at));
+    /// <summary>
+    /// Records that a move's migration started (or was found started under the move's request id), with the move as
+    /// Specialization took it: a source the plan left empty is the primary it was moved from.
+    /// </summary>
+    public Task SaveStartedAsync(MoveRow move, DomainMove started, string migrationId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(started);
+        return UpdateMoveAsync(move, "migration_id = @m, move = @move, source = @source, state = 2, started_at = coalesce(started_at, @at)", cancellationToken,
+            ("m", migrationId), ("move", started.ToByteArray()), ("source", started.Source?.Name ?? ""), ("at", at));
+    }
 
     public Task SaveProgressAsync(MoveRow move, MigrationPhase phase, OperationState state, double percent, CancellationToken cancellationToken) => UpdateMoveAsync(move,
         "phase = @phase, state = @state, percent = @percent", cancellationToken, ("phase", (short)phase), ("state", (short)state), ("percent", percent));

@@ -1,7 +1,9 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using MultiCluster.Contracts.V1;
+using MultiCluster.Rebalancer.Execution;
 using MultiCluster.TestInfrastructure;
+using Npgsql;
 using Xunit;
 
 namespace MultiCluster.Rebalancer.Tests.EndToEnd;
@@ -43,6 +45,11 @@ public sealed class HistoryAndMetricsTests(RebalancerFixture fixture)
         {
             TimeRange = new TimeRange { StartTime = Timestamp.FromDateTimeOffset(since) },
         }).ResponseAsync.Within();
+        // What the planner reads for its cooldown, from the same tables.
+        await using var dataSource = NpgsqlDataSource.Create(fixture.DatabaseConnectionString);
+        var store = new RunStore(dataSource);
+        var recent = await store.MovesSinceAsync(since, CancellationToken.None).Within();
+        var lastFinished = await store.LastFinishedAtAsync(CancellationToken.None).Within();
 
         // Copying at 5 points per second takes seconds: both moves of the first run were seen running together.
         Assert.Contains(watched[0], m => m.Moves.All(x => x.State == OperationState.Running));
@@ -62,5 +69,11 @@ public sealed class HistoryAndMetricsTests(RebalancerFixture fixture)
         Assert.True(metrics.BytesMoved > 0, $"bytes moved {metrics.BytesMoved}");
         Assert.True(metrics.MeanDuration.ToTimeSpan() > TimeSpan.Zero);
         Assert.Equal(first.Records[0].FinishedAt, metrics.LastFinishedAt);
+
+        Assert.Equal(3, recent.Count);
+        Assert.Equal(recent.OrderByDescending(m => m.StartedAt), recent);
+        Assert.Equal(library.DomainOfBlob(2), recent[0].DomainId);
+        Assert.All(recent, m => Assert.True(m.From.Length > 0 && m.To.Length > 0 && m.From != m.To, $"{m.DomainId}: {m.From} -> {m.To}"));
+        Assert.Equal(metrics.LastFinishedAt.ToDateTimeOffset(), lastFinished);
     }
 }
