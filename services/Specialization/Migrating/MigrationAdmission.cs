@@ -25,6 +25,11 @@ public sealed class MigrationAdmission(IClusterRegistry registry, RoutingTableSt
             return (await AdmitSplitAsync(start, operationId, cancellationToken), null);
         }
 
+        if (start.Kind == MigrationKind.DropReplica)
+        {
+            return (await AdmitDropAsync(start, operationId, cancellationToken), null);
+        }
+
         var snapshot = registry.Current;
         var target = Cluster(snapshot, start.TargetCluster, "move.target");
         var table = await routing.GetAsync(start.Library, 0, cancellationToken);
@@ -120,6 +125,40 @@ public sealed class MigrationAdmission(IClusterRegistry registry, RoutingTableSt
         return NewRow(start, operationId, move, sourceName, sourceName, count) with { MapVersion = start.MapVersion };
     }
 
+    /// <summary>
+    /// A replica drop names the cluster whose copy goes (source); the job's target is the primary, where the domain
+    /// stays. Refused for the primary, the last readable copy, or a cluster the entry does not name.
+    /// </summary>
+    private async Task<MigrationRow> AdmitDropAsync(MigrationStart start, string operationId, CancellationToken cancellationToken)
+    {
+        var snapshot = registry.Current;
+        var source = Cluster(snapshot, start.SourceCluster!, "move.source");
+        var table = await routing.GetAsync(start.Library, 0, cancellationToken);
+        if ((table is null ? null : RouteEntries.Find(table, start.DomainId)) is not { } entry || !entry.ReadClusters.Concat(entry.WriteClusters).Any(c => c.Name == source.Name))
+        {
+            throw SpecializationException.NotFound($"move.source: domain {LibraryName.Quote(start.DomainId)} of library {LibraryName.Quote(start.Library)} has no replica routed to {source.Name}; name a cluster its routing entry lists.");
+        }
+
+        if (RouteEntries.WhyNotDrop(entry, source.Name) is { } refused)
+        {
+            throw SpecializationException.Precondition($"move.source: {refused}; nothing is dropped.");
+        }
+
+        long count;
+        try
+        {
+            count = await source.CountAsync(LibraryName.Collection(start.Library, start.DomainId), null, cancellationToken);
+        }
+        catch (CollectionNotFoundException)
+        {
+            // Routed but never created, or dropped by hand: the routing entry is still put right.
+            count = 0;
+        }
+
+        var move = new DomainMove { Library = start.Library, DomainId = start.DomainId, Source = new ClusterRef { Name = source.Name }, PointCount = (ulong)count, Reason = start.Reason };
+        return NewRow(start, operationId, move, source.Name, entry.Primary.Name, count);
+    }
+
     private MigrationRow NewRow(MigrationStart start, string operationId, DomainMove move, string source, string target, long count) => new()
     {
         OperationId = operationId,
@@ -160,6 +199,13 @@ public sealed class MigrationAdmission(IClusterRegistry registry, RoutingTableSt
         else if (!LibraryName.IsValidDomainId(start.DomainId) || start.DomainId == LibraryName.Unassigned)
         {
             throw SpecializationException.Invalid($"move.domain_id: {LibraryName.Quote(start.DomainId)} is not a domain id that can move (lowercase letters, digits, '-' and '_', at most 48; not 'unassigned').");
+        }
+        else if (start.Kind == MigrationKind.DropReplica)
+        {
+            if (string.IsNullOrEmpty(start.SourceCluster))
+            {
+                throw SpecializationException.Invalid("move.source: required to drop a replica; name the cluster whose copy goes.");
+            }
         }
         else if (string.IsNullOrEmpty(start.TargetCluster))
         {

@@ -92,5 +92,7 @@ public sealed record MigrationRow
     /// <summary>Routing has flipped (or is flipping) to the target: pausing and cancelling are over.</summary>
     public bool IsSplit => Kind == MigrationKind.Split;
 
+    public bool IsReplicaDrop => Kind == MigrationKind.DropReplica;
+
     public bool HasSwitched => Phase is MigrationPhase.Switching or MigrationPhase.CleaningUp or MigrationPhase.Completed;
 }

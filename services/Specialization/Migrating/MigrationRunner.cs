@@ -85,9 +85,10 @@ public sealed partial class MigrationRunner(
     public async Task<MigrationRow> RollBackAsync(MigrationRow row, OperationState final, OperationError? error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
-        if (row.IsSplit)
+        if (row.IsSplit || row.IsReplicaDrop)
         {
             // What a split copied are valid copies, left where they are; routing never changed and nothing was deleted.
+            // A replica drop changes routing only when it switches, after which it is not rolled back: nothing to undo.
             return await journal.PublishAsync(row with
             {
                 State = row.Requested == MigrationRequest.Cancel ? OperationState.Cancelled : final,
@@ -150,6 +151,9 @@ public sealed partial class MigrationRunner(
         var target = registry.GetCluster(row.TargetCluster);
         switch (row.Phase)
         {
+            case MigrationPhase.Queued or MigrationPhase.Preparing when row.IsReplicaDrop:
+                // Nothing is copied: the replica leaves routing (committed with CLEANING_UP) and is dropped after the grace.
+                return await SwitchAsync(row, cancellationToken);
             case MigrationPhase.Queued:
             case MigrationPhase.Preparing:
                 return await PrepareAsync(row, source, target, cancellationToken);
@@ -187,7 +191,7 @@ public sealed partial class MigrationRunner(
                     var entry = RouteEntries.Find(table, row.DomainId) ?? RouteEntries.Placed(row.Library, row.DomainId, row.SourceCluster, []);
                     // A resumed PREPARING finds the row moving already; what it was before the move is what was stored then.
                     before = entry.Migrating ? current.RouteBefore ?? entry : entry;
-                    var moving = RouteEntries.BeginMove(entry, row.TargetCluster);
+                    var moving = row.Kind == MigrationKind.AddReplica ? RouteEntries.BeginCopy(entry, row.TargetCluster) : RouteEntries.BeginMove(entry, row.TargetCluster);
                     return moving.Equals(RouteEntries.Find(table, row.DomainId)) ? [] : Put(table, moving);
                 },
                 row.OperationId), cancellationToken);
@@ -282,12 +286,19 @@ public sealed partial class MigrationRunner(
 
     private async Task<MigrationRow> SwitchAsync(MigrationRow row, CancellationToken cancellationToken)
     {
+        if (row.IsReplicaDrop)
+        {
+            return await DropReplicaAsync(row, cancellationToken);
+        }
+
         var switched = await journal.PublishAsync(row, async (transaction, current) =>
         {
             await routing.ChangeAsync(transaction, row.Library, new RoutingEdit(
                 $"migration of {row.DomainId} to {row.TargetCluster} verified",
                 table => RouteEntries.Find(table, row.DomainId) is { } entry
-                    ? Put(table, RouteEntries.CompleteMove(entry, row.SourceCluster, row.TargetCluster, row.KeepSource))
+                    ? Put(table, row.Kind == MigrationKind.AddReplica
+                        ? RouteEntries.CompleteCopy(entry, row.TargetCluster)
+                        : RouteEntries.CompleteMove(entry, row.SourceCluster, row.TargetCluster, row.KeepSource))
                     : Put(table, RouteEntries.Placed(row.Library, row.DomainId, row.TargetCluster, row.KeepSource ? [row.SourceCluster] : [])),
                 row.OperationId), cancellationToken);
             return row.KeepSource
@@ -296,6 +307,44 @@ public sealed partial class MigrationRunner(
         }, cancellationToken);
         routingSignal.Notify();
         return switched;
+    }
+
+    /// <summary>
+    /// A replica drop's switch: the replica leaves reads and writes (routing.changed through the outbox) in the
+    /// transaction that sets CLEANING_UP and the time after which its collection goes, so a restart keeps both. Checked
+    /// against the entry as it is now: the primary and the last readable copy are never dropped (the job fails, nothing
+    /// changed). A replica already gone from the entry (a job resumed after this commit) is only cleaned up.
+    /// </summary>
+    private async Task<MigrationRow> DropReplicaAsync(MigrationRow row, CancellationToken cancellationToken)
+    {
+        var dropped = await journal.PublishAsync(row with { Phase = MigrationPhase.Switching }, async (transaction, current) =>
+        {
+            string? refused = null;
+            await routing.ChangeAsync(transaction, row.Library, new RoutingEdit(
+                $"replica of {row.DomainId} on {row.SourceCluster} dropped",
+                table =>
+                {
+                    if (RouteEntries.Find(table, row.DomainId) is not { } entry || !entry.ReadClusters.Concat(entry.WriteClusters).Any(c => c.Name == row.SourceCluster))
+                    {
+                        return [];
+                    }
+
+                    refused = RouteEntries.WhyNotDrop(entry, row.SourceCluster);
+                    return refused is null ? Put(table, RouteEntries.DropReplica(entry, row.SourceCluster)) : [];
+                },
+                row.OperationId), cancellationToken);
+            return refused is null
+                ? current with { Phase = MigrationPhase.CleaningUp, CleanupAfter = time.GetUtcNow() + options.CleanupGracePeriod, Error = null }
+                : current with
+                {
+                    Phase = row.Phase,
+                    State = OperationState.Failed,
+                    FinishedAt = time.GetUtcNow(),
+                    Error = new OperationError { Code = "FAILED_PRECONDITION", Message = $"move.source: {refused}; nothing was dropped.", Retryable = false },
+                };
+        }, cancellationToken);
+        routingSignal.Notify();
+        return dropped;
     }
 
     private async Task<MigrationRow> CleanUpAsync(MigrationRow row, IVectorCluster source, CancellationToken cancellationToken)

@@ -88,6 +88,13 @@ public sealed partial class MigrationPump(
             var running = statuses.Count(s => !Terminal(s.State));
             for (var next = row.Started; next < items.Count && running < row.MaxParallel; next++, running++)
             {
+                if (statuses.Any(s => !Terminal(s.State) && s.Move?.DomainId == items[next].DomainId))
+                {
+                    // One migration per domain: a plan's second change of a domain (two replicas dropped, a new primary
+                    // and a new replica) waits for the first instead of being refused as a concurrent move.
+                    break;
+                }
+
                 var started = await coordinator.StartAsync(items[next], cancellationToken);
                 await store.StartedAsync(row.OperationId, started.OperationId, cancellationToken);
                 statuses.Add(started);

@@ -78,7 +78,8 @@ public sealed class PlacementPlanning(
         var remaining = (long)Math.Round(map.TotalPoints * map.UnassignedFraction);
         var current = (table?.Entries ?? [])
             .Where(e => e.DomainId != LibraryName.Unassigned && e.Primary is not null)
-            .Select(e => new CurrentPlacement(e.DomainId, e.Primary.Name, e.ReadClusters.Select(c => c.Name).Where(n => n != e.Primary.Name).Distinct().ToList()))
+            // Written-only clusters count: a replica being copied is held already, and must not be planned a second time.
+            .Select(e => new CurrentPlacement(e.DomainId, e.Primary.Name, e.ReadClusters.Concat(e.WriteClusters).Select(c => c.Name).Where(n => n != e.Primary.Name).Distinct().ToList()))
             .ToList();
         return new PlanningInput(
             request.Library,

@@ -6,8 +6,9 @@ namespace MultiCluster.Specialization.Placement;
 /// <summary>
 /// The moves from where domains are to where a plan puts them. Only domains that exist somewhere move: a new domain's
 /// collection is created empty and filled by the split of "unassigned". A changed primary is a move from the old primary
-/// (kept when it stays as a replica); a new replica is a copy from the current primary. A replica the plan no longer
-/// wants is left in place (nothing here drops data).
+/// (kept when it stays as a replica); a new replica is a copy from the current primary, read only once verified; a
+/// replica the plan no longer wants is dropped (a move without a target): it leaves routing first and its collection
+/// after the cleanup grace period. The current primary is never dropped here: a primary that changes leaves by its move.
 /// </summary>
 internal static class PlanMoves
 {
@@ -33,6 +34,20 @@ internal static class PlanMoves
             foreach (var replica in replicas.Where(r => !holders.Contains(r)))
             {
                 yield return Move(library, placement, now.Primary, replica, keepSource: true, $"new replica on {replica} for {placement.DomainId}", clusters);
+            }
+
+            var wanted = replicas.Append(primary).ToHashSet(StringComparer.Ordinal);
+            foreach (var replica in now.Replicas.Where(r => !wanted.Contains(r)).Order(StringComparer.Ordinal))
+            {
+                yield return new DomainMove
+                {
+                    Library = library,
+                    DomainId = placement.DomainId,
+                    Source = Ref(replica, clusters),
+                    PointCount = placement.PointCount,
+                    SizeBytes = placement.SizeBytes,
+                    Reason = $"replica on {replica} dropped: the plan keeps {placement.DomainId} on {string.Join(", ", wanted.Order(StringComparer.Ordinal))} ({replicas.Count} replicas)",
+                };
             }
         }
     }

@@ -18,8 +18,8 @@ public static class QueuedMigrations
         var starts = plan.Moves
             .Where(m => Touches(plan, m.DomainId, row.ClusterFilter))
             .Select((m, i) => new MigrationStart(
-                row.Library, m.DomainId, m.Source?.Name, m.Target.Name, m.KeepSource, (uint)Math.Max(0, row.BatchSize),
-                RequestId: $"{row.OperationId}#{i}", Reason: m.Reason, SpecializationId: row.OperationId))
+                row.Library, m.DomainId, m.Source?.Name, m.Target?.Name ?? "", m.KeepSource, (uint)Math.Max(0, row.BatchSize),
+                RequestId: $"{row.OperationId}#{i}", Reason: m.Reason, SpecializationId: row.OperationId, Kind: KindOf(plan, m)))
             .ToList();
         if (row.SplitMapVersion > 0)
         {
@@ -30,6 +30,24 @@ public static class QueuedMigrations
         }
 
         return starts;
+    }
+
+    /// <summary>
+    /// A move without a target drops its source's replica; one that keeps its source and targets a cluster the plan
+    /// makes a replica (not the primary) adds a replica; any other changes where the domain's primary is.
+    /// </summary>
+    public static MigrationKind KindOf(PlacementPlan plan, DomainMove move)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(move);
+        if (move.Target is null || move.Target.Name.Length == 0)
+        {
+            return MigrationKind.DropReplica;
+        }
+
+        return move.KeepSource && plan.Placements.Any(p => p.DomainId == move.DomainId && p.Primary?.Name != move.Target.Name)
+            ? MigrationKind.AddReplica
+            : MigrationKind.Move;
     }
 
     /// <summary>True when the placement of the domain is applied under the filter (primary or a replica on that cluster; every one when empty).</summary>

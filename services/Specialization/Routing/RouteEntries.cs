@@ -35,6 +35,55 @@ public static class RouteEntries
     }
 
     /// <summary>
+    /// A replica's copy starts: the new cluster joins the writes only, so nothing written during the copy is missing from
+    /// it, and no reader is sent to a copy not yet verified.
+    /// </summary>
+    public static RouteEntry BeginCopy(RouteEntry entry, string target)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var copying = entry.Clone();
+        AddOnce(copying.WriteClusters, target);
+        copying.Migrating = true;
+        return copying;
+    }
+
+    /// <summary>The replica's copy verified: it joins the reads; the primary stays.</summary>
+    public static RouteEntry CompleteCopy(RouteEntry entry, string target)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var copied = entry.Clone();
+        AddOnce(copied.ReadClusters, target);
+        AddOnce(copied.WriteClusters, target);
+        copied.Migrating = false;
+        return copied;
+    }
+
+    /// <summary>
+    /// Why <paramref name="replica"/> may not leave the entry (it is the primary, or the last cluster read), or null
+    /// when it may.
+    /// </summary>
+    public static string? WhyNotDrop(RouteEntry entry, string replica)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Primary?.Name == replica)
+        {
+            return $"{replica} is the primary of domain {entry.DomainId}; move the primary first";
+        }
+
+        return entry.ReadClusters.Any(c => c.Name != replica) ? null : $"{replica} holds the last readable copy of domain {entry.DomainId}";
+    }
+
+    /// <summary>A replica dropped: the cluster leaves reads and writes.</summary>
+    public static RouteEntry DropReplica(RouteEntry entry, string replica)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var dropped = entry.Clone();
+        Remove(dropped.ReadClusters, replica);
+        Remove(dropped.WriteClusters, replica);
+        return dropped;
+    }
+
+    /// <summary>
     /// The move verified: the target takes the source's role (primary when the source was primary); the source leaves
     /// reads and writes unless it is kept as a replica.
     /// </summary>

@@ -118,6 +118,37 @@ public sealed class PlacementPlannerTests
         var move = Assert.Single(result.Plan.Moves);
         Assert.Equal(("d1", "b", "a", true, 1_000UL), (move.DomainId, move.Source.Name, move.Target.Name, move.KeepSource, move.PointCount));
         Assert.StartsWith("primary b -> a: pinned to a by the request", move.Reason, StringComparison.Ordinal);
+        Assert.Equal(MultiCluster.Specialization.Migrating.MigrationKind.Move, QueuedMigrations.KindOf(result.Plan, move));
+    }
+
+    [Fact]
+    public void AReplicaAddedToAPlacedDomain_IsACopyFromItsPrimary_ThatStaysPrimary()
+    {
+        var result = PlacementPlanner.Plan(Input(
+            [Domain("d1", 1_000)],
+            [Cluster("a", 10_000), Cluster("b", 10_000)],
+            Balanced with { ReplicaCount = 1 },
+            current: [new CurrentPlacement("d1", "a", [])]));
+
+        var move = Assert.Single(result.Plan.Moves);
+        Assert.Equal(("d1", "a", "b", true), (move.DomainId, move.Source.Name, move.Target.Name, move.KeepSource));
+        Assert.Equal("new replica on b for d1", move.Reason);
+        Assert.Equal(MultiCluster.Specialization.Migrating.MigrationKind.AddReplica, QueuedMigrations.KindOf(result.Plan, move));
+    }
+
+    [Fact]
+    public void AReplicaThePlanNoLongerWants_IsDropped_ByAMoveWithoutTarget()
+    {
+        var result = PlacementPlanner.Plan(Input(
+            [Domain("d1", 1_000)],
+            [Cluster("a", 10_000), Cluster("b", 10_000), Cluster("c", 10_000)],
+            current: [new CurrentPlacement("d1", "a", ["c", "b"])]));
+
+        Assert.Equal("a", result.Plan.Placements.Single(p => p.DomainId == "d1").Primary.Name);
+        Assert.Equal([("b", false), ("c", false)], result.Plan.Moves.Select(m => (m.Source.Name, m.KeepSource)));
+        Assert.All(result.Plan.Moves, m => Assert.Null(m.Target));
+        Assert.All(result.Plan.Moves, m => Assert.Equal(MultiCluster.Specialization.Migrating.MigrationKind.DropReplica, QueuedMigrations.KindOf(result.Plan, m)));
+        Assert.StartsWith("replica on b dropped: the plan keeps d1 on a (0 replicas)", result.Plan.Moves[0].Reason, StringComparison.Ordinal);
     }
 
     [Fact]

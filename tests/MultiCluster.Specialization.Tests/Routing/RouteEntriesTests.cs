@@ -44,6 +44,40 @@ public sealed class RouteEntriesTests
     }
 
     [Fact]
+    public void ANewReplica_IsWrittenDuringItsCopy_AndReadOnlyOnceVerified_ThePrimaryStaying()
+    {
+        var placed = RouteEntries.Placed("fashion", "d1", "local-a", []);
+
+        var copying = RouteEntries.BeginCopy(placed, "local-b");
+        var copied = RouteEntries.CompleteCopy(copying, "local-b");
+
+        Assert.True(copying.Migrating);
+        Assert.Equal(["local-a"], copying.ReadClusters.Select(c => c.Name));
+        Assert.Equal(["local-a", "local-b"], copying.WriteClusters.Select(c => c.Name));
+        Assert.Equal(placed, RouteEntries.AbortMove(copying, placed, "local-b"));
+        Assert.False(copied.Migrating);
+        Assert.Equal("local-a", copied.Primary.Name);
+        Assert.Equal(["local-a", "local-b"], copied.ReadClusters.Select(c => c.Name));
+        Assert.Equal(["local-a", "local-b"], copied.WriteClusters.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void AReplicaDropped_LeavesReadsAndWrites_ButNeverThePrimaryNorTheLastCopy()
+    {
+        var placed = RouteEntries.Placed("fashion", "d1", "local-a", ["local-b"]);
+
+        var dropped = RouteEntries.DropReplica(placed, "local-b");
+
+        Assert.Null(RouteEntries.WhyNotDrop(placed, "local-b"));
+        Assert.Equal(["local-a"], dropped.ReadClusters.Select(c => c.Name));
+        Assert.Equal(["local-a"], dropped.WriteClusters.Select(c => c.Name));
+        Assert.Contains("is the primary", RouteEntries.WhyNotDrop(placed, "local-a"), StringComparison.Ordinal);
+        var alone = RouteEntries.Placed("fashion", "d1", "local-a", []);
+        alone.Primary = new MultiCluster.Contracts.V1.ClusterRef { Name = "local-c" };
+        Assert.Contains("last readable copy", RouteEntries.WhyNotDrop(alone, "local-a"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnAbandonedMove_GoesBackToTheRowBeforeIt()
     {
         var placed = RouteEntries.Placed("fashion", "d1", "local-a", []);
