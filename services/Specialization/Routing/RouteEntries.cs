@@ -24,39 +24,16 @@ public static class RouteEntries
     }
 
     /// <summary>A move starts: the target joins the writes (so nothing written meanwhile is missed) and the reads.</summary>
-    public static RouteEntry BeginMove(RouteEntry entry, string target)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        var moving = entry.Clone();
-        AddOnce(moving.WriteClusters, target);
-        AddOnce(moving.ReadClusters, target);
-        moving.Migrating = true;
-        return moving;
-    }
+    public static RouteEntry BeginMove(RouteEntry entry, string target) => Joined(entry, target, read: true, migrating: true);
 
     /// <summary>
     /// A replica's copy starts: the new cluster joins the writes only, so nothing written during the copy is missing from
     /// it, and no reader is sent to a copy not yet verified.
     /// </summary>
-    public static RouteEntry BeginCopy(RouteEntry entry, string target)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        var copying = entry.Clone();
-        AddOnce(copying.WriteClusters, target);
-        copying.Migrating = true;
-        return copying;
-    }
+    public static RouteEntry BeginCopy(RouteEntry entry, string target) => Joined(entry, target, read: false, migrating: true);
 
     /// <summary>The replica's copy verified: it joins the reads; the primary stays.</summary>
-    public static RouteEntry CompleteCopy(RouteEntry entry, string target)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        var copied = entry.Clone();
-        AddOnce(copied.ReadClusters, target);
-        AddOnce(copied.WriteClusters, target);
-        copied.Migrating = false;
-        return copied;
-    }
+    public static RouteEntry CompleteCopy(RouteEntry entry, string target) => Joined(entry, target, read: true, migrating: false);
 
     /// <summary>
     /// Why <paramref name="replica"/> may not leave the entry (it is the primary, or the last cluster read), or null
@@ -148,6 +125,21 @@ public static class RouteEntries
     }
 
     private static ClusterRef Ref(string name) => new() { Name = name };
+
+    /// <summary>The entry with <paramref name="cluster"/> among its writes, and its reads when <paramref name="read"/>.</summary>
+    private static RouteEntry Joined(RouteEntry entry, string cluster, bool read, bool migrating)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var joined = entry.Clone();
+        AddOnce(joined.WriteClusters, cluster);
+        if (read)
+        {
+            AddOnce(joined.ReadClusters, cluster);
+        }
+
+        joined.Migrating = migrating;
+        return joined;
+    }
 
     private static void AddOnce(Google.Protobuf.Collections.RepeatedField<ClusterRef> clusters, string name)
     {
