@@ -177,9 +177,12 @@ public sealed class FanoutExecutor(IClusterRegistry registry, ClusterGuards guar
         _ => "UNAVAILABLE",
     };
 
-    private TimeSpan? HedgeDelay(string cluster, FanoutBudget budget) =>
-        budget.HedgeAfter > TimeSpan.Zero ? budget.HedgeAfter
-        : recorder.RecentP95Ms(cluster) is { } p95 ? TimeSpan.FromMilliseconds(Math.Max(1, p95)) : null;
+    private TimeSpan? HedgeDelay(string cluster, FanoutBudget budget) => budget.HedgeAfter switch
+    {
+        { } fixedDelay when fixedDelay <= TimeSpan.Zero => null,
+        { } fixedDelay => fixedDelay,
+        null => recorder.RecentP95Ms(cluster) is { } p95 ? TimeSpan.FromMilliseconds(Math.Max(1, p95)) : null,
+    };
 
     private TimeSpan Remaining(TimeSpan delay, long started) => Clamp(delay - time.GetElapsedTime(started));
 
