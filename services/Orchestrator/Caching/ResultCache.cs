@@ -12,7 +12,7 @@ namespace MultiCluster.Orchestrator.Caching;
 /// "orchestrator:cache:generations:{library}", so one write invalidates exactly the answers over its domains. A new
 /// routing version is a new key space, and entries expire after their TTL. Every entry also depends on the library-wide
 /// generation (<see cref="LibraryWide"/>), which <see cref="LibraryRewrittenAsync"/> increments when the library's
-/// points changed in a way no domain list describes (the library dropped). Redis failing is a miss, never an error.
+/// points changed in a way no domain list describes (a split of "unassigned" moved points between collections). Redis failing is a miss, never an error.
 /// </summary>
 public sealed partial class ResultCache(IConnectionMultiplexer redis, ILogger<ResultCache> logger)
 {

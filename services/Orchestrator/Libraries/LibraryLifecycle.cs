@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using System.Text;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
-using MultiCluster.Orchestrator.Caching;
 using MultiCluster.Orchestrator.Fusion;
 using MultiCluster.Orchestrator.Routing;
 using MultiCluster.Orchestrator.Snapshots;
@@ -21,7 +20,6 @@ public sealed class LibraryLifecycle(
     LibraryCatalog catalog,
     IClusterRegistry registry,
     SnapshotRefresher refresher,
-    ResultCache cache,
     RoutingCalibrations calibrations,
     LibraryPolicies policies,
     FusionModelStore fusionModels,
@@ -120,9 +118,9 @@ public sealed class LibraryLifecycle(
             }
         }
 
-        // What this instance holds of the library goes too, so one created again under the name starts clean. Other
-        // instances drop their snapshot at their next catalog pass; their in-memory settings expire within seconds.
-        await cache.LibraryRewrittenAsync(request.Name);
+        // What this instance holds of the library goes too, so one created again under the name starts clean (cached
+        // answers need nothing: their keys hold the library's creation time). Other instances drop their snapshot at
+        // their next catalog pass; their in-memory settings expire within seconds.
         calibrations.Remove(request.Name);
         policies.Forget(request.Name);
         fusionModels.Forget(request.Name);
