@@ -1,4 +1,4 @@
-using Npgsql;
+using MultiCluster.Storage.Postgres;
 
 namespace MultiCluster.Discovery.Storage;
 
@@ -26,19 +26,7 @@ public sealed partial class DiscoveryStore
     /// </summary>
     public async Task<int> ForgetLibraryAsync(string library, DateTimeOffset droppedAt, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var sql in ForgetStatements)
-        {
-            var command = new NpgsqlBatchCommand(sql);
-            command.Parameters.AddWithValue("library", library);
-            command.Parameters.AddWithValue("at", droppedAt);
-            batch.BatchCommands.Add(command);
-        }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return batch.BatchCommands[^1].RecordsAffected;
+        var deleted = await LibraryStatePurge.RunAsync(dataSource, ForgetStatements, library, droppedAt, cancellationToken);
+        return deleted[^1];
     }
 }

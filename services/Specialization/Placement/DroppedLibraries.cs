@@ -1,5 +1,6 @@
 using MultiCluster.Contracts.V1;
 using MultiCluster.Specialization.Migrating;
+using MultiCluster.Storage.Postgres;
 using Npgsql;
 
 namespace MultiCluster.Specialization.Placement;
@@ -49,20 +50,8 @@ public sealed partial class DroppedLibraries(NpgsqlDataSource dataSource, Migrat
                 $"library: migration {left.OperationId} of dropped library '{library}' is still {left.State}; its state is forgotten once it ends.");
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var sql in ForgetStatements)
-        {
-            var command = new NpgsqlBatchCommand(sql);
-            command.Parameters.AddWithValue("library", library);
-            command.Parameters.AddWithValue("at", droppedAt);
-            batch.BatchCommands.Add(command);
-        }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        LogForgotten(library, batch.BatchCommands[^1].RecordsAffected, batch.BatchCommands[2].RecordsAffected);
+        var deleted = await LibraryStatePurge.RunAsync(dataSource, ForgetStatements, library, droppedAt, cancellationToken);
+        LogForgotten(library, deleted[^1], deleted[2]);
     }
 
     private async Task EndSpecializationsAsync(string library, DateTimeOffset droppedAt, CancellationToken cancellationToken)
