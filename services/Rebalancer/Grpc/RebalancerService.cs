@@ -1,6 +1,7 @@
 using Grpc.Core;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Rebalancer.Analysis;
+using MultiCluster.Rebalancer.Execution;
 using MultiCluster.Rebalancer.Forecasting;
 using MultiCluster.Rebalancer.Storage;
 using MultiCluster.Rebalancer.Thresholds;
@@ -10,12 +11,13 @@ namespace MultiCluster.Rebalancer.Grpc;
 
 /// <summary>
 /// The Rebalancer gRPC endpoint: reads requests, hands them to the logic, maps its refusals to statuses. Built:
-/// analysis, forecasting, accuracy, thresholds and metrics. TriggerRebalancing, ExecuteAdaptiveMigration,
-/// GetRebalancingHistory, EnableAutoRebalancing and WatchRebalancing still answer UNIMPLEMENTED naming themselves
+/// analysis, forecasting, accuracy, thresholds, metrics, and execution (ExecuteAdaptiveMigration, GetRebalancingHistory,
+/// WatchRebalancing). TriggerRebalancing and EnableAutoRebalancing still answer UNIMPLEMENTED naming themselves
 /// (the generated base class's behaviour), so clients see the whole contract without anything pretending to work.
 /// </summary>
 public sealed class RebalancerService(
-    LoadDistribution distribution, NeedsPredictor predictor, AccuracyScorer accuracy, ThresholdStore thresholds, ThresholdRules rules, MetricsReader metrics)
+    LoadDistribution distribution, NeedsPredictor predictor, AccuracyScorer accuracy, ThresholdStore thresholds, ThresholdRules rules, MetricsReader metrics,
+    AdaptiveMigrations migrations, RebalancingHistory history, RunWatcher watcher)
     : MultiCluster.Contracts.V1.RebalancerService.RebalancerServiceBase
 {
     public override Task<AnalyzeLoadDistributionResponse> AnalyzeLoadDistribution(AnalyzeLoadDistributionRequest request, ServerCallContext context) =>
@@ -41,9 +43,31 @@ public sealed class RebalancerService(
 
     public override Task<GetRebalancingMetricsResponse> GetRebalancingMetrics(GetRebalancingMetricsRequest request, ServerCallContext context)
     {
-        Range(request.TimeRange);
-        return RpcErrors.Answer(() => metrics.ReadAsync(context.CancellationToken));
+        var (from, to) = Range(request.TimeRange);
+        return RpcErrors.Answer(() => metrics.ReadAsync(from, to, context.CancellationToken));
     }
+
+    public override Task<ExecuteAdaptiveMigrationResponse> ExecuteAdaptiveMigration(ExecuteAdaptiveMigrationRequest request, ServerCallContext context) =>
+        RpcErrors.Answer(async () => new ExecuteAdaptiveMigrationResponse { OperationId = await migrations.StartAsync(request, context.CancellationToken) });
+
+    public override Task<GetRebalancingHistoryResponse> GetRebalancingHistory(GetRebalancingHistoryRequest request, ServerCallContext context) =>
+        RpcErrors.Answer(() => history.PageAsync(request, context.CancellationToken));
+
+    public override Task WatchRebalancing(WatchRebalancingRequest request, IServerStreamWriter<WatchRebalancingResponse> responseStream, ServerCallContext context) =>
+        RpcErrors.Answer(async () =>
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            ArgumentNullException.ThrowIfNull(responseStream);
+            using var window = new WatchWindow(context);
+            var snapshots = await watcher.WatchAsync(request.OperationId, window.Token);
+            await window.RunAsync(async token =>
+            {
+                await foreach (var snapshot in snapshots.WithCancellation(token))
+                {
+                    await responseStream.WriteAsync(snapshot, token);
+                }
+            });
+        });
 
     private static (DateTimeOffset? From, DateTimeOffset? To) Range(TimeRange? range)
     {
