@@ -1,17 +1,15 @@
 using Google.Protobuf.WellKnownTypes;
 using MultiCluster.Contracts.V1;
+using MultiCluster.Rebalancer.Planning;
 
 namespace MultiCluster.Rebalancer.Analysis;
 
 /// <summary>
 /// GetRebalancingMetrics, as far as it means something before any rebalancing runs: the imbalance now. Counts of
-/// rebalancings, moves and bytes stay zero and the auto mode reads as off until execution is built.
+/// rebalancings, moves and bytes stay zero until execution is built; the auto mode's settings are those in effect.
 /// </summary>
-public sealed class MetricsReader(LoadDistribution distribution)
+public sealed class MetricsReader(LoadDistribution distribution, AutoSettingsStore auto)
 {
-    /// <summary>The contract's default evaluation interval of the auto mode.</summary>
-    private static readonly TimeSpan DefaultEvaluation = TimeSpan.FromSeconds(60);
-
     public async Task<GetRebalancingMetricsResponse> ReadAsync(CancellationToken cancellationToken)
     {
         var now = await distribution.AnalyzeAsync("", cancellationToken);
@@ -19,7 +17,7 @@ public sealed class MetricsReader(LoadDistribution distribution)
         {
             CurrentSizeImbalance = now.SizeImbalance,
             CurrentLoadImbalance = now.LoadImbalance,
-            AutoRebalancing = new AutoRebalancingSettings { Enabled = false, EvaluationInterval = Duration.FromTimeSpan(DefaultEvaluation) },
+            AutoRebalancing = await auto.CurrentAsync(cancellationToken),
             MeanDuration = new Duration(),
         };
     }
