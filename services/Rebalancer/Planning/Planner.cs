@@ -102,14 +102,15 @@ public static class Planner
         var current = Objective(now, limits.Type);
         var slow = state.SlowClusters();
         var candidates = new List<Candidate>();
-        foreach (var domain in state.Movable(limits.Cooling))
+        foreach (var domain in state.Movable(limits.Cooling).ToList())
         {
             if (limits.MaxBytes > 0 && bytesSoFar + domain.Bytes > limits.MaxBytes)
             {
                 continue;
             }
 
-            foreach (var source in state.HoldersOf(domain).Where(s => state.Known(s) && !limits.Forbidden.Contains(s)))
+            // Trials change the holders and the moved set: iterate over copies.
+            foreach (var source in state.HoldersOf(domain).Where(s => state.Known(s) && !limits.Forbidden.Contains(s)).ToList())
             {
                 // A latency rebalancing takes load off the slow clusters; draining ones give their domains whatever the type.
                 if (limits.Type == RebalancingType.Latency && !slow.Contains(source) && !state.Cluster(source).Draining)
@@ -188,7 +189,7 @@ public static class Planner
         };
     }
 
-    private static string Share(double part, double whole) => whole > 0 ? (part / whole).ToString("P0", CultureInfo.InvariantCulture) : "0%";
+    private static string Share(double part, double whole) => whole > 0 ? F($"{part / whole * 100:0}%") : "0%";
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
