@@ -97,7 +97,7 @@ public sealed class BadInputTests(RebalancerFixture fixture)
     [Fact]
     public async Task TheRpcsOfTheNextStage_AnswerUnimplemented()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => fixture.Client.TriggerRebalancingAsync(new TriggerRebalancingRequest()).ResponseAsync.Within());
+        var error = await Assert.ThrowsAsync<RpcException>(() => fixture.Client.GetRebalancingHistoryAsync(new GetRebalancingHistoryRequest()).ResponseAsync.Within());
 
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
     }

@@ -20,6 +20,7 @@ public sealed class RebalancerFixture : IAsyncLifetime
     private static readonly string[] Tables =
     [
         "load_samples", "domain_load_samples", "load_rollups", "domain_load_rollups", "size_samples", "domain_size_samples", "thresholds", "forecasts",
+        "auto_rebalancing", "auto_plans",
     ];
 
     private LocalClusterSet? _clusters;
@@ -27,6 +28,7 @@ public sealed class RebalancerFixture : IAsyncLifetime
     private ServiceHostProcess? _host;
     private ServiceHostProcess? _discovery;
     private ServiceHostProcess? _specialization;
+    private List<(string Key, string Value)> _hostSettings = [];
 
     public ServiceHostProcess Host => _host ?? throw new InvalidOperationException("The host is not running.");
 
@@ -76,8 +78,12 @@ public sealed class RebalancerFixture : IAsyncLifetime
         settings.Add(("Rebalancer__ForecastBucket", "5s"));
         settings.Add(("Rebalancer__SeasonLength", "1m"));
         settings.Add(("Rebalancer__SizeSampleInterval", "1s"));
+        _hostSettings = settings;
         _host = await ServiceHostProcess.StartAsync("Rebalancer", settings);
     }
+
+    /// <summary>A second Rebalancer process on the same database and peers, as after a restart; the caller disposes it.</summary>
+    public Task<ServiceHostProcess> StartAnotherHostAsync() => ServiceHostProcess.StartAsync("Rebalancer", _hostSettings);
 
     /// <summary>Empties every table, so a test sees only what it publishes.</summary>
     public Task ResetAsync() => ExecuteAsync($"TRUNCATE {string.Join(", ", Tables)}");
