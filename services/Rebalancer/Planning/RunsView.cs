@@ -9,45 +9,14 @@ namespace MultiCluster.Rebalancer.Planning;
 /// </summary>
 public sealed partial class RunsView(RebalancingRuns runs, ILogger<RunsView> logger)
 {
-    public async Task<string?> RunningAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await runs.RunningAsync(cancellationToken);
-        }
-        catch (NotSupportedException e)
-        {
-            LogNotBuilt(e.Message);
-            return null;
-        }
-    }
+    public Task<string?> RunningAsync(CancellationToken cancellationToken) => OrNothingAsync(() => runs.RunningAsync(cancellationToken), null);
 
     /// <summary>"library/domain" of every domain moved since <paramref name="since"/>.</summary>
-    public async Task<IReadOnlySet<string>> MovedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await runs.MovesSinceAsync(since, cancellationToken)).Select(m => PlanLimits.Key(m.Library, m.DomainId)).ToHashSet(StringComparer.Ordinal);
-        }
-        catch (NotSupportedException e)
-        {
-            LogNotBuilt(e.Message);
-            return new HashSet<string>(StringComparer.Ordinal);
-        }
-    }
+    public Task<IReadOnlySet<string>> MovedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => OrNothingAsync(
+        async () => (IReadOnlySet<string>)(await runs.MovesSinceAsync(since, cancellationToken)).Select(m => PlanLimits.Key(m.Library, m.DomainId)).ToHashSet(StringComparer.Ordinal),
+        new HashSet<string>(StringComparer.Ordinal));
 
-    public async Task<DateTimeOffset?> LastFinishedAtAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await runs.LastFinishedAtAsync(cancellationToken);
-        }
-        catch (NotSupportedException e)
-        {
-            LogNotBuilt(e.Message);
-            return null;
-        }
-    }
+    public Task<DateTimeOffset?> LastFinishedAtAsync(CancellationToken cancellationToken) => OrNothingAsync(() => runs.LastFinishedAtAsync(cancellationToken), null);
 
     /// <summary>Starts the run; FAILED_PRECONDITION (from the runs) when one is running, or while execution is not built.</summary>
     public async Task<RunStarted> StartAsync(RunStart start, CancellationToken cancellationToken)
@@ -59,6 +28,19 @@ public sealed partial class RunsView(RebalancingRuns runs, ILogger<RunsView> log
         catch (NotSupportedException e)
         {
             throw RebalancerException.Precondition($"dry_run: this Rebalancer cannot execute moves yet ({e.Message}); ask for a dry run, or let the auto mode plan only.");
+        }
+    }
+
+    private async Task<T> OrNothingAsync<T>(Func<Task<T>> read, T nothing)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (NotSupportedException e)
+        {
+            LogNotBuilt(e.Message);
+            return nothing;
         }
     }
 
