@@ -46,6 +46,12 @@ public static class Planner
                 stop = plan.Moves.Count == 0
                     ? F($"no allowed move lowers the imbalance by the margin {limits.Margin:0.###}: the clusters are as balanced as the constraints allow")
                     : F($"stopped: no further allowed move lowers the imbalance by the margin {limits.Margin:0.###}");
+                var overBudget = limits.MaxBytes > 0 ? state.Movable(limits.Cooling).Count(d => (long)plan.BytesToMove + d.Bytes > limits.MaxBytes) : 0;
+                if (overBudget > 0)
+                {
+                    stop += F($" ({overBudget} domain(s) did not fit the byte budget, max_bytes_moved {limits.MaxBytes})");
+                }
+
                 break;
             }
 

@@ -60,6 +60,20 @@ public sealed class PlanningTests(RebalancerFixture fixture)
     }
 
     [Fact]
+    public async Task Outside_the_allowed_window_even_a_forced_run_starts_nothing_and_says_so()
+    {
+        await fixture.ResetAsync();
+        var now = DateTimeOffset.UtcNow;
+        var past = new TimeRange { StartTime = Timestamp.FromDateTimeOffset(now.AddHours(-2)), EndTime = Timestamp.FromDateTimeOffset(now.AddHours(-1)) };
+
+        var response = await fixture.Client.TriggerRebalancingAsync(new TriggerRebalancingRequest { Force = true, Constraints = new() { AllowedWindow = past } }).ResponseAsync.Within();
+
+        Assert.Equal("", response.OperationId);
+        Assert.Empty(response.Plan.Moves);
+        Assert.StartsWith("Nothing moves: moves may not start now, the allowed window closed at ", response.Plan.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_requests_are_refused_naming_the_field()
     {
         var now = DateTimeOffset.UtcNow;

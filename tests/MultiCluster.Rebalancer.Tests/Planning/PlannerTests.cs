@@ -98,6 +98,7 @@ public sealed class PlannerTests
         Assert.Single(one.Moves);
         Assert.Contains("move budget (max_moves 1)", one.Explanation, StringComparison.Ordinal);
         Assert.Empty(tooFewBytes.Moves);
+        Assert.Contains("4 domain(s) did not fit the byte budget, max_bytes_moved 1599", tooFewBytes.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
