@@ -3,7 +3,7 @@ using System.Globalization;
 using MultiCluster.Bench.Routing;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
-using MultiCluster.Orchestrator.Tests.EndToEnd.Search;
+using MultiCluster.TestInfrastructure;
 using Npgsql;
 
 // Usage: RoutingBench OUT_DIR [queries] [domains] [seed] [analysis-sample] [training-queries] [qps-seconds] [concurrency]

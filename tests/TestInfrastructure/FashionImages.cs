@@ -2,10 +2,10 @@ using System.Globalization;
 using System.IO.Compression;
 using MultiCluster.Clusters;
 
-namespace MultiCluster.Orchestrator.Tests.EndToEnd.Search;
+namespace MultiCluster.TestInfrastructure;
 
 /// <summary>Fashion-MNIST images as vectors: 784 pixels / 255, ids from 1 (train) in file order.</summary>
-internal static class FashionImages
+public static class FashionImages
 {
     public const string Directory = "/usr/share/datasets/fashion-mnist";
     public const int Dimension = 784;
