@@ -19,6 +19,9 @@ public sealed class PlanInputReader(
     IClusterRegistry registry, LoadStore loads, SpecializationService.SpecializationServiceClient specialization,
     RebalancerOptions options, PlanningOptions planning, TimeProvider time)
 {
+    /// <summary>Buckets of history a forecast is fitted on at least, when held.</summary>
+    private const int FitBuckets = 60;
+
     /// <summary>The inputs for <paramref name="library"/> (empty: every library); NOT_FOUND when no cluster stores the library named.</summary>
     public async Task<PlanInputs> ReadAsync(string library, bool useForecast, CancellationToken cancellationToken)
     {
@@ -90,7 +93,8 @@ public sealed class PlanInputReader(
         var horizon = (int)Math.Ceiling(planning.PlanHorizon.Ticks / (double)bucket.Ticks);
         var needed = Math.Max(2 * horizon, Forecaster.MinimumPoints);
         var end = LoadStore.Origin + TimeSpan.FromTicks((now - LoadStore.Origin).Ticks / bucket.Ticks * bucket.Ticks);
-        var series = await loads.RateSeriesAsync(end - (bucket * needed), end, bucket, cancellationToken);
+        // Fitted on more than the least it needs, as far back as a short-term model gains from (60 buckets).
+        var series = await loads.RateSeriesAsync(end - (bucket * Math.Max(2 * needed, FitBuckets)), end, bucket, cancellationToken);
         var histories = clusters.ToDictionary(c => c.Name, c => DenseSeries.Fill(series.GetValueOrDefault(c.Name), end, bucket), StringComparer.Ordinal);
         var shortest = clusters.Where(c => c.RequestRate > 0).Select(c => histories[c.Name].Length).DefaultIfEmpty(0).Min();
         var ahead = planning.PlanHorizon.ToString("c", CultureInfo.InvariantCulture);

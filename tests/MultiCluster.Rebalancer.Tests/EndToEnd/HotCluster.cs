@@ -9,8 +9,8 @@ internal static class HotCluster
 
     public const double ColdRate = 5;
 
-    /// <summary>Publishes one Orchestrator report ending now; returns the hot cluster.</summary>
-    public static async Task<string> MakeHotAsync(RebalancerFixture fixture, PlacedLibrary library)
+    /// <summary>Publishes <paramref name="reports"/> Orchestrator reports, 5 s apart, oldest first, the last ending now; returns the hot cluster.</summary>
+    public static async Task<string> MakeHotAsync(RebalancerFixture fixture, PlacedLibrary library, int reports = 1)
     {
         var byCluster = library.Domains.GroupBy(e => e.Primary.Name).ToDictionary(g => g.Key, g => g.Select(e => e.DomainId).ToList(), StringComparer.Ordinal);
         var hot = byCluster.OrderByDescending(g => g.Value.Count).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
@@ -20,7 +20,8 @@ internal static class HotCluster
             var domains = byCluster.GetValueOrDefault(cluster) ?? [];
             return Load(cluster, Math.Max(rate * domains.Count, ColdRate), library.Name, [.. domains.Select(d => (d, rate))]);
         }).ToArray();
-        await PublishAsync(fixture, Report("orchestrator-1", DateTimeOffset.UtcNow, loads));
+        var now = DateTimeOffset.UtcNow;
+        await PublishAsync(fixture, [.. Enumerable.Range(0, reports).Reverse().Select(i => Report("orchestrator-1", now - TimeSpan.FromSeconds(5 * i), loads))]);
         return hot;
     }
 }

@@ -42,6 +42,24 @@ public sealed class PlanningTests(RebalancerFixture fixture)
     }
 
     [Fact]
+    public async Task With_enough_history_the_plan_minimises_the_forecast_load_and_says_so()
+    {
+        await fixture.ResetAsync();
+        var library = await PlacedLibrary.CreateAsync(fixture, NewLibrary("fore"), 120, 60, 30, 20);
+        // A minute of reports: the 20 s the 10 s horizon asks for, and more.
+        var hot = await HotCluster.MakeHotAsync(fixture, library, reports: 12);
+        await Eventually.TrueAsync(async () => await fixture.ScalarAsync<long>("SELECT count(DISTINCT window_end) FROM load_samples") == 12, "the twelve reports to be stored");
+
+        var plan = (await fixture.Client.TriggerRebalancingAsync(new TriggerRebalancingRequest { Library = library.Name, DryRun = true, Type = RebalancingType.Load }).ResponseAsync.Within()).Plan;
+
+        Assert.True(plan.ForecastBased, plan.Explanation);
+        Assert.StartsWith("Planned on the load forecast 00:00:10 ahead", plan.Explanation, StringComparison.Ordinal);
+        Assert.NotEmpty(plan.Moves);
+        Assert.Equal(hot, plan.Moves[0].Source.Name);
+        Assert.True(plan.LoadMaxOverMeanAfter < plan.LoadMaxOverMeanBefore, plan.Explanation);
+    }
+
+    [Fact]
     public async Task Without_force_calm_clusters_get_an_empty_plan_saying_why()
     {
         await fixture.ResetAsync();

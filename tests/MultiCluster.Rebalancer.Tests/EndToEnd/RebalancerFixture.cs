@@ -11,7 +11,7 @@ namespace MultiCluster.Rebalancer.Tests.EndToEnd;
 /// (the local transport's streams, where tests publish "cluster.load" as an Orchestrator would), three running
 /// LocalClusters, "local-a" (the default), "local-b" and "local-c", and the real Discovery and Specialization processes
 /// (the routing tables the planner reads, the migrations moves run as). Forecasts run on 5-second buckets with a
-/// 1-minute season, so a few minutes of reports make a history. Tests share the host and call <see cref="ResetAsync"/> first.
+/// 1-minute season, so a few minutes of reports make a history; plans look 10 s ahead. Tests share the host and call <see cref="ResetAsync"/> first.
 /// </summary>
 public sealed class RebalancerFixture : IAsyncLifetime
 {
@@ -78,6 +78,8 @@ public sealed class RebalancerFixture : IAsyncLifetime
         settings.Add(("Rebalancer__ForecastBucket", "5s"));
         settings.Add(("Rebalancer__SeasonLength", "1m"));
         settings.Add(("Rebalancer__SizeSampleInterval", "1s"));
+        // Plans forecast 10 s (two buckets) ahead once 20 s of history are held.
+        settings.Add(("Rebalancer__PlanHorizon", "10s"));
         _hostSettings = settings;
         _host = await ServiceHostProcess.StartAsync("Rebalancer", settings);
     }
