@@ -60,10 +60,10 @@ public sealed class ServiceHostTests(MeshFixture mesh) : IClassFixture<MeshFixtu
         using var channel = mesh.Hosts["Rebalancer"].CreateChannel();
         var client = new RebalancerService.RebalancerServiceClient(channel);
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => client.TriggerRebalancingAsync(new TriggerRebalancingRequest(), new Metadata { { "x-api-key", ServiceHost.ApiKey } }).ResponseAsync.Within());
+        var ex = await Assert.ThrowsAsync<RpcException>(() => client.GetRebalancingHistoryAsync(new GetRebalancingHistoryRequest(), new Metadata { { "x-api-key", ServiceHost.ApiKey } }).ResponseAsync.Within());
 
         Assert.Equal(StatusCode.Unimplemented, ex.StatusCode);
-        Assert.Contains("library.v1.RebalancerService/TriggerRebalancing", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("library.v1.RebalancerService/GetRebalancingHistory", ex.Status.Detail, StringComparison.Ordinal);
     }
 
     [Theory]
