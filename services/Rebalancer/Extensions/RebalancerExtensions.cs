@@ -41,7 +41,15 @@ public static class RebalancerExtensions
         services.AddSingleton<MetricsReader>();
         services.AddSingleton<NeedsPredictor>();
         services.AddSingleton<AccuracyScorer>();
+        services.AddSingleton(ExecutionOptions.Read(builder.Configuration));
+        services.AddSingleton<RunSignal>();
+        services.AddSingleton<RunStore>();
         services.AddSingleton<RebalancingRuns>();
+        services.AddSingleton<MoveExecutor>();
+        services.AddSingleton<AdaptiveMigrations>();
+        services.AddSingleton<RebalancingHistory>();
+        services.AddSingleton<RunWatcher>();
+        services.AddHostedService<RunExecutor>();
         services.AddSingleton(PlanningOptions.Read(builder.Configuration));
         services.AddSingleton<RunsView>();
         services.AddSingleton<PlanInputReader>();

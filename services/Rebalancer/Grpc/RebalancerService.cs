@@ -1,6 +1,7 @@
 using Grpc.Core;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Rebalancer.Analysis;
+using MultiCluster.Rebalancer.Execution;
 using MultiCluster.Rebalancer.Forecasting;
 using MultiCluster.Rebalancer.Planning;
 using MultiCluster.Rebalancer.Storage;
@@ -11,13 +12,13 @@ namespace MultiCluster.Rebalancer.Grpc;
 
 /// <summary>
 /// The Rebalancer gRPC endpoint: reads requests, hands them to the logic, maps its refusals to statuses. Built:
-/// analysis, forecasting, accuracy, thresholds, metrics, planning (TriggerRebalancing) and the auto mode.
-/// ExecuteAdaptiveMigration, GetRebalancingHistory and WatchRebalancing still answer UNIMPLEMENTED naming themselves
+/// analysis, forecasting, accuracy, thresholds, metrics, execution (ExecuteAdaptiveMigration, GetRebalancingHistory,
+/// WatchRebalancing), planning (TriggerRebalancing) and the auto mode (EnableAutoRebalancing).
 /// (the generated base class's behaviour), so clients see the whole contract without anything pretending to work.
 /// </summary>
 public sealed class RebalancerService(
     LoadDistribution distribution, NeedsPredictor predictor, AccuracyScorer accuracy, ThresholdStore thresholds, ThresholdRules rules, MetricsReader metrics,
-    ManualRebalancing manual, AutoMode auto)
+    AdaptiveMigrations migrations, RebalancingHistory history, RunWatcher watcher, ManualRebalancing manual, AutoMode auto)
     : MultiCluster.Contracts.V1.RebalancerService.RebalancerServiceBase
 {
     public override Task<TriggerRebalancingResponse> TriggerRebalancing(TriggerRebalancingRequest request, ServerCallContext context) =>
@@ -49,9 +50,31 @@ public sealed class RebalancerService(
 
     public override Task<GetRebalancingMetricsResponse> GetRebalancingMetrics(GetRebalancingMetricsRequest request, ServerCallContext context)
     {
-        Range(request.TimeRange);
-        return RpcErrors.Answer(() => metrics.ReadAsync(context.CancellationToken));
+        var (from, to) = Range(request.TimeRange);
+        return RpcErrors.Answer(() => metrics.ReadAsync(from, to, context.CancellationToken));
     }
+
+    public override Task<ExecuteAdaptiveMigrationResponse> ExecuteAdaptiveMigration(ExecuteAdaptiveMigrationRequest request, ServerCallContext context) =>
+        RpcErrors.Answer(async () => new ExecuteAdaptiveMigrationResponse { OperationId = await migrations.StartAsync(request, context.CancellationToken) });
+
+    public override Task<GetRebalancingHistoryResponse> GetRebalancingHistory(GetRebalancingHistoryRequest request, ServerCallContext context) =>
+        RpcErrors.Answer(() => history.PageAsync(request, context.CancellationToken));
+
+    public override Task WatchRebalancing(WatchRebalancingRequest request, IServerStreamWriter<WatchRebalancingResponse> responseStream, ServerCallContext context) =>
+        RpcErrors.Answer(async () =>
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            ArgumentNullException.ThrowIfNull(responseStream);
+            using var window = new WatchWindow(context);
+            var snapshots = await watcher.WatchAsync(request.OperationId, window.Token);
+            await window.RunAsync(async token =>
+            {
+                await foreach (var snapshot in snapshots.WithCancellation(token))
+                {
+                    await responseStream.WriteAsync(snapshot, token);
+                }
+            });
+        });
 
     private static (DateTimeOffset? From, DateTimeOffset? To) Range(TimeRange? range)
     {

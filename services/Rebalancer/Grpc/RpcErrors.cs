@@ -11,6 +11,13 @@ internal static class RpcErrors
     [DoesNotReturn]
     public static void InvalidArgument(string detail) => throw new RpcException(new Status(StatusCode.InvalidArgument, detail));
 
+    /// <summary>Runs a handler body without a result (a stream's); an exception of the logic becomes the status it stands for.</summary>
+    public static Task Answer(Func<Task> body) => Answer(async () =>
+    {
+        await body();
+        return true;
+    });
+
     /// <summary>Runs a handler body; an exception of the logic becomes the status it stands for.</summary>
     public static async Task<T> Answer<T>(Func<Task<T>> body)
     {

@@ -60,6 +60,32 @@ public sealed class PlanningTests(RebalancerFixture fixture)
     }
 
     [Fact]
+    public async Task A_triggered_rebalancing_runs_its_plan_and_the_moved_domain_then_cools_down()
+    {
+        await fixture.ResetAsync();
+        var library = await PlacedLibrary.CreateAsync(fixture, NewLibrary("run"), 120, 60, 30, 20);
+        var hot = await HotCluster.MakeHotAsync(fixture, library);
+        await Eventually.TrueAsync(async () => (await fixture.Client.AnalyzeLoadDistributionAsync(new AnalyzeLoadDistributionRequest()).ResponseAsync).LoadImbalance > 0.3,
+            "the hot cluster's report to be stored");
+
+        var response = await fixture.Client.TriggerRebalancingAsync(new TriggerRebalancingRequest { Library = library.Name, MaxMoves = 1, Reason = "hot test cluster" }).ResponseAsync.Within();
+
+        Assert.NotEqual("", response.OperationId);
+        var move = Assert.Single(response.Plan.Moves);
+        Assert.Equal(hot, move.Source.Name);
+        var end = (await Runs.WatchToEndAsync(fixture, response.OperationId))[^1];
+        Assert.Equal(OperationState.Succeeded, end.Progress.State);
+        var entry = (await library.CurrentTableAsync(fixture)).Entries.Single(e => e.DomainId == move.DomainId);
+        Assert.Equal(move.Target.Name, entry.Primary.Name);
+        var record = await Runs.RecordAsync(fixture, DateTimeOffset.UtcNow.AddMinutes(-5), response.OperationId);
+        Assert.Equal((RebalancingTrigger.Manual, "hot test cluster"), (record.Trigger, record.Reason));
+
+        // Forced again at once: the domain just moved is in its cooldown and is not planned again.
+        var again = await fixture.Client.TriggerRebalancingAsync(new TriggerRebalancingRequest { Library = library.Name, DryRun = true, Force = true }).ResponseAsync.Within();
+        Assert.DoesNotContain(again.Plan.Moves, m => m.DomainId == move.DomainId);
+    }
+
+    [Fact]
     public async Task Without_force_calm_clusters_get_an_empty_plan_saying_why()
     {
         await fixture.ResetAsync();

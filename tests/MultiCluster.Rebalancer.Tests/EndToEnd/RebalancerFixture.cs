@@ -10,8 +10,10 @@ namespace MultiCluster.Rebalancer.Tests.EndToEnd;
 /// A real Rebalancer process with what it depends on: a private database on the shared PostgreSQL, a private Redis
 /// (the local transport's streams, where tests publish "cluster.load" as an Orchestrator would), three running
 /// LocalClusters, "local-a" (the default), "local-b" and "local-c", and the real Discovery and Specialization processes
-/// (the routing tables the planner reads, the migrations moves run as). Forecasts run on 5-second buckets with a
-/// 1-minute season, so a few minutes of reports make a history; plans look 10 s ahead. Tests share the host and call <see cref="ResetAsync"/> first.
+/// (the routing tables the planner reads, the migrations moves run as; 10-point batches, so a copy throttled by
+/// max_points_per_second takes seconds). Forecasts run on 5-second buckets with a 1-minute season, so a few minutes of
+/// reports make a history; plans look 10 s ahead. Tests share the host and call <see cref="ResetAsync"/> first;
+/// <see cref="KillHost"/> and <see cref="StartHostAsync"/> crash and bring back the Rebalancer on the same database.
 /// </summary>
 public sealed class RebalancerFixture : IAsyncLifetime
 {
@@ -20,7 +22,7 @@ public sealed class RebalancerFixture : IAsyncLifetime
     private static readonly string[] Tables =
     [
         "load_samples", "domain_load_samples", "load_rollups", "domain_load_rollups", "size_samples", "domain_size_samples", "thresholds", "forecasts",
-        "auto_rebalancing", "auto_plans",
+        "rebalancing_moves", "rebalancing_runs", "auto_rebalancing", "auto_plans",
     ];
 
     private LocalClusterSet? _clusters;
@@ -28,7 +30,7 @@ public sealed class RebalancerFixture : IAsyncLifetime
     private ServiceHostProcess? _host;
     private ServiceHostProcess? _discovery;
     private ServiceHostProcess? _specialization;
-    private List<(string Key, string Value)> _hostSettings = [];
+    private List<(string Key, string Value)> _settings = [];
 
     public ServiceHostProcess Host => _host ?? throw new InvalidOperationException("The host is not running.");
 
@@ -71,6 +73,7 @@ public sealed class RebalancerFixture : IAsyncLifetime
             ("Postgres__ConnectionString", await postgres.CreateDatabaseAsync("specialization")),
             ("Specialization__WatchPollInterval", "250ms"),
             ("Specialization__CleanupGracePeriod", "1s"),
+            ("Specialization__MigrationBatchSize", "10"),
         ]);
         settings.Add(("Messaging__Services__specialization", $"http://127.0.0.1:{_specialization.GrpcPort}"));
         DatabaseConnectionString = await postgres.CreateDatabaseAsync("rebalancer");
@@ -80,12 +83,28 @@ public sealed class RebalancerFixture : IAsyncLifetime
         settings.Add(("Rebalancer__SizeSampleInterval", "1s"));
         // Plans forecast 10 s (two buckets) ahead once 20 s of history are held.
         settings.Add(("Rebalancer__PlanHorizon", "10s"));
-        _hostSettings = settings;
-        _host = await ServiceHostProcess.StartAsync("Rebalancer", settings);
+        settings.Add(("Rebalancer__ExecutorPollInterval", "250ms"));
+        settings.Add(("Rebalancer__ThrottleCheckInterval", "250ms"));
+        settings.Add(("Rebalancer__ThrottleLoadWindow", "3s"));
+        settings.Add(("Rebalancer__WatchPollInterval", "250ms"));
+        _settings = settings;
+        await StartHostAsync();
     }
 
-    /// <summary>A second Rebalancer process on the same database and peers, as after a restart; the caller disposes it.</summary>
-    public Task<ServiceHostProcess> StartAnotherHostAsync() => ServiceHostProcess.StartAsync("Rebalancer", _hostSettings);
+    /// <summary>Kills the Rebalancer with SIGKILL, as a crash would: no drain, no stop hooks.</summary>
+    public void KillHost() => Host.Kill();
+
+    /// <summary>Starts the Rebalancer (disposing the one before) on the same database, Redis and peers.</summary>
+    public async Task StartHostAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+            _host = null;
+        }
+
+        _host = await ServiceHostProcess.StartAsync("Rebalancer", _settings);
+    }
 
     /// <summary>Empties every table, so a test sees only what it publishes.</summary>
     public Task ResetAsync() => ExecuteAsync($"TRUNCATE {string.Join(", ", Tables)}");
