@@ -10,4 +10,5 @@ public static class Topics
     public const string RoutingChanged = "routing.changed";
     public const string ClusterLoad = "cluster.load";
     public const string RebalancingExecuted = "rebalancing.executed";
+    public const string LibraryDropped = "library.dropped";
 }

@@ -54,18 +54,6 @@ public sealed class ServiceHostTests(MeshFixture mesh) : IClassFixture<MeshFixtu
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
     }
 
-    [Fact]
-    public async Task UnbuiltRpc_AnswersUnimplementedNamingTheMethod()
-    {
-        using var channel = mesh.Hosts["Rebalancer"].CreateChannel();
-        var client = new RebalancerService.RebalancerServiceClient(channel);
-
-        var ex = await Assert.ThrowsAsync<RpcException>(() => client.TriggerRebalancingAsync(new TriggerRebalancingRequest(), new Metadata { { "x-api-key", ServiceHost.ApiKey } }).ResponseAsync.Within());
-
-        Assert.Equal(StatusCode.Unimplemented, ex.StatusCode);
-        Assert.Contains("library.v1.RebalancerService/TriggerRebalancing", ex.Status.Detail, StringComparison.Ordinal);
-    }
-
     [Theory]
     [MemberData(nameof(Services))]
     public async Task CallWithoutApiKey_IsUnauthenticatedSayingWhereTheKeyGoes(string name)

@@ -13,6 +13,7 @@ public sealed class EventContractTests
     [InlineData("RoutingChangedEvent", "routing.changed")]
     [InlineData("ClusterLoadEvent", "cluster.load")]
     [InlineData("RebalancingExecutedEvent", "rebalancing.executed")]
+    [InlineData("LibraryDroppedEvent", "library.dropped")]
     public void EachEvent_HasAPayloadMessage(string message, string topic)
     {
         var descriptor = EventsReflection.Descriptor.MessageTypes.SingleOrDefault(m => m.Name == message);

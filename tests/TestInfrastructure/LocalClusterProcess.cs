@@ -39,6 +39,12 @@ public sealed class LocalClusterProcess : IAsyncDisposable
     /// <summary>Kills the cluster at once, as a crash would; its data stays for <see cref="StartAgainAsync"/>.</summary>
     public void Kill() => _process?.Kill();
 
+    /// <summary>Stops the cluster (SIGSTOP) until <see cref="ThawAsync"/>: calls to it hang instead of failing, as with a hung server.</summary>
+    public Task FreezeAsync() => (_process ?? throw new InvalidOperationException("The cluster is not running.")).SignalAsync("STOP");
+
+    /// <summary>Lets a frozen cluster run again (SIGCONT); what was sent meanwhile is answered now.</summary>
+    public Task ThawAsync() => (_process ?? throw new InvalidOperationException("The cluster is not running.")).SignalAsync("CONT");
+
     /// <summary>Starts it (again) on its data directory, on the same ports when it ran before, and waits until it serves.</summary>
     public async Task StartAgainAsync()
     {

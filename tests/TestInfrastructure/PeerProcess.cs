@@ -112,6 +112,19 @@ public sealed class PeerProcess : IAsyncDisposable
         throw new TimeoutException($"Peer did not print '{prefix}' in time. stderr: {Errors}");
     }
 
+    /// <summary>
+    /// Sends a signal by name ("STOP", "CONT") through kill(1): a stopped process keeps its connections open and
+    /// answers nothing, as a hung server does.
+    /// </summary>
+    public async Task SignalAsync(string signal)
+    {
+        var (exitCode, _, errors) = await RunAsync("kill", AppContext.BaseDirectory, new Dictionary<string, string>(), "-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} failed: {errors}");
+        }
+    }
+
     /// <summary>Kills the process and its children at once (SIGKILL on Unix), as a crash would, and waits for it to be gone.</summary>
     public void Kill()
     {

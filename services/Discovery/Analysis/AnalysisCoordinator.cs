@@ -129,17 +129,11 @@ public sealed partial class AnalysisCoordinator(
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        var running = _operations.Values.Where(o => !o.IsTerminal).ToList();
-        foreach (var operation in running)
-        {
-            await operation.Cancellation.CancelAsync();
-        }
+    public Task StopAsync(CancellationToken cancellationToken) => CancelAsync(_operations.Values.Where(o => !o.IsTerminal).ToList(), cancellationToken);
 
-        // Each run records its cancellation before it ends; the host's shutdown budget bounds the wait.
-        await Task.WhenAll(running.Select(o => o.Completion)).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
+    /// <summary>Cancels this process's analyses of the library that started before <paramref name="before"/> and waits until they end.</summary>
+    public Task CancelStartedBeforeAsync(string library, DateTimeOffset before, CancellationToken cancellationToken) =>
+        CancelAsync(_operations.Values.Where(o => o.Library == library && o.CreatedAt <= before && !o.IsTerminal).ToList(), cancellationToken);
 
     /// <summary>A snapshot built from a history row, for operations no longer (or never) in this process.</summary>
     public static WatchAnalysisResponse Snapshot(AnalysisRow row)
@@ -176,6 +170,17 @@ public sealed partial class AnalysisCoordinator(
             _ = Task.Delay(options.FinishedOperationRetention, time, CancellationToken.None)
                 .ContinueWith(_ => _operations.TryRemove(operation.Id, out var _), TaskScheduler.Default);
         }
+    }
+
+    private static async Task CancelAsync(IReadOnlyList<AnalysisOperation> running, CancellationToken cancellationToken)
+    {
+        foreach (var operation in running)
+        {
+            await operation.Cancellation.CancelAsync();
+        }
+
+        // Each run records its cancellation before it ends; the caller's budget (the host's shutdown one) bounds the wait.
+        await Task.WhenAll(running.Select(o => o.Completion)).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private static void ThrowIfMoreDomainsThanRows(ResolvedAnalysis settings, AnalysisSettings? asked, int rows)

@@ -24,7 +24,8 @@ public static class DiscoveryExtensions
     /// <summary>
     /// Everything Discovery runs on: the service database with its tables, messaging with the outbox, the logic
     /// classes, the analysis coordinator (which marks interrupted analyses at start and cancels running ones at
-    /// stop), the re-analysis schedule and the handlers of "domains.reanalysis_requested" and "cluster.load".
+    /// stop), the re-analysis schedule and the handlers of "domains.reanalysis_requested", "cluster.load" and
+    /// "library.dropped".
     /// </summary>
     public static WebApplicationBuilder AddDiscovery(this WebApplicationBuilder builder)
     {
@@ -51,6 +52,7 @@ public static class DiscoveryExtensions
         services.AddHostedService(provider => provider.GetRequiredService<ReanalysisScheduler>());
         services.AddEventHandler<ReanalysisRequestedHandler>(Topics.ReanalysisRequested);
         services.AddEventHandler<ClusterLoadHandler>(Topics.ClusterLoad);
+        services.AddEventHandler<LibraryDroppedHandler>(Topics.LibraryDropped);
         return builder;
     }
 }

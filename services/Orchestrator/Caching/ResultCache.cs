@@ -10,7 +10,9 @@ namespace MultiCluster.Orchestrator.Caching;
 /// the answer and the write generation of each domain it covered) is served only while those generations are
 /// unchanged: <see cref="DomainsWrittenAsync"/> (called by every write path) increments them in
 /// "orchestrator:cache:generations:{library}", so one write invalidates exactly the answers over its domains. A new
-/// routing version is a new key space, and entries expire after their TTL. Redis failing is a miss, never an error.
+/// routing version is a new key space, and entries expire after their TTL. Every entry also depends on the library-wide
+/// generation (<see cref="LibraryWide"/>), which <see cref="LibraryRewrittenAsync"/> increments when the library's
+/// points changed in a way no domain list describes (a split of "unassigned" moved points between collections). Redis failing is a miss, never an error.
 /// </summary>
 public sealed partial class ResultCache(IConnectionMultiplexer redis, ILogger<ResultCache> logger)
 {
@@ -23,6 +25,9 @@ public sealed partial class ResultCache(IConnectionMultiplexer redis, ILogger<Re
 
     public long Misses => Interlocked.Read(ref _misses);
 
+    /// <summary>The generation field every cached answer depends on; no domain id contains '*'.</summary>
+    public const string LibraryWide = "*";
+
     public static RedisKey GenerationsKey(string library) => "orchestrator:cache:generations:" + library;
 
     /// <summary>
@@ -34,7 +39,7 @@ public sealed partial class ResultCache(IConnectionMultiplexer redis, ILogger<Re
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(domainIds);
-        var domains = domainIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var domains = domainIds.Append(LibraryWide).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         try
         {
             var database = redis.GetDatabase();
@@ -98,6 +103,9 @@ public sealed partial class ResultCache(IConnectionMultiplexer redis, ILogger<Re
             LogCacheFailed(library, e.Message);
         }
     }
+
+    /// <summary>Every cached answer of <paramref name="library"/> stops being served, whatever domains it covered.</summary>
+    public Task LibraryRewrittenAsync(string library) => DomainsWrittenAsync(library, [LibraryWide]);
 
     private static string Encode(IReadOnlyList<string> domains, IReadOnlyList<long> generations) =>
         string.Join('\n', domains.Select((d, i) => d + "=" + generations[i].ToString(CultureInfo.InvariantCulture)));

@@ -6,12 +6,12 @@ namespace MultiCluster.Orchestrator.Fanout;
 
 /// <summary>
 /// Sends every target's search at once under one deadline and gathers what comes back by then. Each call goes
-/// through its cluster's bulkhead and breaker (<see cref="ClusterGuards"/>) and is timed
-/// (<see cref="ClusterLatencyRecorder"/> for routing and hedging, <see cref="IQueryRecorder"/> for load reports and metrics). A target with other copies is hedged: when its cluster has not answered
+/// through its cluster's bulkhead and breaker (<see cref="ClusterGuards"/>) and is recorded once in
+/// <see cref="QueryMetrics"/>, which routing, hedging, load reports and metrics all read. A target with other copies is hedged: when its cluster has not answered
 /// after the hedge delay another copy is asked too, and when it fails the next copy is asked at once; the first
 /// answer wins and the other call is cancelled. Never throws for a cluster's failure: it is an outcome.
 /// </summary>
-public sealed class FanoutExecutor(IClusterRegistry registry, ClusterGuards guards, ClusterLatencyRecorder recorder, IQueryRecorder queries, TimeProvider time)
+public sealed class FanoutExecutor(IClusterRegistry registry, ClusterGuards guards, QueryMetrics metrics, TimeProvider time)
 {
     /// <summary>Time kept back from the clusters' budget to fuse and answer before the caller's deadline.</summary>
     public static TimeSpan Reserve(TimeSpan total) => TimeSpan.FromMilliseconds(Math.Min(50, total.TotalMilliseconds * 0.1));
@@ -110,14 +110,11 @@ public sealed class FanoutExecutor(IClusterRegistry registry, ClusterGuards guar
             return Failed("NOT_FOUND", $"cluster {cluster} is not configured on this orchestrator");
         }
 
-        using var mark = recorder.Start(cluster);
         var called = false;
         void Record(bool failed, bool timedOut)
         {
-            var elapsed = time.GetElapsedTime(started);
-            recorder.Record(cluster, elapsed, failed, timedOut, hedged);
             var library = LibraryName.TrySplit(target.Collection, out var name, out _) ? name : "";
-            queries.ClusterCallCompleted(new ClusterCallObservation(cluster, library, target.DomainIds, elapsed, failed, timedOut, hedged));
+            metrics.ClusterCallCompleted(new ClusterCallObservation(cluster, library, target.DomainIds, time.GetElapsedTime(started), failed, timedOut, hedged));
         }
 
         try
@@ -131,7 +128,7 @@ public sealed class FanoutExecutor(IClusterRegistry registry, ClusterGuards guar
             var points = await guards.ExecuteAsync(cluster, budget.FailureThreshold, budget.BreakDuration, async t =>
             {
                 called = true;
-                queries.ClusterCallStarted(cluster);
+                metrics.ClusterCallStarted(cluster);
                 try
                 {
                     return await client.SearchAsync(target.Collection, target.Request, t);
@@ -177,9 +174,12 @@ public sealed class FanoutExecutor(IClusterRegistry registry, ClusterGuards guar
         _ => "UNAVAILABLE",
     };
 
-    private TimeSpan? HedgeDelay(string cluster, FanoutBudget budget) =>
-        budget.HedgeAfter > TimeSpan.Zero ? budget.HedgeAfter
-        : recorder.RecentP95Ms(cluster) is { } p95 ? TimeSpan.FromMilliseconds(Math.Max(1, p95)) : null;
+    private TimeSpan? HedgeDelay(string cluster, FanoutBudget budget) => budget.HedgeAfter switch
+    {
+        { } fixedDelay when fixedDelay <= TimeSpan.Zero => null,
+        { } fixedDelay => fixedDelay,
+        null => metrics.RecentP95Ms(cluster) is { } p95 ? TimeSpan.FromMilliseconds(Math.Max(1, p95)) : null,
+    };
 
     private TimeSpan Remaining(TimeSpan delay, long started) => Clamp(delay - time.GetElapsedTime(started));
 

@@ -10,7 +10,6 @@ public static class SearchExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddSingleton<ClusterLatencyRecorder>();
         services.AddSingleton<ClusterGuards>();
         services.AddSingleton<ClusterConditions>();
         services.AddSingleton<FanoutExecutor>();

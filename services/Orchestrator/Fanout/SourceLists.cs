@@ -5,7 +5,8 @@ namespace MultiCluster.Orchestrator.Fanout;
 
 /// <summary>
 /// Outcomes gathered into one list per source (a cluster for cross-cluster queries, a domain for domain searches):
-/// several collections of a cluster, or both sides of a moving domain, merged by score into one ranked list.
+/// several collections of a cluster, or both sides of a moving domain, merged by score into one ranked list. A missing
+/// "unassigned" collection is an empty answer (<see cref="FanoutOutcome.Answered"/>), not a failure of its source.
 /// </summary>
 public sealed class SourceLists(SearchResults results)
 {
@@ -36,7 +37,7 @@ public sealed class SourceLists(SearchResults results)
                 Source = group.Key,
                 Cluster = results.Cluster(answered.FirstOrDefault()?.Cluster ?? first.Target.Cluster),
                 TookMs = group.Max(o => o.TookMs),
-                Failure = group.FirstOrDefault(o => !o.Succeeded) is { } failed ? results.Failures([failed])[0] : null,
+                Failure = group.FirstOrDefault(o => !o.Answered) is { } failed ? results.Failures([failed])[0] : null,
             };
             source.Points.AddRange(points);
             sources.Add(source);

@@ -43,7 +43,7 @@ public sealed class TargetedSearches(
             }
         }
 
-        var chosen = request.Clusters.Count > 0 ? request.Clusters.Select(c => c.Name).Distinct(StringComparer.Ordinal) : holdings.Keys;
+        List<string> chosen = [.. request.Clusters.Count > 0 ? request.Clusters.Select(c => c.Name).Distinct(StringComparer.Ordinal) : holdings.Keys];
         var ask = new Clusters.SearchRequest(vector, limit, filter, 0, request.HasScoreThreshold ? request.ScoreThreshold : null, request.WithPayload, SearchResults.FetchVectors(request.WithVectors, fusion));
         var targets = chosen.SelectMany(cluster => holdings.GetValueOrDefault(cluster, [])
             .Select(entry => new FanoutTarget(cluster, [entry.DomainId], entry.CollectionName, cluster, [], ask))).ToList();
@@ -53,7 +53,10 @@ public sealed class TargetedSearches(
         response.FailedClusters.AddRange(answer.Failures);
         if (request.IncludeSourceResults)
         {
-            response.SourceResults.AddRange(answer.Sources);
+            // A named cluster without a collection of the library was searched too: it answers an empty list, not silence.
+            var listed = answer.Sources.Select(s => s.Source).ToHashSet(StringComparer.Ordinal);
+            var empty = chosen.Where(c => !listed.Contains(c)).Select(c => new SourceResult { Source = c, Cluster = results.Cluster(c) });
+            response.SourceResults.AddRange(answer.Sources.Concat(empty).OrderBy(s => s.Source, StringComparer.Ordinal));
         }
 
         response.TookMs = time.GetElapsedTime(started).TotalMilliseconds;
@@ -143,7 +146,7 @@ public sealed class TargetedSearches(
     }
 
     private static FanoutBudget Budget(DateTimeOffset deadline, RoutingPolicy policy) =>
-        new(deadline, TimeSpan.Zero, policy.CircuitFailureThreshold, policy.CircuitBreakDuration);
+        new(deadline, policy.HedgeAfter, policy.CircuitFailureThreshold, policy.CircuitBreakDuration);
 
     // Every collection of the library by the cluster holding it ("unassigned" on the default cluster before any placement).
     private Dictionary<string, List<RouteEntry>> Holdings(LibrarySnapshot snapshot)

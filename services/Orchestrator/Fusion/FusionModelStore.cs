@@ -29,6 +29,9 @@ public sealed class FusionModelStore(NpgsqlDataSource dataSource, TimeProvider t
         return model;
     }
 
+    /// <summary>Stops holding the library's model (its row is gone with the library).</summary>
+    public void Forget(string library) => _held.TryRemove(library, out _);
+
     public async Task SaveAsync(string library, FusionModel model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);

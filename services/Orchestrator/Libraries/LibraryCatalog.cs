@@ -1,11 +1,13 @@
 using Google.Protobuf.WellKnownTypes;
+using MultiCluster.Contracts;
 using MultiCluster.Contracts.V1;
+using MultiCluster.Messaging.Outbox;
 using Npgsql;
 
 namespace MultiCluster.Orchestrator.Libraries;
 
 /// <summary>The libraries table: what a library is (dimension, distance), by name.</summary>
-public sealed class LibraryCatalog(NpgsqlDataSource dataSource)
+public sealed class LibraryCatalog(NpgsqlDataSource dataSource, OutboxWriter outbox)
 {
     /// <summary>Adds the library unless one of that name exists; returns the stored one and whether this call made it.</summary>
     public async Task<(Library Library, bool Created)> AddAsync(string name, uint dimension, Distance distance, string description, CancellationToken cancellationToken)
@@ -54,15 +56,43 @@ public sealed class LibraryCatalog(NpgsqlDataSource dataSource)
         return libraries;
     }
 
-    /// <summary>Removes the library and its settings; false when there was none.</summary>
-    public async Task<bool> RemoveAsync(string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes the library with everything kept for it (settings, routing calibration, fusion model) and, in the same
+    /// transaction, writes "library.dropped" to the outbox, so Discovery and Specialization hear of exactly the drops
+    /// that committed. Returns the removed library; null when there was none.
+    /// </summary>
+    public async Task<Library?> RemoveAsync(string name, DateTimeOffset droppedAt, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            WITH settings AS (DELETE FROM library_settings WHERE library = @name)
-            DELETE FROM libraries WHERE name = @name
-            """);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            WITH settings AS (DELETE FROM library_settings WHERE library = @name),
+                 calibrations AS (DELETE FROM routing_calibrations WHERE library = @name),
+                 models AS (DELETE FROM fusion_models WHERE library = @name)
+            DELETE FROM libraries WHERE name = @name RETURNING name, dimension, distance, description, created_at
+            """, connection, transaction);
         command.Parameters.AddWithValue("name", name);
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        Library? removed = null;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                removed = Read(reader);
+            }
+        }
+
+        if (removed is not null)
+        {
+            await outbox.WriteAsync(transaction, Topics.LibraryDropped, new LibraryDroppedEvent
+            {
+                Library = name,
+                CreatedAt = removed.CreatedAt,
+                DroppedAt = Timestamp.FromDateTimeOffset(droppedAt),
+            }, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return removed;
     }
 
     private static Library Read(NpgsqlDataReader reader) => new()

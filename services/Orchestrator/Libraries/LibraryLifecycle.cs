@@ -2,6 +2,8 @@ using System.Buffers.Text;
 using System.Text;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
+using MultiCluster.Orchestrator.Fusion;
+using MultiCluster.Orchestrator.Routing;
 using MultiCluster.Orchestrator.Snapshots;
 using ClusterDistance = MultiCluster.Clusters.Distance;
 using Distance = MultiCluster.Contracts.V1.Distance;
@@ -11,9 +13,17 @@ namespace MultiCluster.Orchestrator.Libraries;
 /// <summary>
 /// CreateLibrary, ListLibraries and DropLibrary. A library is a catalog row plus its collections on the clusters:
 /// created with "{library}__unassigned" on the default cluster (where its points go before any discovery, and where
-/// Discovery finds it), dropped with every "{library}__*" collection on every cluster.
+/// Discovery finds it), dropped with every "{library}__*" collection on every cluster and announced by "library.dropped"
+/// so Discovery and Specialization forget their state of it.
 /// </summary>
-public sealed class LibraryLifecycle(LibraryCatalog catalog, IClusterRegistry registry, SnapshotRefresher refresher)
+public sealed class LibraryLifecycle(
+    LibraryCatalog catalog,
+    IClusterRegistry registry,
+    SnapshotRefresher refresher,
+    RoutingCalibrations calibrations,
+    LibraryPolicies policies,
+    FusionModelStore fusionModels,
+    TimeProvider time)
 {
     public const int MaxDimension = 65_536;
     public const int MaxDescriptionLength = 4_096;
@@ -79,7 +89,7 @@ public sealed class LibraryLifecycle(LibraryCatalog catalog, IClusterRegistry re
     {
         ArgumentNullException.ThrowIfNull(request);
         RequireName(request.Name, "name");
-        var removed = await catalog.RemoveAsync(request.Name, cancellationToken);
+        var removed = await catalog.RemoveAsync(request.Name, time.GetUtcNow(), cancellationToken) is not null;
         if (!removed && !request.IfExists)
         {
             throw OrchestratorException.NotFound($"name: no library {LibraryName.Quote(request.Name)}; list them with ListLibraries, or set if_exists to make the drop succeed anyway.");
@@ -108,6 +118,12 @@ public sealed class LibraryLifecycle(LibraryCatalog catalog, IClusterRegistry re
             }
         }
 
+        // What this instance holds of the library goes too, so one created again under the name starts clean (cached
+        // answers need nothing: their keys hold the library's creation time). Other instances drop their snapshot at
+        // their next catalog pass; their in-memory settings expire within seconds.
+        calibrations.Remove(request.Name);
+        policies.Forget(request.Name);
+        fusionModels.Forget(request.Name);
         await refresher.RefreshAsync(request.Name, cancellationToken);
         return response;
     }

@@ -1,10 +1,11 @@
 using MultiCluster.Contracts.V1;
 using MultiCluster.Orchestrator.Fanout;
+using MultiCluster.Orchestrator.Metrics;
 
 namespace MultiCluster.Orchestrator.Routing;
 
 /// <summary>RouteQuery (the router's choice and reasons, nothing run) and PredictOptimalClusters (that choice as clusters with expectations).</summary>
-public sealed class QueryRoutes(QueryInputs inputs, RoutePlanner planner, RoutingCalibrations calibrations, ClusterLatencyRecorder recorder, SearchResults results)
+public sealed class QueryRoutes(QueryInputs inputs, RoutePlanner planner, RoutingCalibrations calibrations, QueryMetrics metrics, SearchResults results)
 {
     public const int MaxClusters = 64;
 
@@ -30,7 +31,7 @@ public sealed class QueryRoutes(QueryInputs inputs, RoutePlanner planner, Routin
             .GroupBy(t => t.Cluster, StringComparer.Ordinal)
             .Select(group =>
             {
-                var stats = recorder.Stats(group.Key, ClusterConditions.RecentWindow);
+                var stats = metrics.Stats(group.Key, ClusterConditions.RecentWindow);
                 var prediction = new ClusterPrediction
                 {
                     Cluster = results.Cluster(group.Key),

@@ -12,13 +12,17 @@ public sealed record RoutingPolicy(
     int MaxDomains,
     double MinDomainSimilarity,
     TimeSpan DefaultTimeout,
-    TimeSpan HedgeAfter,
+    TimeSpan? HedgeAfter,
     int CircuitFailureThreshold,
     TimeSpan CircuitBreakDuration,
     TimeSpan CacheTtl,
     double RecallTarget)
 {
-    /// <summary>Resolves field by field: a field unset (zero) in <paramref name="own"/> falls back to <paramref name="defaults"/>, then to options.</summary>
+    /// <summary>
+    /// Resolves field by field: a field unset (zero, or absent for hedge_after_ms, where 0 means "never") in
+    /// <paramref name="own"/> falls back to <paramref name="defaults"/>, then to options. <see cref="HedgeAfter"/> null
+    /// hedges after the cluster's recent p95; zero never hedges.
+    /// </summary>
     public static RoutingPolicy Resolve(RoutingSettings? own, RoutingSettings? defaults, OrchestratorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -33,24 +37,32 @@ public sealed record RoutingPolicy(
             (int)Pick(s => s.MaxDomains, m => m > 0, 0u),
             Pick(s => s.MinDomainSimilarity, m => m != 0, 0d),
             Pick(s => s.DefaultTimeoutMs, m => m > 0, 0u) is var ms and > 0 ? TimeSpan.FromMilliseconds(ms) : options.DefaultTimeout,
-            TimeSpan.FromMilliseconds(Pick(s => s.HedgeAfterMs, m => m > 0, 0u)),
+            layers.FirstOrDefault(s => s.HasHedgeAfterMs) is { } hedge ? TimeSpan.FromMilliseconds(hedge.HedgeAfterMs) : null,
             (int)Pick(s => s.CircuitFailureThreshold, m => m > 0, (uint)options.CircuitFailureThreshold),
             Span(s => s.CircuitBreakDuration, options.CircuitBreakDuration),
             Span(s => s.CacheTtl, options.CacheTtl),
             Pick(s => s.RecallTarget, r => r > 0, options.RecallTarget));
     }
 
-    /// <summary>The settings as the contract reports them, every default written out.</summary>
-    public RoutingSettings ToContract() => new()
+    /// <summary>The settings as the contract reports them, every default written out (hedge_after_ms left unset when hedging follows the p95).</summary>
+    public RoutingSettings ToContract()
     {
-        Strategy = Strategy,
-        MaxDomains = (uint)MaxDomains,
-        MinDomainSimilarity = MinDomainSimilarity,
-        DefaultTimeoutMs = (uint)DefaultTimeout.TotalMilliseconds,
-        HedgeAfterMs = (uint)HedgeAfter.TotalMilliseconds,
-        CircuitFailureThreshold = (uint)CircuitFailureThreshold,
-        CircuitBreakDuration = Duration.FromTimeSpan(CircuitBreakDuration),
-        CacheTtl = Duration.FromTimeSpan(CacheTtl),
-        RecallTarget = RecallTarget,
-    };
+        var settings = new RoutingSettings
+        {
+            Strategy = Strategy,
+            MaxDomains = (uint)MaxDomains,
+            MinDomainSimilarity = MinDomainSimilarity,
+            DefaultTimeoutMs = (uint)DefaultTimeout.TotalMilliseconds,
+            CircuitFailureThreshold = (uint)CircuitFailureThreshold,
+            CircuitBreakDuration = Duration.FromTimeSpan(CircuitBreakDuration),
+            CacheTtl = Duration.FromTimeSpan(CacheTtl),
+            RecallTarget = RecallTarget,
+        };
+        if (HedgeAfter is { } hedgeAfter)
+        {
+            settings.HedgeAfterMs = (uint)hedgeAfter.TotalMilliseconds;
+        }
+
+        return settings;
+    }
 }

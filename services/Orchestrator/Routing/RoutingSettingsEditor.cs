@@ -42,7 +42,8 @@ public sealed class RoutingSettingsEditor(
         var updated = (await store.GetRoutingAsync(request.Library, cancellationToken))?.Clone() ?? new RoutingSettings();
         foreach (var field in fields.Where(f => paths.Count == 0 || paths.Contains(f.Name)))
         {
-            var value = field.Accessor.GetValue(settings);
+            // An optional field left unset (hedge_after_ms) is cleared: its absence means something its zero does not.
+            var value = field.HasPresence && !field.Accessor.HasValue(settings) ? null : field.Accessor.GetValue(settings);
             if (value is null)
             {
                 field.Accessor.Clear(updated);
@@ -71,7 +72,7 @@ public sealed class RoutingSettingsEditor(
         Require(settings.MaxDomains <= 256, $"settings.max_domains: {settings.MaxDomains} is out of range; 1 to 256, or 0 for adaptive.");
         Require(settings.MinDomainSimilarity is >= -1 and <= 1, $"settings.min_domain_similarity: {settings.MinDomainSimilarity} is not a cosine similarity; -1 to 1, or 0 for no floor.");
         Require(settings.DefaultTimeoutMs <= max, $"settings.default_timeout_ms: {settings.DefaultTimeoutMs} is above the longest budget, {max:0} ms.");
-        Require(settings.HedgeAfterMs <= max, $"settings.hedge_after_ms: {settings.HedgeAfterMs} is above the longest budget, {max:0} ms.");
+        Require(settings.HedgeAfterMs <= max, $"settings.hedge_after_ms: {settings.HedgeAfterMs} is above the longest budget, {max:0} ms; give 0 to disable hedging, or leave it unset to hedge after the cluster's p95.");
         Require(settings.CircuitFailureThreshold <= 1000, $"settings.circuit_failure_threshold: {settings.CircuitFailureThreshold} is out of range; 1 to 1,000, or 0 for 5.");
         Span(settings.CircuitBreakDuration, "settings.circuit_break_duration", MaxBreak);
         Span(settings.CacheTtl, "settings.cache_ttl", MaxCacheTtl);

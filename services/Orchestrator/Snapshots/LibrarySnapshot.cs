@@ -16,4 +16,11 @@ public sealed record LibrarySnapshot(Library Library, RoutingTable? Table, Domai
 
     /// <summary>True when points are routed by domain; false while everything goes to "unassigned".</summary>
     public bool IsRouted => Table is { Entries.Count: > 0 } && Map is { Domains.Count: > 0 };
+
+    /// <summary>
+    /// Whether the table was last changed before the library was created: it is a dropped library's of the same name,
+    /// which Specialization has not forgotten yet ("library.dropped" is asynchronous), and must not route this one.
+    /// </summary>
+    public static bool Predates(RoutingTable? table, Library library) =>
+        table?.UpdatedAt is { } updated && library.CreatedAt is { } created && updated < created;
 }

@@ -46,7 +46,8 @@ public sealed partial class SnapshotRefresher(
 
         var table = await TableAsync(library, cancellationToken);
         var current = snapshots.Get(library);
-        var snapshot = new LibrarySnapshot(described, table ?? current?.Table, current?.Map);
+        var kept = table ?? current?.Table;
+        var snapshot = LibrarySnapshot.Predates(kept, described) ? new LibrarySnapshot(described, null, null) : new LibrarySnapshot(described, kept, current?.Map);
         return await WithMapAsync(snapshot, cancellationToken);
     }
 
@@ -142,7 +143,7 @@ public sealed partial class SnapshotRefresher(
             return;
         }
 
-        if (table.Version >= current.RoutingVersion)
+        if (table.Version >= current.RoutingVersion && !LibrarySnapshot.Predates(table, current.Library))
         {
             await WithMapAsync(current with { Table = table }, cancellationToken);
         }

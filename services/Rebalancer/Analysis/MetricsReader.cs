@@ -1,19 +1,17 @@
 using Google.Protobuf.WellKnownTypes;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Rebalancer.Execution;
+using MultiCluster.Rebalancer.Planning;
 
 namespace MultiCluster.Rebalancer.Analysis;
 
 /// <summary>
-/// GetRebalancingMetrics: the imbalance now, and the runs started in the range (counts, moves, points and bytes moved,
-/// mean size imbalance reduction of the successful ones, mean duration, last finish). The auto mode reads as off until
-/// it is built.
+/// GetRebalancingMetrics: the imbalance now, the runs started in the range (counts, moves, points and bytes moved,
+/// mean size imbalance reduction of the successful ones, mean duration, last finish), and the auto mode's settings in
+/// effect.
 /// </summary>
-public sealed class MetricsReader(LoadDistribution distribution, RunStore runs)
+public sealed class MetricsReader(LoadDistribution distribution, RunStore runs, AutoSettingsStore auto)
 {
-    /// <summary>The contract's default evaluation interval of the auto mode.</summary>
-    private static readonly TimeSpan DefaultEvaluation = TimeSpan.FromSeconds(60);
-
     public async Task<GetRebalancingMetricsResponse> ReadAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
     {
         var now = await distribution.AnalyzeAsync("", cancellationToken);
@@ -29,7 +27,7 @@ public sealed class MetricsReader(LoadDistribution distribution, RunStore runs)
             LastFinishedAt = figures.LastFinishedAt is { } last ? Timestamp.FromDateTimeOffset(last) : null,
             CurrentSizeImbalance = now.SizeImbalance,
             CurrentLoadImbalance = now.LoadImbalance,
-            AutoRebalancing = new AutoRebalancingSettings { Enabled = false, EvaluationInterval = Duration.FromTimeSpan(DefaultEvaluation) },
+            AutoRebalancing = await auto.CurrentAsync(cancellationToken),
             MeanDuration = Duration.FromTimeSpan(figures.MeanDuration),
         };
     }

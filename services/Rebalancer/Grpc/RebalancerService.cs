@@ -3,6 +3,7 @@ using MultiCluster.Contracts.V1;
 using MultiCluster.Rebalancer.Analysis;
 using MultiCluster.Rebalancer.Execution;
 using MultiCluster.Rebalancer.Forecasting;
+using MultiCluster.Rebalancer.Planning;
 using MultiCluster.Rebalancer.Storage;
 using MultiCluster.Rebalancer.Thresholds;
 using MultiCluster.ServiceDefaults.Grpc;
@@ -11,15 +12,21 @@ namespace MultiCluster.Rebalancer.Grpc;
 
 /// <summary>
 /// The Rebalancer gRPC endpoint: reads requests, hands them to the logic, maps its refusals to statuses. Built:
-/// analysis, forecasting, accuracy, thresholds, metrics, and execution (ExecuteAdaptiveMigration, GetRebalancingHistory,
-/// WatchRebalancing). TriggerRebalancing and EnableAutoRebalancing still answer UNIMPLEMENTED naming themselves
+/// analysis, forecasting, accuracy, thresholds, metrics, execution (ExecuteAdaptiveMigration, GetRebalancingHistory,
+/// WatchRebalancing), planning (TriggerRebalancing) and the auto mode (EnableAutoRebalancing).
 /// (the generated base class's behaviour), so clients see the whole contract without anything pretending to work.
 /// </summary>
 public sealed class RebalancerService(
     LoadDistribution distribution, NeedsPredictor predictor, AccuracyScorer accuracy, ThresholdStore thresholds, ThresholdRules rules, MetricsReader metrics,
-    AdaptiveMigrations migrations, RebalancingHistory history, RunWatcher watcher)
+    AdaptiveMigrations migrations, RebalancingHistory history, RunWatcher watcher, ManualRebalancing manual, AutoMode auto)
     : MultiCluster.Contracts.V1.RebalancerService.RebalancerServiceBase
 {
+    public override Task<TriggerRebalancingResponse> TriggerRebalancing(TriggerRebalancingRequest request, ServerCallContext context) =>
+        RpcErrors.Answer(() => manual.TriggerAsync(request, context.CancellationToken));
+
+    public override Task<EnableAutoRebalancingResponse> EnableAutoRebalancing(EnableAutoRebalancingRequest request, ServerCallContext context) =>
+        RpcErrors.Answer(() => auto.EnableAsync(request, context.CancellationToken));
+
     public override Task<AnalyzeLoadDistributionResponse> AnalyzeLoadDistribution(AnalyzeLoadDistributionRequest request, ServerCallContext context) =>
         RpcErrors.Answer(() => distribution.AnalyzeAsync(request.Library, context.CancellationToken));
 

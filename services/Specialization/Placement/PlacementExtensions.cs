@@ -8,7 +8,7 @@ using MultiCluster.Specialization.Maps;
 
 namespace MultiCluster.Specialization.Placement;
 
-/// <summary>Placement's wiring: maps (stored, and fetched from Discovery), policies, planning, applying plans and its queue, status, history and the handler of "domains.discovered".</summary>
+/// <summary>Placement's wiring: maps (stored, and fetched from Discovery), policies, planning, applying plans and its queue, status, history, and the handlers of "domains.discovered" and "library.dropped".</summary>
 public static class PlacementExtensions
 {
     public static WebApplicationBuilder AddPlacement(this WebApplicationBuilder builder)
@@ -28,7 +28,9 @@ public static class PlacementExtensions
         services.AddSingleton<Specializer>();
         services.AddSingleton<StatusReader>();
         services.AddSingleton<HistoryReader>();
+        services.AddSingleton<DroppedLibraries>();
         services.AddEventHandler<DomainsDiscoveredHandler>(Topics.DomainsDiscovered);
+        services.AddEventHandler<LibraryDroppedHandler>(Topics.LibraryDropped);
         return builder;
     }
 }

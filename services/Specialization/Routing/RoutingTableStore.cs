@@ -99,7 +99,8 @@ public sealed class RoutingTableStore(NpgsqlDataSource dataSource, OutboxWriter 
             read.Parameters.AddWithValue("library", library);
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
-            current = reader.IsDBNull(1) ? new RoutingTable { Library = library } : RoutingTable.Parser.ParseFrom(reader.GetFieldValue<byte[]>(1));
+            // A head without its version is a dropped library's (DroppedLibraries): the next table continues its numbers.
+            current = reader.IsDBNull(1) ? new RoutingTable { Library = library, Version = (ulong)reader.GetInt64(0) } : RoutingTable.Parser.ParseFrom(reader.GetFieldValue<byte[]>(1));
         }
 
         var next = current.Clone();

@@ -136,7 +136,7 @@ internal sealed record RoutedLibrary(string Name, DomainMap Map, RoutingTable Ta
     }
 
     // Discovery's k-means analysis of what the library holds, then Specialization's placement of every domain found.
-    private static async Task<RoutedLibrary> PlaceAsync(OrchestratorFixture mesh, string name, int domains, int seed)
+    internal static async Task<RoutedLibrary> PlaceAsync(OrchestratorFixture mesh, string name, int domains, int seed)
     {
         var started = await AnalyzeAsync(mesh, new AnalyzeDomainsRequest
         {

@@ -31,6 +31,30 @@ public sealed class QueryMetricsTests
     }
 
     [Fact]
+    public void OneRecordOfCalls_ServesTheRouterAndTheLoads_WithOneInFlightCount()
+    {
+        var metrics = new QueryMetrics(TimeProvider.System);
+        for (var i = 1; i <= 27; i++)
+        {
+            metrics.ClusterCallStarted("local-a");
+        }
+
+        for (var i = 1; i <= 25; i++)
+        {
+            metrics.ClusterCallCompleted(Call(i, ["d1"]));
+        }
+
+        var stats = metrics.Stats("local-a", TimeSpan.FromMinutes(1));
+        var load = ClusterLoads.Of(metrics.CallsSince(DateTimeOffset.MinValue, ""), [], TimeSpan.FromMinutes(1), metrics.InFlight).Single().Load;
+
+        Assert.Equal((25L, 2), (stats.RequestCount, stats.InFlight));
+        Assert.Equal((24.0, 25.0), (stats.P95Ms, stats.P99Ms));
+        Assert.Equal((25ul, stats.P95Ms, stats.P99Ms, 2u), (load.RequestCount, load.LatencyP95Ms, load.LatencyP99Ms, load.InFlight));
+        Assert.Equal(stats.P95Ms, metrics.RecentP95Ms("local-a"));
+        Assert.Null(metrics.RecentP95Ms("local-b"));
+    }
+
+    [Fact]
     public void Queries_AreKeptPerLibrary_AndCallsOfOtherLibrariesAreLeftOut()
     {
         var metrics = new QueryMetrics(TimeProvider.System);

@@ -93,12 +93,4 @@ public sealed class BadInputTests(RebalancerFixture fixture)
         Assert.Equal(Math.Sqrt(200.0 / 3) / 20, metrics!.CurrentLoadImbalance, 6);
         Assert.Equal((0ul, 0ul, false), (metrics.RebalancingCount, metrics.MovesCompleted, metrics.AutoRebalancing.Enabled));
     }
-
-    [Fact]
-    public async Task TheRpcsOfTheNextStage_AnswerUnimplemented()
-    {
-        var error = await Assert.ThrowsAsync<RpcException>(() => fixture.Client.TriggerRebalancingAsync(new TriggerRebalancingRequest()).ResponseAsync.Within());
-
-        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
-    }
 }

@@ -12,8 +12,8 @@ namespace MultiCluster.Rebalancer.Tests.EndToEnd;
 /// LocalClusters, "local-a" (the default), "local-b" and "local-c", and the real Discovery and Specialization processes
 /// (the routing tables the planner reads, the migrations moves run as; 10-point batches, so a copy throttled by
 /// max_points_per_second takes seconds). Forecasts run on 5-second buckets with a 1-minute season, so a few minutes of
-/// reports make a history. Tests share the host and call <see cref="ResetAsync"/> first; <see cref="KillHost"/> and
-/// <see cref="StartHostAsync"/> crash and bring back the Rebalancer on the same database.
+/// reports make a history; plans look 10 s ahead. Tests share the host and call <see cref="ResetAsync"/> first;
+/// <see cref="KillHost"/> and <see cref="StartHostAsync"/> crash and bring back the Rebalancer on the same database.
 /// </summary>
 public sealed class RebalancerFixture : IAsyncLifetime
 {
@@ -22,7 +22,7 @@ public sealed class RebalancerFixture : IAsyncLifetime
     private static readonly string[] Tables =
     [
         "load_samples", "domain_load_samples", "load_rollups", "domain_load_rollups", "size_samples", "domain_size_samples", "thresholds", "forecasts",
-        "rebalancing_moves", "rebalancing_runs",
+        "rebalancing_moves", "rebalancing_runs", "auto_rebalancing", "auto_plans",
     ];
 
     private LocalClusterSet? _clusters;
@@ -81,6 +81,8 @@ public sealed class RebalancerFixture : IAsyncLifetime
         settings.Add(("Rebalancer__ForecastBucket", "5s"));
         settings.Add(("Rebalancer__SeasonLength", "1m"));
         settings.Add(("Rebalancer__SizeSampleInterval", "1s"));
+        // Plans forecast 10 s (two buckets) ahead once 20 s of history are held.
+        settings.Add(("Rebalancer__PlanHorizon", "10s"));
         settings.Add(("Rebalancer__ExecutorPollInterval", "250ms"));
         settings.Add(("Rebalancer__ThrottleCheckInterval", "250ms"));
         settings.Add(("Rebalancer__ThrottleLoadWindow", "3s"));

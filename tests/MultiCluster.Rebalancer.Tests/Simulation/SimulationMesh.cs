@@ -33,6 +33,8 @@ public static class SimulationMesh
                 ("Rebalancer__SeasonLength", string.Create(CultureInfo.InvariantCulture, $"{(int)settings.DayLength.TotalSeconds}s")),
                 ("Rebalancer__SizeSampleInterval", "5s"),
                 ("Rebalancer__MaintenanceInterval", "5s"),
+                // A domain stays put as long as the simulation counts a move back as a flap.
+                ("Rebalancer__DomainCooldown", string.Create(CultureInfo.InvariantCulture, $"{(int)AutoRebalancing.DomainCooldown.TotalSeconds}s")),
             ],
             _ => Array.Empty<(string, string)>(),
         };

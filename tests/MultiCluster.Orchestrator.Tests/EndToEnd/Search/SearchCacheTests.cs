@@ -1,4 +1,6 @@
+using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
+using SearchRequest = MultiCluster.Contracts.V1.SearchRequest;
 using MultiCluster.TestInfrastructure;
 using Xunit;
 using static MultiCluster.Orchestrator.Tests.EndToEnd.Ingest.IngestCalls;
@@ -52,6 +54,68 @@ public sealed class SearchCacheTests(OrchestratorFixture mesh)
         Assert.False(after.CacheHit);
         Assert.Equal("9001", after.Points[0].Id);
         Assert.True((await mesh.SearchAsync(library.Name, query, OneDomain)).CacheHit);
+    }
+
+    [Fact]
+    public async Task ASplitOfUnassignedIntoACoveredDomain_EndsTheHit_ThoughRoutingKeepsItsVersion()
+    {
+        const string name = "cch-split";
+        var query = RoutedLibrary.Blob(2, 500);
+        query[0] += 0.005f;
+        await mesh.CreateAsync(name, RoutedLibrary.Dimension);
+        // The point the query finds first has the highest id: the split (one point per batch) reaches it last.
+        await mesh.UpsertAsync(name, [.. Enumerable.Range(0, 300).Select(i => Point(i + 1, RoutedLibrary.Blob(i % 3, i))), Point(9_101, query)], assignments: false);
+        await mesh.SpecializationClient.SetOptimizationStrategyAsync(new SetOptimizationStrategyRequest
+        {
+            Library = name,
+            Policy = new SpecializationPolicy { MigrationBatchSize = 1 },
+            UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "migration_batch_size" } },
+        }).ResponseAsync.Within();
+        using var stop = new CancellationTokenSource(Bounded.Timeout);
+        var pausing = PauseTheSplitAsync(name, stop.Token);
+        var library = await RoutedLibrary.PlaceAsync(mesh, name, domains: 3, seed: 5);
+        var split = await pausing.WaitAsync(Bounded.Timeout);
+        var routed = await library.ServedAsync(mesh);
+
+        // Mid-split, once the split is paused and its last progress event handled: the domain does not hold the point
+        // yet, and its answer is cached.
+        await Eventually.TrueAsync(async () =>
+            (await mesh.SpecializationClient.GetSpecializationStatusAsync(new GetSpecializationStatusRequest { Library = name })).ActiveMigrations.Single(m => m.OperationId == split).State == OperationState.Paused,
+            "the split to pause");
+        SearchResponse? before = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            before = await mesh.SearchAsync(name, query, OneDomain);
+            return (await mesh.SearchAsync(name, query, OneDomain)).CacheHit;
+        }, "the answer of the paused split to be cached");
+        Assert.True(before!.Points.All(p => p.Id != "9101"), "the split moved point 9101 before it was paused; the test needs it paused earlier");
+        await mesh.SpecializationClient.MigrateToSpecializationAsync(new MigrateToSpecializationRequest { ResumeOperationId = split }).ResponseAsync.Within();
+        await Eventually.TrueAsync(async () =>
+            (await mesh.SpecializationClient.GetSpecializationStatusAsync(new GetSpecializationStatusRequest { Library = name })).ActiveMigrations.Count == 0,
+            "the split of unassigned to finish");
+
+        var status = await mesh.Client.GetLibraryStatusAsync(new GetLibraryStatusRequest { Name = name }).ResponseAsync.Within();
+        Assert.Equal(routed.RoutingVersion, status.RoutingVersion);
+        await Eventually.TrueAsync(async () => (await mesh.SearchAsync(name, query, OneDomain)).Points[0].Id == "9101",
+            "a search to see the point the split moved into the domain it covers");
+    }
+
+    // Pauses the split of unassigned as soon as it runs (it stops after its current batch); returns its operation id.
+    private async Task<string> PauseTheSplitAsync(string library, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var active = (await mesh.SpecializationClient.GetSpecializationStatusAsync(new GetSpecializationStatusRequest { Library = library }, cancellationToken: cancellationToken)
+                .ResponseAsync.ContinueWith(t => t.IsCompletedSuccessfully ? t.Result.ActiveMigrations : [], TaskScheduler.Default)).ToList();
+            if (active.FirstOrDefault(m => m.Move.DomainId == LibraryName.Unassigned) is { } split)
+            {
+                await mesh.SpecializationClient.PauseMigrationAsync(new PauseMigrationRequest { OperationId = split.OperationId }, cancellationToken: cancellationToken);
+                return split.OperationId;
+            }
+
+            await Task.Delay(10, cancellationToken);
+        }
     }
 
     [Fact]

@@ -39,11 +39,11 @@ internal static class SearchCalls
         }).ResponseAsync.Within()).Settings;
 
     /// <summary>
-    /// No hedged requests (the first only after 30 s, beyond every budget): each domain is read from the copy the
-    /// router chose, so a test can compare where searches went with where RouteQuery said they would.
+    /// No hedged requests (hedge_after_ms 0): each domain is read from the copy the router chose, so a test can
+    /// compare where searches went with where RouteQuery said they would.
     /// </summary>
     public static Task<RoutingSettings> NoHedgingAsync(this OrchestratorFixture mesh, string library) =>
-        mesh.SetRoutingAsync(library, new RoutingSettings { HedgeAfterMs = 30_000 }, "hedge_after_ms");
+        mesh.SetRoutingAsync(library, new RoutingSettings { HedgeAfterMs = 0 }, "hedge_after_ms");
 
     /// <summary>Domains a search or decision reached, "unassigned" left out (whether it holds points is counted apart, every 2 s).</summary>
     public static IReadOnlyList<string> Domains(IEnumerable<string> domainIds) =>

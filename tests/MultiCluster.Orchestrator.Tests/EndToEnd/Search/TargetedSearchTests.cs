@@ -1,4 +1,5 @@
 using Grpc.Core;
+using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
 using MultiCluster.TestInfrastructure;
 using Xunit;
@@ -33,6 +34,51 @@ public sealed class TargetedSearchTests(OrchestratorFixture mesh)
             var listed = response.SourceResults.SelectMany(s => s.Points.Select(p => p.Id)).ToHashSet();
             Assert.All(response.Points, p => Assert.Contains(p.Id, listed));
         }
+    }
+
+    [Fact]
+    public async Task CrossClusterQuery_ListsANamedClusterHoldingNothingOfTheLibrary_AsAnEmptySourceList()
+    {
+        await mesh.CreateAsync("tgt-empty", RoutedLibrary.Dimension);
+        await mesh.UpsertAsync("tgt-empty", [Point(1, RoutedLibrary.Blob(0, 1)), Point(2, RoutedLibrary.Blob(1, 2))], assignments: false);
+
+        var response = await mesh.Client.ExecuteCrossClusterQueryAsync(new ExecuteCrossClusterQueryRequest
+        {
+            Library = "tgt-empty",
+            Vector = { RoutedLibrary.Blob(0, 1) },
+            Limit = 5,
+            IncludeSourceResults = true,
+            Clusters = { new ClusterRef { Name = "local-b" }, new ClusterRef { Name = "local-a" } },
+        }).ResponseAsync.Within();
+
+        Assert.False(response.Partial);
+        Assert.Equal(["local-a", "local-b"], response.SourceResults.Select(s => s.Source));
+        Assert.Equal(2, response.SourceResults[0].Points.Count);
+        var empty = response.SourceResults[1];
+        Assert.Equal("local-b", empty.Cluster.Name);
+        Assert.Empty(empty.Points);
+        Assert.Null(empty.Failure);
+        Assert.Equal(2, response.Points.Count);
+    }
+
+    [Fact]
+    public async Task CrossClusterQuery_OfALibraryWhoseUnassignedCollectionIsGone_ListsItsClusterEmpty_NotFailed()
+    {
+        await mesh.CreateAsync("tgt-gone", RoutedLibrary.Dimension);
+        await mesh.Cluster("local-a").DropCollectionAsync(LibraryName.Collection("tgt-gone", LibraryName.Unassigned)).Within();
+
+        var response = await mesh.Client.ExecuteCrossClusterQueryAsync(new ExecuteCrossClusterQueryRequest
+        {
+            Library = "tgt-gone",
+            Vector = { RoutedLibrary.Blob(0, 1) },
+            IncludeSourceResults = true,
+        }).ResponseAsync.Within();
+
+        Assert.False(response.Partial);
+        Assert.Empty(response.Points);
+        var source = Assert.Single(response.SourceResults);
+        Assert.Equal(("local-a", 0), (source.Source, source.Points.Count));
+        Assert.Null(source.Failure);
     }
 
     [Fact]

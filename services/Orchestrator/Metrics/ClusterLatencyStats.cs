@@ -1,4 +1,4 @@
-namespace MultiCluster.Orchestrator.Fanout;
+namespace MultiCluster.Orchestrator.Metrics;
 
 /// <summary>A cluster's calls over a window: rate, latency quantiles, failures, hedges and what is in flight now.</summary>
 public sealed record ClusterLatencyStats(
