@@ -14,12 +14,16 @@ public sealed class LoadDriver(OrchestratorService.OrchestratorServiceClient orc
     private long _sent;
     private long _failed;
     private long _dropped;
+    private long _partial;
 
     public long Sent => Interlocked.Read(ref _sent);
 
     public long Failed => Interlocked.Read(ref _failed);
 
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Answers flagged partial (a cluster failed or ran out of time) or with no result at all.</summary>
+    public long Partial => Interlocked.Read(ref _partial);
 
     /// <summary>Sends queries from <paramref name="clock"/>'s start (time 0 of the simulated day) until cancelled.</summary>
     public async Task RunAsync(Stopwatch clock, CancellationToken cancellationToken)
@@ -67,9 +71,13 @@ public sealed class LoadDriver(OrchestratorService.OrchestratorServiceClient orc
         try
         {
             Interlocked.Increment(ref _sent);
-            await orchestrator.SearchAsync(
+            var answer = await orchestrator.SearchAsync(
                 new SearchRequest { Library = library.Name, Vector = { vector }, Limit = 10, Routing = new RoutingHints { BypassCache = true } },
                 deadline: DateTime.UtcNow.AddSeconds(10));
+            if (answer.Partial || answer.Points.Count == 0)
+            {
+                Interlocked.Increment(ref _partial);
+            }
         }
         catch (RpcException)
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using MultiCluster.Contracts.V1;
@@ -46,11 +47,11 @@ public sealed class Simulation(ServiceMesh mesh, SimulatedLibrary library, Simul
                 continue;
             }
 
-            var ratio = await RatioAsync(cancellationToken);
+            var (ratio, rates) = await RatioAsync(cancellationToken);
             if (ratio is { } r)
             {
                 samples.Add((today, r));
-                progress($"day {today} phase {day.PhaseAt(clock.Elapsed)}: max/mean {r:F2}, {driver.Sent} queries ({driver.Failed} failed)");
+                progress($"day {today} phase {day.PhaseAt(clock.Elapsed)}: max/mean {r:F2} ({rates}), {driver.Sent} queries ({driver.Failed} failed, {driver.Partial} partial or empty)");
             }
         }
 
@@ -60,12 +61,13 @@ public sealed class Simulation(ServiceMesh mesh, SimulatedLibrary library, Simul
     }
 
     // Busiest cluster's request rate over the mean of every cluster's, as the Rebalancer reads them now.
-    private async Task<double?> RatioAsync(CancellationToken cancellationToken)
+    private async Task<(double? Ratio, string Rates)> RatioAsync(CancellationToken cancellationToken)
     {
         var analysis = await _rebalancer.AnalyzeLoadDistributionAsync(new AnalyzeLoadDistributionRequest(), cancellationToken: cancellationToken);
         var rates = analysis.Clusters.Select(c => c.Load?.RequestRatePerSecond ?? 0).ToList();
         var mean = rates.Count == 0 ? 0 : rates.Average();
-        return mean > 0 ? rates.Max() / mean : null;
+        var described = string.Join(" ", analysis.Clusters.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Cluster.Name}={c.Load?.RequestRatePerSecond ?? 0:F1}/s")));
+        return (mean > 0 ? rates.Max() / mean : null, described);
     }
 
     // A dashboard's forecasts: each is kept by the Rebalancer and scored against what happened when its time comes.
@@ -96,6 +98,12 @@ public sealed class Simulation(ServiceMesh mesh, SimulatedLibrary library, Simul
         var metrics = await _rebalancer.GetRebalancingMetricsAsync(new GetRebalancingMetricsRequest(), cancellationToken: cancellationToken);
         var accuracy = await _rebalancer.GetPredictionAccuracyAsync(new GetPredictionAccuracyRequest(), cancellationToken: cancellationToken);
         var history = await HistoryAsync(cancellationToken);
+        foreach (var record in history.OrderBy(r => r.StartedAt))
+        {
+            progress($"{record.StartedAt.ToDateTimeOffset():HH:mm:ss} {record.Trigger} {record.State}: {record.Reason}; " +
+                string.Join(", ", record.Moves.Select(m => $"{m.Move.DomainId} {m.Move.Source?.Name}->{m.Move.Target?.Name} {m.State}")));
+        }
+
         var scored = accuracy.Clusters.Where(c => c.EvaluatedCount > 0).ToList();
         var weight = Math.Max(1, scored.Sum(c => (double)c.EvaluatedCount));
         return new SimulationFigures(
@@ -108,6 +116,7 @@ public sealed class Simulation(ServiceMesh mesh, SimulatedLibrary library, Simul
             scored.Sum(c => c.NaiveRequestRateMapePercent * c.EvaluatedCount) / weight,
             driver.Sent,
             driver.Failed,
+            driver.Partial,
             driver.Dropped,
             history.Count,
             (long)scored.Sum(c => (double)c.EvaluatedCount));

@@ -9,11 +9,11 @@ namespace MultiCluster.Rebalancer.Tests.Simulation;
 /// </summary>
 public sealed record SimulationFigures(
     double LoadRatioBefore, double LoadRatioAfter, long Moves, ulong BytesMoved, int Flaps, double Mape, double MapeNaive,
-    long Queries, long FailedQueries, long DroppedQueries, int Rebalancings, long ForecastsScored)
+    long Queries, long FailedQueries, long PartialQueries, long DroppedQueries, int Rebalancings, long ForecastsScored)
 {
     /// <summary>The benchmark's last line: the keys first, then the context.</summary>
     public string Line() => string.Create(CultureInfo.InvariantCulture,
         $"load_ratio_before={LoadRatioBefore:F3} load_ratio_after={LoadRatioAfter:F3} moves={Moves} bytes_moved={BytesMoved} flaps={Flaps} " +
         $"mape={Mape:F2} mape_naive={MapeNaive:F2} rebalancings={Rebalancings} forecasts_scored={ForecastsScored} queries={Queries} " +
-        $"failed_queries={FailedQueries} dropped_queries={DroppedQueries}");
+        $"failed_queries={FailedQueries} partial_queries={PartialQueries} dropped_queries={DroppedQueries}");
 }
