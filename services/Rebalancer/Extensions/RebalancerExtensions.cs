@@ -51,7 +51,6 @@ public static class RebalancerExtensions
         services.AddSingleton<RunWatcher>();
         services.AddHostedService<RunExecutor>();
         services.AddSingleton(PlanningOptions.Read(builder.Configuration));
-        services.AddSingleton<RunsView>();
         services.AddSingleton<PlanInputReader>();
         services.AddSingleton<PlanMaker>();
         services.AddSingleton<RebalancingGate>();

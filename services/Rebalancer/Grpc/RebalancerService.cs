@@ -13,8 +13,7 @@ namespace MultiCluster.Rebalancer.Grpc;
 /// <summary>
 /// The Rebalancer gRPC endpoint: reads requests, hands them to the logic, maps its refusals to statuses. Built:
 /// analysis, forecasting, accuracy, thresholds, metrics, execution (ExecuteAdaptiveMigration, GetRebalancingHistory,
-/// WatchRebalancing), planning (TriggerRebalancing) and the auto mode (EnableAutoRebalancing).
-/// (the generated base class's behaviour), so clients see the whole contract without anything pretending to work.
+/// WatchRebalancing), planning (TriggerRebalancing) and the auto mode (EnableAutoRebalancing): every RPC of the contract.
 /// </summary>
 public sealed class RebalancerService(
     LoadDistribution distribution, NeedsPredictor predictor, AccuracyScorer accuracy, ThresholdStore thresholds, ThresholdRules rules, MetricsReader metrics,

@@ -19,7 +19,7 @@ namespace MultiCluster.Rebalancer.Planning;
 /// </summary>
 public sealed partial class AutoRebalancer(
     AutoSettingsStore store, ThresholdStore thresholds, LoadDistribution distribution, NeedsPredictor predictor, RebalancingGate gate,
-    PlanMaker planner, RunsView runs, IClusterRegistry registry, PlanningOptions planning, TimeProvider time, ILogger<AutoRebalancer> logger) : BackgroundService
+    PlanMaker planner, RebalancingRuns runs, IClusterRegistry registry, PlanningOptions planning, TimeProvider time, ILogger<AutoRebalancer> logger) : BackgroundService
 {
     /// <summary>How often a disabled mode rereads its settings (another instance may have enabled it).</summary>
     private static readonly TimeSpan IdleRecheck = TimeSpan.FromSeconds(5);

@@ -12,7 +12,7 @@ namespace MultiCluster.Rebalancer.Planning;
 /// withholds it; otherwise the run starts (trigger MANUAL) and its operation id is returned.
 /// </summary>
 public sealed class ManualRebalancing(
-    IClusterRegistry registry, ThresholdStore thresholds, LoadDistribution distribution, RebalancingGate gate, PlanMaker planner, RunsView runs, TimeProvider time)
+    IClusterRegistry registry, ThresholdStore thresholds, LoadDistribution distribution, RebalancingGate gate, PlanMaker planner, RebalancingRuns runs, TimeProvider time)
 {
     public async Task<TriggerRebalancingResponse> TriggerAsync(TriggerRebalancingRequest request, CancellationToken cancellationToken)
     {

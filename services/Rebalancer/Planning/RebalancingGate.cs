@@ -1,5 +1,6 @@
 using System.Globalization;
 using MultiCluster.Contracts.V1;
+using MultiCluster.Rebalancer.Execution;
 
 namespace MultiCluster.Rebalancer.Planning;
 
@@ -7,7 +8,7 @@ namespace MultiCluster.Rebalancer.Planning;
 /// Why a rebalancing should not act now, in words for the plan's explanation: the global cooldown since the last
 /// rebalancing ended has not passed, or no threshold is exceeded. Null when it may act.
 /// </summary>
-public sealed class RebalancingGate(RunsView runs, TimeProvider time)
+public sealed class RebalancingGate(RebalancingRuns runs, TimeProvider time)
 {
     /// <summary>The cooldown (thresholds.cooldown) since the last rebalancing ended, or since <paramref name="lastPlanned"/> when later.</summary>
     public async Task<string?> CoolingAsync(RebalancingThresholds thresholds, DateTimeOffset? lastPlanned, CancellationToken cancellationToken)

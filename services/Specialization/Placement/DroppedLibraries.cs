@@ -19,7 +19,7 @@ public sealed partial class DroppedLibraries(NpgsqlDataSource dataSource, Migrat
     [
         "DELETE FROM specializations WHERE library = @library AND created_at <= @at AND state IN (4, 5, 6)",
         "DELETE FROM plans p WHERE library = @library AND created_at <= @at AND NOT EXISTS (SELECT 1 FROM specializations s WHERE s.plan_id = p.plan_id)",
-        "DELETE FROM placements WHERE library = @library AND updated_at <= @at",
+        SpecializationStore.ForgetPlacementsStatement,
         "DELETE FROM domain_maps WHERE library = @library AND received_at <= @at",
         "DELETE FROM policies WHERE library = @library AND updated_at <= @at",
         "DELETE FROM migrations WHERE library = @library AND created_at <= @at AND state IN (4, 5, 6)",

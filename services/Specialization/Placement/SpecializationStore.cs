@@ -10,6 +10,9 @@ public sealed class SpecializationStore(NpgsqlDataSource dataSource)
     private const string Columns =
         "operation_id, library, plan_id, request_id, state, migration_ids, cluster_filter, split_map_version, started, max_parallel, batch_size, error, created_at";
 
+    /// <summary>The placements of a dropped library made up to the drop, for the purge of <see cref="DroppedLibraries"/> (@library, @at).</summary>
+    public const string ForgetPlacementsStatement = "DELETE FROM placements WHERE library = @library AND updated_at <= @at";
+
     /// <summary>Inserts the operation; false when another with its library and request id exists (that one answers).</summary>
     public static async Task<bool> InsertAsync(NpgsqlTransaction transaction, SpecializationRow row, CancellationToken cancellationToken)
     {
