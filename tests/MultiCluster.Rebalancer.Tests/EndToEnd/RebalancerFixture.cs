@@ -65,7 +65,10 @@ public sealed class RebalancerFixture : IAsyncLifetime
         // Services call each other (Specialization reads Discovery's maps, the Rebalancer Specialization) with the admin key every host accepts.
         settings.Add(("Auth__OutgoingKey", ServiceHostProcess.ApiKey));
         settings.Add(("Redis__ConnectionString", _redis.ConnectionString));
-        _discovery = await ServiceHostProcess.StartAsync("Discovery", [.. settings, ("Postgres__ConnectionString", await postgres.CreateDatabaseAsync("discovery"))]);
+        // No scheduled analyses: one with default settings could republish a test's library with other domains
+        // (small ones merged) while the test moves them; the analyses PlacedLibrary asks for are the only ones.
+        _discovery = await ServiceHostProcess.StartAsync("Discovery",
+            [.. settings, ("Postgres__ConnectionString", await postgres.CreateDatabaseAsync("discovery")), ("Discovery__ReanalysisInterval", "0s")]);
         settings.Add(("Messaging__Services__discovery", $"http://127.0.0.1:{_discovery.GrpcPort}"));
         _specialization = await ServiceHostProcess.StartAsync("Specialization",
         [
