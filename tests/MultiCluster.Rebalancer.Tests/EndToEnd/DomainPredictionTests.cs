@@ -32,15 +32,7 @@ public sealed class DomainPredictionTests(RebalancerFixture fixture, ITestOutput
             Load("local-c", 15, Library, ("other", 15)));
     }
 
-    private async Task<DateTimeOffset> FeedAsync()
-    {
-        var now = DateTimeOffset.UtcNow;
-        await PublishAsync(fixture, [.. Enumerable.Range(0, Windows).Select(i => Window(now - (TimeSpan.FromSeconds(5) * (Windows - 1 - i)), i))]);
-        await Eventually.TrueAsync(
-            async () => await fixture.ScalarAsync<long>("SELECT count(*) FROM load_samples WHERE cluster = 'local-a'") == Windows,
-            "every report stored");
-        return now;
-    }
+    private Task<DateTimeOffset> FeedAsync() => LoadReports.FeedAsync(fixture, Windows, Window);
 
     private static PredictRebalancingNeedsRequest Request(int horizonSeconds) => new()
     {
@@ -81,21 +73,14 @@ public sealed class DomainPredictionTests(RebalancerFixture fixture, ITestOutput
         var start = await FeedAsync();
         await fixture.Client.PredictRebalancingNeedsAsync(Request(30)).ResponseAsync.Within();
 
-        // The same load goes on being reported, a window a second, until forecasts made for the following buckets are scored.
-        GetPredictionAccuracyResponse? accuracy = null;
-        await Eventually.TrueAsync(
-            async () =>
-            {
-                var i = (int)Math.Round(Windows - 1 + ((DateTimeOffset.UtcNow - start).TotalSeconds / 5));
-                await PublishAsync(fixture, Window(DateTimeOffset.UtcNow, i));
-                await Task.Delay(1000);
-                accuracy = await fixture.Client.GetPredictionAccuracyAsync(new GetPredictionAccuracyRequest()).ResponseAsync;
-                // The naive forecast (the last value) misses a climbing rate: once it has an error, shop/rising was scored.
-                return accuracy.Domains.SingleOrDefault(d => d.DomainId == "rising")?.NaiveRequestRateMapePercent > 0;
-            },
+        // The same load goes on being reported; the naive forecast (the last value) misses a climbing rate: once it has an error, shop/rising was scored.
+        var accuracy = await ReportUntilScoredAsync(
+            fixture,
+            () => Window(DateTimeOffset.UtcNow, (int)Math.Round(Windows - 1 + ((DateTimeOffset.UtcNow - start).TotalSeconds / 5))),
+            a => a.Domains.SingleOrDefault(d => d.DomainId == "rising")?.NaiveRequestRateMapePercent > 0,
             "query rate forecasts of shop/rising scored");
 
-        var rising = accuracy!.Domains.Single(d => d.DomainId == "rising");
+        var rising = accuracy.Domains.Single(d => d.DomainId == "rising");
         var b = accuracy.Clusters.Single(c => c.Cluster.Name == "local-b");
         output.WriteLine($"shop/rising: MAPE {rising.RequestRateMapePercent:0.00}% against naive {rising.NaiveRequestRateMapePercent:0.00}% over {rising.EvaluatedCount} values, coverage {rising.RequestRateIntervalCoverage:P0}; local-b: MAPE {b.RequestRateMapePercent:0.00}% against naive {b.NaiveRequestRateMapePercent:0.00}%");
         Assert.Equal(Library, rising.Library);
