@@ -64,7 +64,7 @@ public sealed partial class MigrationRunner(
                 {
                     Code = "UNAVAILABLE",
                     Message = waits
-                        ? $"{PhaseName(row)} failed ({e.Message}); routing no longer names {row.Collection} on {row.SourceCluster}, and its drop is retried until the cluster answers."
+                        ? $"{PhaseName(row)} failed {failures} times in a row ({e.Message}); routing no longer names {row.Collection} on {row.SourceCluster}, and its drop is retried until the cluster answers."
                         : failures < MaxFailures
                         ? $"{PhaseName(row)} failed ({e.Message}); retrying ({failures} of {MaxFailures})."
                         : $"{PhaseName(row)} failed {MaxFailures} times in a row ({e.Message}); paused at its checkpoint. Resume it with MigrateToSpecialization(resume_operation_id) once the clusters are healthy, or cancel it.",
@@ -78,7 +78,8 @@ public sealed partial class MigrationRunner(
                 row = await TrySaveAsync(row with { Error = error, State = waits || failures < MaxFailures ? OperationState.Running : OperationState.Paused }, cancellationToken);
                 if (row.State == OperationState.Running)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(10_000, 250 * (1 << Math.Min(failures, 6)))), time, cancellationToken);
+                    var backoff = TimeSpan.FromMilliseconds(250 * (1 << Math.Min(failures, 6)));
+                    await Task.Delay(backoff < options.MigrationRetryDelayCap ? backoff : options.MigrationRetryDelayCap, time, cancellationToken);
                 }
             }
         }
