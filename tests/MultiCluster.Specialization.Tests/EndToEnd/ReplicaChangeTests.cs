@@ -116,25 +116,56 @@ public sealed class ReplicaChangeTests(SpecializationFixture fixture)
     [Fact]
     public async Task ANewPrimaryAndANewReplicaInOnePlan_CopyTheReplicaFromTheNewPrimary_AfterTheOldOneIsCleanedUp()
     {
-        const string Library = "rep-both";
+        try
+        {
+            // local-b draining once d0 is placed there: the replica goes to the third cluster.
+            var replica = await MoveThePrimaryAndAddAReplicaAsync("rep-both", drainOldPrimary: true);
+
+            Assert.Equal("local-c", replica);
+        }
+        finally
+        {
+            await fixture.StartHostAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ANewPrimaryWhoseOldOneThePlanKeepsAsAReplica_MovesThenCopiesBack_AsKeepSourceWouldLeaveThePrimaryWhereItWas()
+    {
+        var replica = await MoveThePrimaryAndAddAReplicaAsync("rep-swap", drainOldPrimary: false);
+
+        Assert.Equal(Primary, replica);
+    }
+
+    /// <summary>
+    /// d0 placed on <see cref="Primary"/> alone (draining then, when <paramref name="drainOldPrimary"/>), then one plan pins it to local-a with one replica: the move runs first,
+    /// dropping d0 from <see cref="Primary"/>, then the replica's copy from local-a, the primary routing names when it
+    /// starts. Answers the replica's cluster.
+    /// </summary>
+    private async Task<string> MoveThePrimaryAndAddAReplicaAsync(string library, bool drainOldPrimary)
+    {
         const string NewPrimary = "local-a";
-        var collection = LibraryName.Collection(Library, "d0");
-        await PlaceAsync(Library, replicas: 0);
+        var collection = LibraryName.Collection(library, "d0");
+        await PlaceAsync(library, replicas: 0);
+        if (drainOldPrimary)
+        {
+            await fixture.StartHostAsync(("CLUSTERS__LOCAL_B__DRAINING", "true"));
+        }
+
         var before = await MigrationProbe.ScanAsync(fixture.Cluster(Primary), collection);
 
-        await PolicyAsync(Library, replicas: 1, batchSize: 500);
-        var plan = await PlanAsync(Library, NewPrimary);
+        await PolicyAsync(library, replicas: 1, batchSize: 500);
+        var plan = await PlanAsync(library, NewPrimary);
         var replica = plan.Placements.Single(p => p.DomainId == "d0").Replicas.Single().Name;
-        var applied = await fixture.Client.SpecializeClusterAsync(new SpecializeClusterRequest { Library = Library, PlanId = plan.PlanId }).ResponseAsync.Within();
+        var applied = await fixture.Client.SpecializeClusterAsync(new SpecializeClusterRequest { Library = library, PlanId = plan.PlanId }).ResponseAsync.Within();
         var jobs = await Eventually.ValueAsync(
-            () => MigrationProbe.MovesAsync(fixture.DatabaseConnectionString, Library).GetAwaiter().GetResult(),
+            () => MigrationProbe.MovesAsync(fixture.DatabaseConnectionString, library).GetAwaiter().GetResult(),
             j => j.Count == 2 && j.All(m => m.State is OperationState.Succeeded or OperationState.Failed), "the move and the replica's copy ended");
 
-        // The plan was made while d0 lived on local-b alone; by the time the copy started, the move had dropped that copy.
         Assert.Equal([(Primary, NewPrimary, false), (NewPrimary, replica, true)], plan.Moves.Select(m => (m.Source.Name, m.Target.Name, m.KeepSource)));
         Assert.Single(applied.MigrationOperationIds);
         Assert.Equal([(Primary, NewPrimary, OperationState.Succeeded), (NewPrimary, replica, OperationState.Succeeded)], jobs.Select(j => (j.Source, j.Target, j.State)));
-        var entry = RouteOf(await MigrationProbe.RoutingAsync(fixture.DatabaseConnectionString, Library));
+        var entry = RouteOf(await MigrationProbe.RoutingAsync(fixture.DatabaseConnectionString, library));
         Assert.Equal((false, NewPrimary), (entry.Migrating, entry.Primary.Name));
         Assert.Equal(new[] { NewPrimary, replica }.Order(StringComparer.Ordinal), entry.ReadClusters.Select(c => c.Name).Order(StringComparer.Ordinal));
         foreach (var holder in new[] { NewPrimary, replica })
@@ -143,8 +174,9 @@ public sealed class ReplicaChangeTests(SpecializationFixture fixture)
             Assert.Equal((before.Count, before.Digest), (copy.Count, copy.Digest));
         }
 
-        var specialization = await fixture.Client.GetSpecializationStatusAsync(new GetSpecializationStatusRequest { Library = Library }).ResponseAsync.Within();
+        var specialization = await fixture.Client.GetSpecializationStatusAsync(new GetSpecializationStatusRequest { Library = library }).ResponseAsync.Within();
         Assert.Empty(specialization.ActiveMigrations);
+        return replica;
     }
 
     [Fact]
