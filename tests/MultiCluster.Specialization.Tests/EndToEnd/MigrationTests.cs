@@ -15,9 +15,7 @@ public sealed class MigrationTests(SpecializationFixture fixture)
     public async Task Move_CopiesVerifiesFlipsRoutingToTheTarget_AndDropsTheSource()
     {
         const string library = "mig-move";
-        var collection = LibraryName.Collection(library, "d1");
-        await MigrationFashionPoints.WriteAsync(fixture.Cluster("local-a"), collection, MigrationFashionPoints.Read(1_500));
-        var before = await MigrationProbe.ScanAsync(fixture.Cluster("local-a"), collection);
+        var (collection, before) = await SeedAsync(library, 1_500);
 
         var started = await MigrationCalls.StartAsync(fixture.Client, MigrationCalls.Move(library, "d1", "local-b", batchSize: 200, workers: 3));
         var watched = await MigrationCalls.WatchToEndAsync(fixture.Client, started.OperationId);
@@ -43,9 +41,7 @@ public sealed class MigrationTests(SpecializationFixture fixture)
     public async Task AMoveThatKeepsItsSource_MakesTheTargetAReplica_WrittenWhileCopied_ReadOnceVerified_ThePrimaryStayingWhereItWas()
     {
         const string library = "mig-keep";
-        var collection = LibraryName.Collection(library, "d1");
-        await MigrationFashionPoints.WriteAsync(fixture.Cluster("local-a"), collection, MigrationFashionPoints.Read(600));
-        var before = await MigrationProbe.ScanAsync(fixture.Cluster("local-a"), collection);
+        var (collection, before) = await SeedAsync(library, 600);
         var request = MigrationCalls.Move(library, "d1", "local-c", batchSize: 100, maxPointsPerSecond: 200);
         request.Move.KeepSource = true;
 
@@ -118,5 +114,13 @@ public sealed class MigrationTests(SpecializationFixture fixture)
         Assert.Equal(OperationState.Succeeded, paused.Status.State);
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
         Assert.StartsWith("operation_id:", unknown.Status.Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>Domain d1 of <paramref name="library"/> on local-a with Fashion-MNIST points; its collection and what it holds.</summary>
+    private async Task<(string Collection, (HashSet<string> Ids, string Digest, long Count) Before)> SeedAsync(string library, int points)
+    {
+        var collection = LibraryName.Collection(library, "d1");
+        await MigrationFashionPoints.WriteAsync(fixture.Cluster("local-a"), collection, MigrationFashionPoints.Read(points));
+        return (collection, await MigrationProbe.ScanAsync(fixture.Cluster("local-a"), collection));
     }
 }
