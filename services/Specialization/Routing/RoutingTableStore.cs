@@ -89,18 +89,26 @@ public sealed class RoutingTableStore(NpgsqlDataSource dataSource, OutboxWriter 
             await head.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // The lock and the read are two statements on purpose. Under READ COMMITTED a statement that waited for the lock
+        // re-reads only the locked row: a join in it would pair the new head with the snapshot taken before the wait,
+        // which does not hold the version the previous holder committed, and the edit would start from an empty table
+        // (two moves switching at once left one domain routed). The read after the lock takes a fresh snapshot.
+        long headVersion;
+        await using (var lockHead = new NpgsqlCommand("SELECT version FROM routing_heads WHERE library = @library FOR UPDATE", connection, transaction))
+        {
+            lockHead.Parameters.AddWithValue("library", library);
+            headVersion = (long)(await lockHead.ExecuteScalarAsync(cancellationToken))!;
+        }
+
         RoutingTable current;
-        await using (var read = new NpgsqlCommand("""
-            SELECT h.version, v.routing FROM routing_heads h
-            LEFT JOIN routing_versions v ON v.library = h.library AND v.version = h.version
-            WHERE h.library = @library FOR UPDATE OF h
-            """, connection, transaction))
+        await using (var read = new NpgsqlCommand("SELECT routing FROM routing_versions WHERE library = @library AND version = @version", connection, transaction))
         {
             read.Parameters.AddWithValue("library", library);
-            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
+            read.Parameters.AddWithValue("version", headVersion);
             // A head without its version is a dropped library's (DroppedLibraries): the next table continues its numbers.
-            current = reader.IsDBNull(1) ? new RoutingTable { Library = library, Version = (ulong)reader.GetInt64(0) } : RoutingTable.Parser.ParseFrom(reader.GetFieldValue<byte[]>(1));
+            current = await read.ExecuteScalarAsync(cancellationToken) is byte[] routing
+                ? RoutingTable.Parser.ParseFrom(routing)
+                : new RoutingTable { Library = library, Version = (ulong)headVersion };
         }
 
         var next = current.Clone();

@@ -36,6 +36,8 @@ public sealed class ReplicaChangeTests(SpecializationFixture fixture)
         Assert.Equal([replica], plan.Placements.Single(p => p.DomainId == "d0").Replicas.Select(r => r.Name));
         var applied = await fixture.Client.SpecializeClusterAsync(new SpecializeClusterRequest { Library = Library, PlanId = plan.PlanId }).ResponseAsync.Within();
         var migration = Assert.Single(applied.MigrationOperationIds);
+        // Paused once copying: a pause while the job still waits its turn (a busy machine) would stop it before routing changed.
+        await Eventually.TrueAsync(async () => (await MigrationProbe.JobAsync(fixture.DatabaseConnectionString, migration))?.Phase == MigrationPhase.Copying, "the copy started");
         var paused = await fixture.Client.PauseMigrationAsync(new PauseMigrationRequest { OperationId = migration }).ResponseAsync.Within();
         Assert.Equal((OperationState.Paused, MigrationPhase.Copying), (paused.Status.State, paused.Status.Phase));
 
