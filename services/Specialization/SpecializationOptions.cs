@@ -33,6 +33,9 @@ public sealed record SpecializationOptions
     /// <summary>How often watchers read the tables, for changes made by other replicas.</summary>
     public TimeSpan WatchPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The longest wait between two tries of a migration step that failed on a cluster (the waits double up to it).</summary>
+    public TimeSpan MigrationRetryDelayCap { get; init; } = TimeSpan.FromSeconds(10);
+
     public static SpecializationOptions Read(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -49,6 +52,7 @@ public sealed record SpecializationOptions
                 ? bool.TryParse(auto, out var parsed) ? parsed : throw new InvalidOperationException($"{Section}:{nameof(AutoSpecialize)}: '{auto}' is not true or false.")
                 : defaults.AutoSpecialize,
             WatchPollInterval = Intervals.Read(section, nameof(WatchPollInterval), defaults.WatchPollInterval),
+            MigrationRetryDelayCap = Intervals.Read(section, nameof(MigrationRetryDelayCap), defaults.MigrationRetryDelayCap),
         };
     }
 

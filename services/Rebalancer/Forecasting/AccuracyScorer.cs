@@ -6,7 +6,8 @@ namespace MultiCluster.Rebalancer.Forecasting;
 /// <summary>
 /// Scores forecasts once their bucket has passed: the actual value is the stored series' value for that bucket
 /// (none when nothing was reported: scored, never counted), and serves GetPredictionAccuracy: MAPE of request rates,
-/// MAE of fill ratios, the naive last-value forecast's MAPE beside them, and how often the 80% interval held the truth.
+/// MAE of fill ratios, the naive last-value forecast's MAPE beside them, and how often the 80% interval held the truth;
+/// per cluster (against what the cluster saw) and per domain (against its query rate summed over the clusters serving it).
 /// </summary>
 public sealed class AccuracyScorer(ForecastStore forecasts, LoadStore loads, SizeStore sizes, RebalancerOptions options, TimeProvider time)
 {
@@ -30,7 +31,13 @@ public sealed class AccuracyScorer(ForecastStore forecasts, LoadStore loads, Siz
             var to = due.Max(d => d.TargetTime) + bucket;
             var rates = await loads.RateSeriesAsync(from, to, bucket, cancellationToken);
             var fills = await sizes.FillSeriesAsync(from, to, bucket, cancellationToken);
-            var scores = due.Select(d => (d.Id, Actual(d.Metric == ForecastMetrics.RequestRate ? rates : fills, d))).ToList();
+            var domains = due.Any(d => d.Metric == ForecastMetrics.DomainRequestRate) ? await DomainActualsAsync(from, to, bucket, cancellationToken) : [];
+            var scores = due.Select(d => (d.Id, d.Metric switch
+            {
+                ForecastMetrics.DomainRequestRate => domains.TryGetValue((new DomainKey(d.Library, d.DomainId), d.TargetTime), out var actual) ? actual : (double?)null,
+                ForecastMetrics.RequestRate => Actual(rates, d),
+                _ => Actual(fills, d),
+            })).ToList();
             await forecasts.ScoreAsync(scores, now, cancellationToken);
             scored += due.Count;
             if (due.Count < BatchSize)
@@ -66,8 +73,27 @@ public sealed class AccuracyScorer(ForecastStore forecasts, LoadStore loads, Siz
         response.RequestRateIntervalCoverage = Weighted(rates, a => a.Coverage);
         response.FillRatioMae = Weighted(fills, a => a.Mae);
         response.EvaluatedCount = (ulong)accuracy.Sum(a => a.Count);
+        foreach (var domain in await forecasts.DomainAccuracyAsync(from, to, cancellationToken))
+        {
+            response.Domains.Add(new DomainPredictionAccuracy
+            {
+                Library = domain.Library,
+                DomainId = domain.DomainId,
+                RequestRateMapePercent = domain.Mape,
+                NaiveRequestRateMapePercent = domain.NaiveMape,
+                EvaluatedCount = (ulong)domain.Count,
+                RequestRateIntervalCoverage = domain.Coverage,
+            });
+        }
+
         return response;
     }
+
+    /// <summary>Each domain's query rate per bucket, summed over the clusters that served it: what its forecasts are scored against.</summary>
+    private async Task<Dictionary<(DomainKey Domain, DateTimeOffset Start), double>> DomainActualsAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken) =>
+        (await loads.DomainRateSeriesAsync(from, to, bucket, cancellationToken))
+            .GroupBy(p => (new DomainKey(p.Library, p.DomainId), p.Start))
+            .ToDictionary(g => g.Key, g => g.Sum(p => p.Rate));
 
     private static double? Actual(IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> series, DueForecast forecast)
     {

@@ -9,7 +9,12 @@ namespace MultiCluster.Rebalancer.Forecasting;
 /// </summary>
 public static class DenseSeries
 {
-    public static double[] Fill(IReadOnlyList<SeriesPoint>? points, DateTimeOffset end, TimeSpan bucket)
+    /// <summary>
+    /// The series from its first point to <paramref name="end"/>. A bucket without a point that is in
+    /// <paramref name="reported"/> reads zero: reports arrived then and did not name it (an Orchestrator reports only
+    /// the domains it queried).
+    /// </summary>
+    public static double[] Fill(IReadOnlyList<SeriesPoint>? points, DateTimeOffset end, TimeSpan bucket, IReadOnlySet<DateTimeOffset>? reported = null)
     {
         if (points is null || points.Count == 0)
         {
@@ -24,9 +29,16 @@ public static class DenseSeries
         for (var i = 0; i < values.Length; i++)
         {
             var start = first + (bucket * i);
+            var seen = false;
             while (next < points.Count && points[next].Start <= start)
             {
                 last = points[next++].Value;
+                seen = true;
+            }
+
+            if (!seen && reported?.Contains(start) == true)
+            {
+                last = 0;
             }
 
             values[i] = last;

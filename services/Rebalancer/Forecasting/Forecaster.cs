@@ -28,6 +28,27 @@ public static class Forecaster
         };
     }
 
+    /// <summary>
+    /// <see cref="Forecast"/> when the series is long enough to fit; shorter, its last value with no interval claimed
+    /// around it ("naive"); empty, null.
+    /// </summary>
+    public static ForecastResult? ForecastOrLast(IReadOnlyList<double> y, int horizon, ModelChoice model, int period)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        if (y.Count >= MinimumPoints)
+        {
+            return Forecast(y, horizon, model, period);
+        }
+
+        if (y.Count == 0)
+        {
+            return null;
+        }
+
+        var values = Enumerable.Repeat(y[^1], horizon).ToArray();
+        return new ForecastResult("naive", values, values, values, 0);
+    }
+
     /// <summary>The weights that minimise the one-step squared error over <paramref name="y"/>.</summary>
     public static SmoothingParameters Fit(IReadOnlyList<double> y, int period, bool trend)
     {

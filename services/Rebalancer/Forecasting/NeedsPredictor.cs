@@ -26,10 +26,11 @@ public sealed class NeedsPredictor(
         var now = time.GetUtcNow();
         var end = LoadStore.Origin + TimeSpan.FromTicks((now - LoadStore.Origin).Ticks / bucket.Ticks * bucket.Ticks);
         var from = end - (bucket * FitWindow);
-        var rates = await loads.RateSeriesAsync(from, end, bucket, cancellationToken);
-        var fills = await sizes.FillSeriesAsync(from, end, bucket, cancellationToken);
         var names = registry.Current.Options.Select(o => o.Name).ToList();
-        var rateHistory = names.ToDictionary(n => n, n => DenseSeries.Fill(rates.GetValueOrDefault(n), end, bucket), StringComparer.Ordinal);
+        var history = await LoadHistory.ReadAsync(loads, names, from, end, bucket, cancellationToken);
+        var placement = await loads.CurrentDomainsAsync(now - options.CurrentLoadWindow, cancellationToken);
+        var fills = await sizes.FillSeriesAsync(from, end, bucket, cancellationToken);
+        var rateHistory = history.Clusters;
         var fillHistory = names.ToDictionary(n => n, n => DenseSeries.Fill(fills.GetValueOrDefault(n), end, bucket), StringComparer.Ordinal);
         var held = rateHistory.Values.Select(h => h.Length).DefaultIfEmpty(0).Max();
         var (horizonBuckets, stepBuckets) = Steps(request, held, bucket);
@@ -37,12 +38,11 @@ public sealed class NeedsPredictor(
         var limits = await thresholds.CurrentAsync(cancellationToken);
         var response = new PredictRebalancingNeedsResponse { Model = request.ContractModel };
         var records = new List<ForecastRecord>();
-        var rateForecasts = new Dictionary<string, ForecastResult?>(StringComparer.Ordinal);
+        var rates = PlacementForecast.Forecast(history, placement, horizonBuckets, request.Model, Period);
         foreach (var name in names)
         {
-            var rate = Forecast(rateHistory[name], horizonBuckets, request.Model);
-            var fill = Forecast(fillHistory[name], horizonBuckets, request.Model);
-            rateForecasts[name] = rate;
+            var rate = rates.Clusters[name];
+            var fill = Forecaster.ForecastOrLast(fillHistory[name], horizonBuckets, request.Model, Period);
             var cluster = new ClusterForecast { Cluster = new ClusterRef { Name = name, Region = registry.Current.Options.First(o => o.Name == name).Region } };
             for (var h = stepBuckets; h <= horizonBuckets; h += stepBuckets)
             {
@@ -50,7 +50,7 @@ public sealed class NeedsPredictor(
                 var sample = new ForecastSample { Time = Timestamp.FromDateTimeOffset(at) };
                 if (rate is not null)
                 {
-                    sample.RequestRatePerSecond = Math.Max(0, rate.Mean[h - 1]);
+                    (sample.RequestRatePerSecond, sample.RequestRateLower, sample.RequestRateUpper) = (Math.Max(0, rate.Mean[h - 1]), Math.Max(0, rate.Lower[h - 1]), Math.Max(0, rate.Upper[h - 1]));
                     records.Add(new ForecastRecord(now, at, name, ForecastMetrics.RequestRate, rate.Model, rate.Mean[h - 1], rate.Lower[h - 1], rate.Upper[h - 1], rateHistory[name][^1]));
                 }
 
@@ -68,6 +68,11 @@ public sealed class NeedsPredictor(
             }
 
             response.Clusters.Add(cluster);
+        }
+
+        foreach (var domain in rates.Domains)
+        {
+            response.Domains.Add(DomainSamples(domain, end, horizonBuckets, stepBuckets, now, records));
         }
 
         MarkLoadImbalance(response, limits);
@@ -108,18 +113,30 @@ public sealed class NeedsPredictor(
         return (horizonBuckets, Math.Clamp((int)Math.Round(step.Ticks / (double)bucket.Ticks), 1, horizonBuckets));
     }
 
-    private ForecastResult? Forecast(double[] history, int horizon, ModelChoice model) => history.Length switch
+    /// <summary>A domain's forecast as the contract carries it, its values added to <paramref name="records"/> to be scored.</summary>
+    private DomainForecast DomainSamples(DomainRateForecast domain, DateTimeOffset end, int horizonBuckets, int stepBuckets, DateTimeOffset now, List<ForecastRecord> records)
     {
-        >= Forecaster.MinimumPoints => Forecaster.Forecast(history, horizon, model, Period),
-        > 0 => Flat(history[^1], horizon),
-        _ => null,
-    };
+        var bucket = options.ForecastBucket;
+        var forecast = domain.Forecast;
+        var message = new DomainForecast { Library = domain.Domain.Library, DomainId = domain.Domain.DomainId, Model = forecast.Model };
+        if (domain.Cluster.Length > 0)
+        {
+            message.Cluster = new ClusterRef { Name = domain.Cluster, Region = registry.Current.Options.FirstOrDefault(o => o.Name == domain.Cluster)?.Region ?? "" };
+        }
 
-    /// <summary>Too short to fit anything: the last value, with no interval claimed around it.</summary>
-    private static ForecastResult Flat(double value, int horizon)
-    {
-        var values = Enumerable.Repeat(value, horizon).ToArray();
-        return new ForecastResult("naive", values, values, values, 0);
+        for (var h = stepBuckets; h <= horizonBuckets; h += stepBuckets)
+        {
+            var at = end + (bucket * (h - 1));
+            var (mean, lower, upper) = (forecast.Mean[h - 1], forecast.Lower[h - 1], forecast.Upper[h - 1]);
+            message.Samples.Add(new DomainForecastSample
+            {
+                Time = Timestamp.FromDateTimeOffset(at), RequestRatePerSecond = Math.Max(0, mean), RequestRateLower = Math.Max(0, lower), RequestRateUpper = Math.Max(0, upper),
+            });
+            records.Add(new ForecastRecord(
+                now, at, domain.Cluster, ForecastMetrics.DomainRequestRate, forecast.Model, mean, lower, upper, domain.Last, domain.Domain.Library, domain.Domain.DomainId));
+        }
+
+        return message;
     }
 
     /// <summary>At each sample time, a forecast coefficient of variation above max_load_imbalance is charged to the busiest cluster then.</summary>

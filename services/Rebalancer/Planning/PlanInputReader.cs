@@ -13,7 +13,7 @@ namespace MultiCluster.Rebalancer.Planning;
 /// stored on them ("{library}__{domain}" collections), each library's routing table from Specialization (a domain's
 /// holders: its primary first, then the other clusters it is written to), each domain's size (its collection on a
 /// holder) and query rate on each holder, and each cluster's request rate: forecast <see cref="PlanningOptions.PlanHorizon"/>
-/// ahead when the history reaches back twice as far, the load now otherwise.
+/// ahead (per domain, summed per cluster) when the history reaches back twice as far, the load now otherwise.
 /// </summary>
 public sealed class PlanInputReader(
     IClusterRegistry registry, LoadStore loads, SpecializationService.SpecializationServiceClient specialization,
@@ -54,7 +54,7 @@ public sealed class PlanInputReader(
             return new PlanInputs(clusters, domains, false, $"Planned on the load now (the last {window})");
         }
 
-        return await ForecastAsync(clusters, domains, now, window, cancellationToken);
+        return await ForecastAsync(clusters, domains, domainLoads, now, window, cancellationToken);
     }
 
     private async Task<IEnumerable<PlanDomain>> DomainsAsync(
@@ -84,19 +84,21 @@ public sealed class PlanInputReader(
     }
 
     /// <summary>
-    /// Each cluster's rate forecast at the horizon (Holt, or Holt-Winters over two seasons), its domains' rates scaled
-    /// with it (domain series are not forecast on their own yet); the load now when any loaded cluster's history is short.
+    /// Each domain's query rate forecast at the horizon (Holt, or Holt-Winters over two seasons) split over its holders
+    /// by their shares now, and each cluster's rate the sum over the domains it serves now (<see cref="PlacementForecast"/>:
+    /// a cluster's own series steps whenever a domain moves, a domain's does not); a domain without a series of its own
+    /// is scaled with its cluster's forecast. The load now when any loaded cluster's history is short.
     /// </summary>
-    private async Task<PlanInputs> ForecastAsync(List<PlanCluster> clusters, List<PlanDomain> domains, DateTimeOffset now, string window, CancellationToken cancellationToken)
+    private async Task<PlanInputs> ForecastAsync(
+        List<PlanCluster> clusters, List<PlanDomain> domains, IReadOnlyList<CurrentDomainLoad> domainLoads, DateTimeOffset now, string window, CancellationToken cancellationToken)
     {
         var bucket = options.ForecastBucket;
         var horizon = (int)Math.Ceiling(planning.PlanHorizon.Ticks / (double)bucket.Ticks);
         var needed = Math.Max(2 * horizon, Forecaster.MinimumPoints);
         var end = LoadStore.Origin + TimeSpan.FromTicks((now - LoadStore.Origin).Ticks / bucket.Ticks * bucket.Ticks);
         // Fitted on more than the least it needs, as far back as a short-term model gains from (60 buckets).
-        var series = await loads.RateSeriesAsync(end - (bucket * Math.Max(2 * needed, FitBuckets)), end, bucket, cancellationToken);
-        var histories = clusters.ToDictionary(c => c.Name, c => DenseSeries.Fill(series.GetValueOrDefault(c.Name), end, bucket), StringComparer.Ordinal);
-        var shortest = clusters.Where(c => c.RequestRate > 0).Select(c => histories[c.Name].Length).DefaultIfEmpty(0).Min();
+        var history = await LoadHistory.ReadAsync(loads, [.. clusters.Select(c => c.Name)], end - (bucket * Math.Max(2 * needed, FitBuckets)), end, bucket, cancellationToken);
+        var shortest = clusters.Where(c => c.RequestRate > 0).Select(c => history.Clusters[c.Name].Length).DefaultIfEmpty(0).Min();
         var ahead = planning.PlanHorizon.ToString("c", CultureInfo.InvariantCulture);
         if (shortest < needed)
         {
@@ -105,20 +107,27 @@ public sealed class PlanInputReader(
         }
 
         var period = (int)(options.SeasonLength.Ticks / bucket.Ticks);
+        var rates = PlacementForecast.Forecast(history, domainLoads, horizon, ModelChoice.Holt, period);
         var factors = new Dictionary<string, double>(StringComparer.Ordinal);
         var forecast = clusters.Select(c =>
         {
-            var rate = histories[c.Name].Length >= Forecaster.MinimumPoints
-                ? Math.Max(0, Forecaster.Forecast(histories[c.Name], horizon, ModelChoice.Holt, period).Mean[^1])
-                : c.RequestRate;
+            var rate = rates.Clusters[c.Name] is { } f ? Math.Max(0, f.Mean[^1]) : c.RequestRate;
             factors[c.Name] = c.RequestRate > 0 ? rate / c.RequestRate : 1;
             return c with { RequestRate = rate };
         }).ToList();
-        var scaled = domains.Select(d => d with
+        var ownForecasts = rates.Domains.ToDictionary(d => d.Domain, d => Math.Max(0, d.Forecast.Mean[^1]));
+        var scaled = domains.Select(d =>
         {
-            RateOn = d.RateOn.ToDictionary(r => r.Key, r => r.Value * factors.GetValueOrDefault(r.Key, 1), StringComparer.Ordinal),
+            var total = d.RateOn.Values.Sum();
+            return d with
+            {
+                RateOn = ownForecasts.TryGetValue(new DomainKey(d.Library, d.DomainId), out var rate) && total > 0
+                    ? d.RateOn.ToDictionary(r => r.Key, r => rate * r.Value / total, StringComparer.Ordinal)
+                    : d.RateOn.ToDictionary(r => r.Key, r => r.Value * factors.GetValueOrDefault(r.Key, 1), StringComparer.Ordinal),
+            };
         }).ToList();
+        var basis = rates.Domains.Count > 0 ? "per domain, summed per cluster over the domains it serves now" : "per cluster, domain rates scaled with their cluster's";
         return new PlanInputs(forecast, scaled, true, string.Create(CultureInfo.InvariantCulture,
-            $"Planned on the load forecast {ahead} ahead (Holt / Holt-Winters per cluster over {bucket * needed} of history; domain rates scaled with their cluster's)"));
+            $"Planned on the load forecast {ahead} ahead (Holt / Holt-Winters {basis}, over {bucket * needed} of history)"));
     }
 }

@@ -6,6 +6,8 @@ namespace MultiCluster.Rebalancer.Storage;
 /// Retention and downsampling: raw load samples older than <see cref="RebalancerOptions.RawRetention"/> become one
 /// rollup per cluster (and domain) per <see cref="RebalancerOptions.RollupWidth"/>, in the same transaction that
 /// deletes them; rollups, sizes and forecasts older than <see cref="RebalancerOptions.RollupRetention"/> are deleted.
+/// A domain's rate in a rollup is, per reporter, its rates summed over the windows the reporter sent in that bucket (an
+/// Orchestrator names only the domains it queried in a window: a window without the domain is a zero, not a gap).
 /// </summary>
 public sealed class Downsampler(NpgsqlDataSource dataSource, RebalancerOptions options)
 {
@@ -40,8 +42,13 @@ public sealed class Downsampler(NpgsqlDataSource dataSource, RebalancerOptions o
                 new("""
                     INSERT INTO domain_load_rollups (cluster, bucket_start, library, domain_id, query_rate, queries)
                     SELECT cluster, b, library, domain_id, sum(rate), sum(n) FROM (
-                        SELECT cluster, reporter, library, domain_id, date_bin(@w, window_end, @o) b, avg(query_rate) rate, sum(queries) n
-                        FROM domain_load_samples WHERE window_end < @cutoff GROUP BY 1, 2, 3, 4, 5) r
+                        SELECT d.cluster, d.reporter, d.library, d.domain_id, date_bin(@w, d.window_end, @o) b,
+                               sum(d.query_rate) / greatest(max(w.windows), count(*)) rate, sum(d.queries) n
+                        FROM domain_load_samples d
+                        LEFT JOIN (SELECT reporter, date_bin(@w, window_end, @o) b, count(DISTINCT window_end) windows
+                                   FROM load_samples WHERE window_end < @cutoff GROUP BY 1, 2) w
+                            ON w.reporter = d.reporter AND w.b = date_bin(@w, d.window_end, @o)
+                        WHERE d.window_end < @cutoff GROUP BY 1, 2, 3, 4, 5) r
                     GROUP BY cluster, b, library, domain_id
                     ON CONFLICT (cluster, bucket_start, library, domain_id) DO NOTHING
                     """),

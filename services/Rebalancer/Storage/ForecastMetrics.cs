@@ -5,4 +5,7 @@ public static class ForecastMetrics
 {
     public const string RequestRate = "request_rate";
     public const string FillRatio = "fill_ratio";
+
+    /// <summary>A domain's query rate summed over the clusters serving it.</summary>
+    public const string DomainRequestRate = "domain_request_rate";
 }

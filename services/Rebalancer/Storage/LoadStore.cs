@@ -116,4 +116,38 @@ public sealed class LoadStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("to", to);
         return await SeriesReader.ReadAsync(command, cancellationToken);
     }
+
+    /// <summary>
+    /// Query rate of every domain on every cluster in buckets of <paramref name="bucket"/> over [<paramref name="from"/>,
+    /// <paramref name="to"/>), from rollups and raw rows as <see cref="RateSeriesAsync"/> reads them; ordered by library,
+    /// domain, cluster, time. An Orchestrator reports only the domains it queried in a window, so a raw reporter's rate
+    /// in a bucket is its rates summed over the windows it reported in that bucket (its cluster rows count them): a
+    /// domain queried in one window of twelve reads a twelfth of that window's rate, not all of it.
+    /// </summary>
+    public async Task<IReadOnlyList<DomainRatePoint>> DomainRateSeriesAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            WITH windows AS (
+                SELECT reporter, date_bin(@w, window_end, @o) b, count(DISTINCT window_end) n
+                FROM load_samples WHERE window_end >= @from AND window_end < @to GROUP BY 1, 2)
+            SELECT cluster, library, domain_id, b, avg(rate) FROM (
+                SELECT cluster, library, domain_id, b, sum(rate) rate FROM (
+                    SELECT d.cluster, d.reporter, d.library, d.domain_id, date_bin(@w, d.window_end, @o) b,
+                           sum(d.query_rate) / greatest(max(w.n), count(*)) rate
+                    FROM domain_load_samples d
+                    LEFT JOIN windows w ON w.reporter = d.reporter AND w.b = date_bin(@w, d.window_end, @o)
+                    WHERE d.window_end >= @from AND d.window_end < @to GROUP BY 1, 2, 3, 4, 5) r
+                GROUP BY 1, 2, 3, 4
+                UNION ALL
+                SELECT cluster, library, domain_id, date_bin(@w, bucket_start, @o) b, avg(query_rate) rate
+                FROM domain_load_rollups WHERE bucket_start >= @from AND bucket_start < @to GROUP BY 1, 2, 3, 4) s
+            GROUP BY 1, 2, 3, 4 ORDER BY 2, 3, 1, 4
+            """);
+        command.Parameters.AddWithValue("w", bucket);
+        command.Parameters.AddWithValue("o", Origin);
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        return await Rows.ReadAsync(
+            command, r => new DomainRatePoint(r.GetString(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3), r.GetDouble(4)), cancellationToken);
+    }
 }

@@ -5,6 +5,7 @@ using MultiCluster.Contracts.V1;
 using MultiCluster.Messaging;
 using MultiCluster.Messaging.CloudEvents;
 using MultiCluster.Specialization.Maps;
+using MultiCluster.Specialization.Migrating;
 using MultiCluster.Specialization.Placement;
 
 namespace MultiCluster.Specialization.Events;
@@ -15,7 +16,7 @@ namespace MultiCluster.Specialization.Events;
 /// Redelivery does nothing new: a map version already planned is not planned again, and the specialization carries
 /// the request id "domains.discovered:v{version}". A map older than one already stored is only stored. A refusal that
 /// another delivery cannot change (no capacity, no map) is logged and acknowledged; Discovery or a cluster being
-/// unreachable is thrown, so the event comes again.
+/// unreachable, or another split of the library still running, is thrown, so the event comes again.
 /// </summary>
 public sealed partial class DomainsDiscoveredHandler(
     DomainMapStore mapStore,
@@ -23,6 +24,7 @@ public sealed partial class DomainsDiscoveredHandler(
     PlanStore plans,
     PlacementPlanning planning,
     Specializer specializer,
+    MigrationStore migrations,
     SpecializationOptions options,
     ILogger<DomainsDiscoveredHandler> logger) : IEventHandler
 {
@@ -65,6 +67,13 @@ public sealed partial class DomainsDiscoveredHandler(
         }
         catch (SpecializationException e) when (e.Kind != FailureKind.Unavailable)
         {
+            if (options.AutoSpecialize && await migrations.FindHoldingAsync(discovered.Library, LibraryName.Unassigned, cancellationToken) is { IsSplit: true })
+            {
+                // Refused only while another split of the library runs: a later delivery applies the map.
+                LogWaiting(discovered.Library, discovered.MapVersion, e.Message);
+                throw;
+            }
+
             LogIgnored(discovered.Library, discovered.MapVersion, e.Message);
         }
     }
@@ -74,6 +83,9 @@ public sealed partial class DomainsDiscoveredHandler(
 
     [LoggerMessage(EventId = 131, Level = LogLevel.Information, Message = "Map v{Version} of {Library} planned as {PlanId} (automatic specialization is off)")]
     private partial void LogPlanned(string library, ulong version, string planId);
+
+    [LoggerMessage(EventId = 133, Level = LogLevel.Information, Message = "domains.discovered for {Library} v{Version} waits for the running split of the library and comes again: {Reason}")]
+    private partial void LogWaiting(string library, ulong version, string reason);
 
     [LoggerMessage(EventId = 132, Level = LogLevel.Information, Message = "domains.discovered for {Library} v{Version} acknowledged without a plan: {Reason}")]
     private partial void LogIgnored(string library, ulong version, string reason);

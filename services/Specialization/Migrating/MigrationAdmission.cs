@@ -20,6 +20,12 @@ public sealed class MigrationAdmission(IClusterRegistry registry, RoutingTableSt
     {
         ArgumentNullException.ThrowIfNull(start);
         ValidateShape(start);
+        if (start is { Kind: MigrationKind.Move, KeepSource: true })
+        {
+            // The contract's keep_source: the source keeps its copy and its role, the target becomes a replica.
+            start = start with { Kind = MigrationKind.AddReplica };
+        }
+
         if (start.Kind == MigrationKind.Split)
         {
             return (await AdmitSplitAsync(start, operationId, cancellationToken), null);
@@ -152,6 +158,12 @@ public sealed class MigrationAdmission(IClusterRegistry registry, RoutingTableSt
         catch (CollectionNotFoundException)
         {
             // Routed but never created, or dropped by hand: the routing entry is still put right.
+            count = 0;
+        }
+        catch (VectorClusterException)
+        {
+            // The cluster is down: it leaves routing all the same (that needs only this database); its collection is
+            // dropped once it answers again. The count is only what the status shows.
             count = 0;
         }
 

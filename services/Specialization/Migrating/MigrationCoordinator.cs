@@ -46,6 +46,11 @@ public sealed partial class MigrationCoordinator(
             throw Busy(holding);
         }
 
+        if (start.Kind is MigrationKind.Move or MigrationKind.AddReplica)
+        {
+            await RefuseWhileDroppedAsync(start, cancellationToken);
+        }
+
         var (row, placed) = await admission.AdmitAsync(start, Guid.NewGuid().ToString(), cancellationToken);
         try
         {
@@ -330,6 +335,23 @@ public sealed partial class MigrationCoordinator(
     private async Task<MigrationRow> GetRowAsync(string operationId, string field, CancellationToken cancellationToken) =>
         await store.GetAsync(operationId, cancellationToken)
             ?? throw SpecializationException.NotFound($"{field}: no migration {LibraryName.Quote(operationId)}; pass an operation_id that MigrateToSpecialization returned.");
+
+    /// <summary>
+    /// A replica drop waiting to drop its collection holds the domain no longer, but a move must not read that copy, nor
+    /// write the domain to that cluster, as the drop removes it whenever the cluster answers.
+    /// </summary>
+    private async Task RefuseWhileDroppedAsync(MigrationStart start, CancellationToken cancellationToken)
+    {
+        foreach (var (cluster, field) in new[] { (start.TargetCluster, "move.target"), (start.SourceCluster, "move.source") })
+        {
+            if (cluster is { Length: > 0 } && await store.FindDroppingAsync(start.Library, start.DomainId, cluster, cancellationToken) is { } dropping)
+            {
+                throw SpecializationException.Precondition(
+                    $"{field}: the copy of domain {LibraryName.Quote(start.DomainId)} on {cluster} is being dropped (operation {dropping.OperationId}, " +
+                    $"{MigrationStatusView.PhaseName(dropping.Phase)}: it waits for {cluster} to answer); name another cluster, or wait for that drop to end.");
+            }
+        }
+    }
 
     private static SpecializationException Busy(MigrationRow holding) => SpecializationException.Precondition(holding.IsSplit
         ? $"move.domain_id: the points of 'unassigned' of {LibraryName.Quote(holding.Library)} are already being split into their domains (operation {holding.OperationId}, " +

@@ -16,7 +16,8 @@ namespace MultiCluster.Specialization.Migrating;
 /// flips to the target, committed with the phase change), CLEANING_UP (the source dropped after the grace period),
 /// COMPLETED. Every phase is safe to run again after a crash. A failing cluster is retried with backoff, the error
 /// shown in the status; after <see cref="MaxFailures"/> failures in a row the job is PAUSED, its checkpoint kept and
-/// routing still MOVING, to be resumed when the cluster is healthy. Verification that still differs after
+/// routing still MOVING, to be resumed when the cluster is healthy — except in CLEANING_UP, which needs nothing but the
+/// source's cluster and retries until it is back. Verification that still differs after
 /// <see cref="MaxRepairRounds"/> rounds FAILS the job: routing rolls back and the target copy is dropped. A split of
 /// "unassigned" runs its own phases (<see cref="UnassignedSplitter"/>) under the same retries, pause and cancel.
 /// </summary>
@@ -56,10 +57,15 @@ public sealed partial class MigrationRunner(
                 failures++;
                 LogStepFailed(row.OperationId, row.Phase, failures, e.Message);
                 var cluster = (e as VectorClusterException)?.Cluster;
+                // Cleaning up only drops a collection routing no longer names: it waits for its cluster however long
+                // that is down, as a pause would only need a resume once the cluster is back anyway.
+                var waits = row.Phase == MigrationPhase.CleaningUp;
                 var error = new OperationError
                 {
                     Code = "UNAVAILABLE",
-                    Message = failures < MaxFailures
+                    Message = waits
+                        ? $"{PhaseName(row)} failed {failures} times in a row ({e.Message}); routing no longer names {row.Collection} on {row.SourceCluster}, and its drop is retried until the cluster answers."
+                        : failures < MaxFailures
                         ? $"{PhaseName(row)} failed ({e.Message}); retrying ({failures} of {MaxFailures})."
                         : $"{PhaseName(row)} failed {MaxFailures} times in a row ({e.Message}); paused at its checkpoint. Resume it with MigrateToSpecialization(resume_operation_id) once the clusters are healthy, or cancel it.",
                     Retryable = true,
@@ -69,10 +75,11 @@ public sealed partial class MigrationRunner(
                     error.Cluster = new ClusterRef { Name = cluster };
                 }
 
-                row = await TrySaveAsync(row with { Error = error, State = failures < MaxFailures ? OperationState.Running : OperationState.Paused }, cancellationToken);
+                row = await TrySaveAsync(row with { Error = error, State = waits || failures < MaxFailures ? OperationState.Running : OperationState.Paused }, cancellationToken);
                 if (row.State == OperationState.Running)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(10_000, 250 * (1 << Math.Min(failures, 6)))), time, cancellationToken);
+                    var backoff = TimeSpan.FromMilliseconds(250 * (1 << Math.Min(failures, 6)));
+                    await Task.Delay(backoff < options.MigrationRetryDelayCap ? backoff : options.MigrationRetryDelayCap, time, cancellationToken);
                 }
             }
         }
@@ -295,13 +302,15 @@ public sealed partial class MigrationRunner(
         {
             await routing.ChangeAsync(transaction, row.Library, new RoutingEdit(
                 $"migration of {row.DomainId} to {row.TargetCluster} verified",
-                table => RouteEntries.Find(table, row.DomainId) is { } entry
-                    ? Put(table, row.Kind == MigrationKind.AddReplica
-                        ? RouteEntries.CompleteCopy(entry, row.TargetCluster)
-                        : RouteEntries.CompleteMove(entry, row.SourceCluster, row.TargetCluster, row.KeepSource))
-                    : Put(table, RouteEntries.Placed(row.Library, row.DomainId, row.TargetCluster, row.KeepSource ? [row.SourceCluster] : [])),
+                table => (RouteEntries.Find(table, row.DomainId), row.Kind) switch
+                {
+                    ({ } entry, MigrationKind.AddReplica) => Put(table, RouteEntries.CompleteCopy(entry, row.TargetCluster)),
+                    ({ } entry, _) => Put(table, RouteEntries.CompleteMove(entry, row.SourceCluster, row.TargetCluster)),
+                    (null, MigrationKind.AddReplica) => Put(table, RouteEntries.Placed(row.Library, row.DomainId, row.SourceCluster, [row.TargetCluster])),
+                    (null, _) => Put(table, RouteEntries.Placed(row.Library, row.DomainId, row.TargetCluster, [])),
+                },
                 row.OperationId), cancellationToken);
-            return row.KeepSource
+            return row.Kind == MigrationKind.AddReplica
                 ? current with { Phase = MigrationPhase.Completed, State = OperationState.Succeeded, FinishedAt = time.GetUtcNow() }
                 : current with { Phase = MigrationPhase.CleaningUp, CleanupAfter = time.GetUtcNow() + options.CleanupGracePeriod };
         }, cancellationToken);
@@ -356,7 +365,7 @@ public sealed partial class MigrationRunner(
             await Task.Delay(wait, time, cancellationToken);
         }
 
-        if (!row.KeepSource)
+        if (row.Kind != MigrationKind.AddReplica)
         {
             await source.DropCollectionAsync(row.Collection, cancellationToken);
         }

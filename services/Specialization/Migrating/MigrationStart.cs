@@ -8,7 +8,7 @@ namespace MultiCluster.Specialization.Migrating;
 /// <param name="DomainId">Domain moved ("unassigned" for a split).</param>
 /// <param name="SourceCluster">Cluster it leaves; null for the domain's current primary.</param>
 /// <param name="TargetCluster">Cluster it goes to (ignored by a split: each domain's routing decides).</param>
-/// <param name="KeepSource">Keep the source copy as a replica.</param>
+/// <param name="KeepSource">Keep the source copy and its role: the target becomes a replica (a move becomes <see cref="MigrationKind.AddReplica"/>).</param>
 /// <param name="BatchSize">Points per batch, 1..10,000.</param>
 /// <param name="Workers">Batches written at once, 1..16.</param>
 /// <param name="MaxPointsPerSecond">Copy throttle; 0 unlimited.</param>

@@ -79,12 +79,27 @@ public sealed class MigrationStore(NpgsqlDataSource dataSource)
         return await FirstAsync(command, cancellationToken);
     }
 
-    /// <summary>The job that holds the domain (pending, running or paused), if any.</summary>
+    /// <summary>
+    /// The job that holds the domain (pending, running or paused), if any: the predicate of
+    /// <see cref="OnePerDomainIndex"/>, so a replica drop that only waits to drop its collection holds nothing.
+    /// </summary>
     public async Task<MigrationRow?> FindHoldingAsync(string library, string domainId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM migrations WHERE library = @library AND domain_id = @domain AND state IN (1, 2, 3)");
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM migrations WHERE library = @library AND domain_id = @domain AND state IN (1, 2, 3) AND NOT (kind = 4 AND phase = 6)");
         command.Parameters.AddWithValue("library", library);
         command.Parameters.AddWithValue("domain", domainId);
+        return await FirstAsync(command, cancellationToken);
+    }
+
+    /// <summary>A replica drop of the domain that has yet to drop its collection on <paramref name="cluster"/>, if any.</summary>
+    public async Task<MigrationRow?> FindDroppingAsync(string library, string domainId, string cluster, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM migrations WHERE library = @library AND domain_id = @domain AND source_cluster = @cluster AND kind = 4 AND state IN (1, 2, 3)");
+        command.Parameters.AddWithValue("library", library);
+        command.Parameters.AddWithValue("domain", domainId);
+        command.Parameters.AddWithValue("cluster", cluster);
         return await FirstAsync(command, cancellationToken);
     }
 

@@ -88,7 +88,7 @@ public sealed partial class MigrationPump(
             var running = statuses.Count(s => !Terminal(s.State));
             for (var next = row.Started; next < items.Count && running < row.MaxParallel; next++, running++)
             {
-                if (statuses.Any(s => !Terminal(s.State) && s.Move?.DomainId == items[next].DomainId))
+                if (statuses.Any(s => !Terminal(s.State) && s.Move?.DomainId == items[next].DomainId && !OnlyDropsItsCollection(s)))
                 {
                     // One migration per domain: a plan's second change of a domain (two replicas dropped, a new primary
                     // and a new replica) waits for the first instead of being refused as a concurrent move.
@@ -135,6 +135,9 @@ public sealed partial class MigrationPump(
         await transaction.CommitAsync(cancellationToken);
         LogFinished(row.OperationId, state);
     }
+
+    /// <summary>A replica drop out of routing already, waiting to drop its collection (its cluster may be down): it holds the domain no longer.</summary>
+    private static bool OnlyDropsItsCollection(MigrationStatus status) => status.Phase == MigrationPhase.CleaningUp && status.Move?.Target is null;
 
     private static bool Terminal(OperationState state) => state is OperationState.Succeeded or OperationState.Failed or OperationState.Cancelled;
 

@@ -5,10 +5,13 @@ namespace MultiCluster.Specialization.Placement;
 
 /// <summary>
 /// The moves from where domains are to where a plan puts them. Only domains that exist somewhere move: a new domain's
-/// collection is created empty and filled by the split of "unassigned". A changed primary is a move from the old primary
-/// (kept when it stays as a replica); a new replica is a copy from the current primary, read only once verified; a
-/// replica the plan no longer wants is dropped (a move without a target): it leaves routing first and its collection
-/// after the cleanup grace period. The current primary is never dropped here: a primary that changes leaves by its move.
+/// collection is created empty and filled by the split of "unassigned". A changed primary is a move from the old primary,
+/// which leaves (keep_source would make the target a replica, not the primary); when the plan keeps the old primary as a
+/// replica, it gets a new replica's copy back. A new replica is a copy from the domain's primary, read only once verified
+/// (keep_source): which cluster that is, is looked up when the copy starts, after the domain's earlier changes of the
+/// plan, as a moved primary's old copy is gone by then. A replica the plan no longer wants is dropped (a move without a
+/// target): it leaves routing first and its collection after the cleanup grace period. The current primary is never
+/// dropped here: a primary that changes leaves by its move.
 /// </summary>
 internal static class PlanMoves
 {
@@ -25,15 +28,19 @@ internal static class PlanMoves
             var primary = placement.Primary.Name;
             var replicas = placement.Replicas.Select(r => r.Name).ToList();
             var holders = now.Replicas.Append(now.Primary).ToHashSet(StringComparer.Ordinal);
+            var copyFrom = now.Primary;
             if (now.Primary != primary && !holders.Contains(primary))
             {
-                yield return Move(library, placement, now.Primary, primary, keepSource: replicas.Contains(now.Primary),
+                yield return Move(library, placement, now.Primary, primary, keepSource: false,
                     $"primary {now.Primary} -> {primary}: {placement.Reason}", clusters);
+                holders.Remove(now.Primary);
+                holders.Add(primary);
+                copyFrom = primary;
             }
 
             foreach (var replica in replicas.Where(r => !holders.Contains(r)))
             {
-                yield return Move(library, placement, now.Primary, replica, keepSource: true, $"new replica on {replica} for {placement.DomainId}", clusters);
+                yield return Move(library, placement, copyFrom, replica, keepSource: true, $"new replica on {replica} for {placement.DomainId}", clusters);
             }
 
             var wanted = replicas.Append(primary).ToHashSet(StringComparer.Ordinal);

@@ -17,9 +17,10 @@ public static class QueuedMigrations
         ArgumentNullException.ThrowIfNull(row);
         var starts = plan.Moves
             .Where(m => Touches(plan, m.DomainId, row.ClusterFilter))
-            .Select((m, i) => new MigrationStart(
-                row.Library, m.DomainId, m.Source?.Name, m.Target?.Name ?? "", m.KeepSource, (uint)Math.Max(0, row.BatchSize),
-                RequestId: $"{row.OperationId}#{i}", Reason: m.Reason, SpecializationId: row.OperationId, Kind: KindOf(plan, m)))
+            .Select((m, i) => (Move: m, Index: i, Kind: KindOf(plan, m)))
+            .Select(m => new MigrationStart(
+                row.Library, m.Move.DomainId, SourceOf(m.Move, m.Kind), m.Move.Target?.Name ?? "", m.Move.KeepSource, (uint)Math.Max(0, row.BatchSize),
+                RequestId: $"{row.OperationId}#{m.Index}", Reason: m.Move.Reason, SpecializationId: row.OperationId, Kind: m.Kind))
             .ToList();
         if (row.SplitMapVersion > 0)
         {
@@ -33,8 +34,8 @@ public static class QueuedMigrations
     }
 
     /// <summary>
-    /// A move without a target drops its source's replica; one that keeps its source and targets a cluster the plan
-    /// makes a replica (not the primary) adds a replica; any other changes where the domain's primary is.
+    /// A move without a target drops its source's replica; one that keeps its source adds a replica (the contract's
+    /// keep_source: the target becomes a replica); any other changes where the domain's primary is.
     /// </summary>
     public static MigrationKind KindOf(PlacementPlan plan, DomainMove move)
     {
@@ -45,10 +46,15 @@ public static class QueuedMigrations
             return MigrationKind.DropReplica;
         }
 
-        return move.KeepSource && plan.Placements.Any(p => p.DomainId == move.DomainId && p.Primary?.Name != move.Target.Name)
-            ? MigrationKind.AddReplica
-            : MigrationKind.Move;
+        return move.KeepSource ? MigrationKind.AddReplica : MigrationKind.Move;
     }
+
+    /// <summary>
+    /// The cluster a started migration reads. A replica's copy reads the domain's primary as the routing table names it
+    /// when the copy starts (null lets the admission look it up): an earlier change of the same plan may have moved the
+    /// primary and dropped the copy the plan was made from.
+    /// </summary>
+    private static string? SourceOf(DomainMove move, MigrationKind kind) => kind == MigrationKind.AddReplica ? null : move.Source?.Name;
 
     /// <summary>True when the placement of the domain is applied under the filter (primary or a replica on that cluster; every one when empty).</summary>
     public static bool Touches(PlacementPlan plan, string domainId, string clusterFilter)

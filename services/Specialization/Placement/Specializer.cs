@@ -5,6 +5,7 @@ using MultiCluster.Contracts.V1;
 using MultiCluster.Messaging.Outbox;
 using MultiCluster.Specialization.History;
 using MultiCluster.Specialization.Maps;
+using MultiCluster.Specialization.Migrating;
 using MultiCluster.Specialization.Routing;
 using MultiCluster.Specialization.Tuning;
 using Npgsql;
@@ -30,6 +31,7 @@ public sealed partial class Specializer(
     OutboxWriter outbox,
     IClusterRegistry registry,
     MigrationPump queue,
+    MigrationStore migrations,
     NpgsqlDataSource dataSource,
     TimeProvider time,
     ILogger<Specializer> logger)
@@ -62,6 +64,16 @@ public sealed partial class Specializer(
         var applied = plan.Placements.Where(p => QueuedMigrations.Touches(p, filter)).ToList();
         var fresh = applied.Where(p => p.DomainId != LibraryName.Unassigned && RouteEntries.Find(table, p.DomainId) is null).ToList();
         var (dimension, distance) = fresh.Count == 0 ? (0, Clusters.Distance.Cosine) : await ShapeAsync(request.Library, map, cancellationToken);
+        var everyDomainRouted = plan.Placements.All(p => p.DomainId == LibraryName.Unassigned || fresh.Contains(p) || RouteEntries.Find(table, p.DomainId) is not null);
+        var unassigned = split && everyDomainRouted && fresh.Count > 0 ? await UnassignedPointsAsync(request.Library, cancellationToken) : 0;
+        if (unassigned > 0 && await migrations.FindHoldingAsync(request.Library, LibraryName.Unassigned, cancellationToken) is { IsSplit: true } running)
+        {
+            // Refused before anything is created: the new domains would be routed with their points left in "unassigned".
+            throw SpecializationException.Precondition(
+                $"library: the points of 'unassigned' of {LibraryName.Quote(request.Library)} are already being split into their domains (operation {running.OperationId}, " +
+                $"{running.State.ToString().ToUpperInvariant()}); one split per library at a time: specialize again once it ends, or pause or cancel that operation.");
+        }
+
         var created = new List<(IVectorCluster Cluster, string Collection)>();
         var operationId = $"spec-{Guid.NewGuid():N}";
         try
@@ -71,8 +83,6 @@ public sealed partial class Specializer(
                 await CreateAsync(placement, dimension, distance, created, cancellationToken);
             }
 
-            var everyDomainRouted = plan.Placements.All(p => p.DomainId == LibraryName.Unassigned || fresh.Contains(p) || RouteEntries.Find(table, p.DomainId) is not null);
-            var unassigned = split && everyDomainRouted && fresh.Count > 0 ? await UnassignedPointsAsync(request.Library, cancellationToken) : 0;
             var row = new SpecializationRow(
                 operationId, request.Library, plan.PlanId, requestId, OperationState.Running, [], filter,
                 unassigned > 0 ? plan.DomainMapVersion : 0, 0, policy.MaxParallelMigrations, policy.MigrationBatchSize, null, time.GetUtcNow());

@@ -61,10 +61,10 @@ public static class RouteEntries
     }
 
     /// <summary>
-    /// The move verified: the target takes the source's role (primary when the source was primary); the source leaves
-    /// reads and writes unless it is kept as a replica.
+    /// The move verified: the target takes the source's role (primary when the source was primary) and the source
+    /// leaves reads and writes. A move that keeps its source is a replica's copy instead (<see cref="CompleteCopy"/>).
     /// </summary>
-    public static RouteEntry CompleteMove(RouteEntry entry, string source, string target, bool keepSource)
+    public static RouteEntry CompleteMove(RouteEntry entry, string source, string target)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var moved = entry.Clone();
@@ -73,12 +73,8 @@ public static class RouteEntries
             moved.Primary = Ref(target);
         }
 
-        if (!keepSource)
-        {
-            Remove(moved.ReadClusters, source);
-            Remove(moved.WriteClusters, source);
-        }
-
+        Remove(moved.ReadClusters, source);
+        Remove(moved.WriteClusters, source);
         AddOnce(moved.ReadClusters, target);
         AddOnce(moved.WriteClusters, target);
         moved.Migrating = false;

@@ -31,4 +31,31 @@ public sealed class DownsamplingTests(RebalancerFixture fixture)
         Assert.Equal(1L, await fixture.ScalarAsync<long>("SELECT count(*) FROM load_rollups WHERE cluster = 'local-z'"));
         Assert.Equal(1L, await fixture.ScalarAsync<long>("SELECT count(*) FROM load_samples WHERE cluster = 'local-z'"));
     }
+
+    [Fact]
+    public async Task ADomainNamedInOneOfAReportersWindows_ReadsIdleInTheOthers_RawAndRolledUp()
+    {
+        await fixture.ResetAsync();
+        var now = DateTimeOffset.UtcNow;
+        var minute = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddDays(-2);
+        // r1 reported two windows in the minute, naming lib/d (8 q/s) in the first only: the minute's rate of lib/d is 4.
+        foreach (var at in new[] { minute.AddSeconds(10), minute.AddSeconds(20) })
+        {
+            await fixture.ExecuteAsync(
+                "INSERT INTO load_samples (cluster, reporter, window_end, request_rate, latency_p99, error_rate, requests) VALUES ('local-z', 'r1', @t, 8, 1, 0, 1)", ("t", at));
+        }
+
+        await fixture.ExecuteAsync(
+            "INSERT INTO domain_load_samples (cluster, reporter, window_end, library, domain_id, query_rate, queries) VALUES ('local-z', 'r1', @t, 'lib', 'd', 8, 40)", ("t", minute.AddSeconds(10)));
+        await using var dataSource = NpgsqlDataSource.Create(fixture.DatabaseConnectionString);
+        var store = new LoadStore(dataSource);
+
+        var raw = await store.DomainRateSeriesAsync(minute, minute.AddMinutes(1), TimeSpan.FromMinutes(1), CancellationToken.None).Within();
+        await new Downsampler(dataSource, new RebalancerOptions()).RunAsync(now, CancellationToken.None).Within();
+        var rolled = await store.DomainRateSeriesAsync(minute, minute.AddMinutes(1), TimeSpan.FromMinutes(1), CancellationToken.None).Within();
+
+        Assert.Equal(4.0, Assert.Single(raw).Rate);
+        Assert.Equal(4.0, await fixture.ScalarAsync<double>("SELECT query_rate FROM domain_load_rollups WHERE library = 'lib' AND domain_id = 'd'"));
+        Assert.Equal(4.0, Assert.Single(rolled).Rate);
+    }
 }

@@ -42,6 +42,45 @@ internal static class LoadReports
         }
     }
 
+    /// <summary>
+    /// Publishes <paramref name="windows"/> consecutive 5 s reports ending now (<paramref name="window"/> makes the i-th
+    /// from its end) and waits until local-a's are stored; returns now.
+    /// </summary>
+    public static async Task<DateTimeOffset> FeedAsync(RebalancerFixture fixture, int windows, Func<DateTimeOffset, int, ClusterLoadEvent> window)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        ArgumentNullException.ThrowIfNull(window);
+        var now = DateTimeOffset.UtcNow;
+        await PublishAsync(fixture, [.. Enumerable.Range(0, windows).Select(i => window(now - (TimeSpan.FromSeconds(5) * (windows - 1 - i)), i))]);
+        await Eventually.TrueAsync(
+            async () => await fixture.ScalarAsync<long>("SELECT count(*) FROM load_samples WHERE cluster = 'local-a'") == windows,
+            "every report stored");
+        return now;
+    }
+
+    /// <summary>
+    /// Goes on reporting (<paramref name="next"/>, a window a second) until GetPredictionAccuracy's answer is
+    /// <paramref name="scored"/>: forecasts are scored once their bucket has passed and its reports are stored.
+    /// </summary>
+    public static async Task<GetPredictionAccuracyResponse> ReportUntilScoredAsync(
+        RebalancerFixture fixture, Func<ClusterLoadEvent> next, Func<GetPredictionAccuracyResponse, bool> scored, string what)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        ArgumentNullException.ThrowIfNull(next);
+        ArgumentNullException.ThrowIfNull(scored);
+        GetPredictionAccuracyResponse? accuracy = null;
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                await PublishAsync(fixture, next());
+                await Task.Delay(1000);
+                accuracy = await fixture.Client.GetPredictionAccuracyAsync(new GetPredictionAccuracyRequest()).ResponseAsync;
+                return scored(accuracy);
+            },
+            what);
+        return accuracy!;
+    }
+
     /// <summary>Makes every call in <paramref name="cases"/> and checks each is refused with its status and a detail starting as given.</summary>
     public static async Task AssertRefusedAsync<TRequest, TResponse>(Func<TRequest, AsyncUnaryCall<TResponse>> call, IEnumerable<(TRequest Request, StatusCode Code, string Start)> cases)
     {

@@ -14,16 +14,8 @@ public sealed class PredictionTests(RebalancerFixture fixture, ITestOutputHelper
     private const int Windows = 36;
 
     /// <summary>Three minutes of 5 s reports: local-a climbing 2 req/s per window from 10, local-b and local-c flat at 20.</summary>
-    private async Task<DateTimeOffset> FeedTrendAsync()
-    {
-        var now = DateTimeOffset.UtcNow;
-        await PublishAsync(fixture, [.. Enumerable.Range(0, Windows).Select(i => Report(
-            "orchestrator-1", now - (TimeSpan.FromSeconds(5) * (Windows - 1 - i)), Load("local-a", 10 + (2 * i)), Load("local-b", 20), Load("local-c", 20)))]);
-        await Eventually.TrueAsync(
-            async () => await fixture.ScalarAsync<long>("SELECT count(*) FROM load_samples WHERE cluster = 'local-a'") == Windows,
-            "every report stored");
-        return now;
-    }
+    private Task<DateTimeOffset> FeedTrendAsync() =>
+        FeedAsync(fixture, Windows, (end, i) => Report("orchestrator-1", end, Load("local-a", 10 + (2 * i)), Load("local-b", 20), Load("local-c", 20)));
 
     [Fact]
     public async Task ARisingCluster_IsForecastToKeepRising_AndItsImbalanceToBreach()
@@ -67,21 +59,14 @@ public sealed class PredictionTests(RebalancerFixture fixture, ITestOutputHelper
         var request = new PredictRebalancingNeedsRequest { Horizon = Duration.FromTimeSpan(TimeSpan.FromSeconds(30)), Step = Duration.FromTimeSpan(TimeSpan.FromSeconds(5)) };
         await fixture.Client.PredictRebalancingNeedsAsync(request).ResponseAsync.Within();
 
-        // The trend goes on being reported, a window a second, until forecasts made for the following buckets are scored.
-        GetPredictionAccuracyResponse? accuracy = null;
-        await Eventually.TrueAsync(
-            async () =>
-            {
-                var elapsed = (DateTimeOffset.UtcNow - start).TotalSeconds;
-                await PublishAsync(fixture, Report("orchestrator-1", DateTimeOffset.UtcNow, Load("local-a", 10 + (2 * (Windows - 1 + (elapsed / 5)))), Load("local-b", 20), Load("local-c", 20)));
-                await Task.Delay(1000);
-                accuracy = await fixture.Client.GetPredictionAccuracyAsync(new GetPredictionAccuracyRequest()).ResponseAsync;
-                // The naive forecast (the last value) misses a climbing rate: once it has an error, rates were scored.
-                return accuracy.Clusters.SingleOrDefault(c => c.Cluster.Name == "local-a")?.NaiveRequestRateMapePercent > 0;
-            },
+        // The trend goes on being reported; the naive forecast (the last value) misses a climbing rate: once it has an error, rates were scored.
+        var accuracy = await ReportUntilScoredAsync(
+            fixture,
+            () => Report("orchestrator-1", DateTimeOffset.UtcNow, Load("local-a", 10 + (2 * (Windows - 1 + ((DateTimeOffset.UtcNow - start).TotalSeconds / 5)))), Load("local-b", 20), Load("local-c", 20)),
+            a => a.Clusters.SingleOrDefault(c => c.Cluster.Name == "local-a")?.NaiveRequestRateMapePercent > 0,
             "request rate forecasts of local-a scored");
 
-        var a = accuracy!.Clusters.Single(c => c.Cluster.Name == "local-a");
+        var a = accuracy.Clusters.Single(c => c.Cluster.Name == "local-a");
         output.WriteLine($"local-a: MAPE {a.RequestRateMapePercent:0.00}% against naive {a.NaiveRequestRateMapePercent:0.00}% over {a.EvaluatedCount} values; interval coverage {accuracy.RequestRateIntervalCoverage:P0}");
         Assert.True(a.RequestRateMapePercent < a.NaiveRequestRateMapePercent, a.ToString());
         Assert.True(accuracy.EvaluatedCount >= a.EvaluatedCount);

@@ -69,6 +69,34 @@ public static class MigrationProbe
         return await command.ExecuteScalarAsync() as string;
     }
 
+    /// <summary>The error a job's row shows now (a step that failed and is retried, or why it ended); null when none.</summary>
+    public static async Task<OperationError?> ErrorAsync(string connectionString, string operationId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT error FROM migrations WHERE operation_id = @id", connection);
+        command.Parameters.AddWithValue("id", operationId);
+        return await command.ExecuteScalarAsync() is byte[] bytes ? OperationError.Parser.ParseFrom(bytes) : null;
+    }
+
+    /// <summary>The jobs of a library other than splits, oldest first: id, source and target clusters, state.</summary>
+    public static async Task<IReadOnlyList<(string OperationId, string Source, string Target, OperationState State)>> MovesAsync(string connectionString, string library)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT operation_id, source_cluster, target_cluster, state FROM migrations WHERE library = @library AND kind <> 2 ORDER BY created_at", connection);
+        command.Parameters.AddWithValue("library", library);
+        await using var reader = await command.ExecuteReaderAsync();
+        var jobs = new List<(string, string, string, OperationState)>();
+        while (await reader.ReadAsync())
+        {
+            jobs.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), (OperationState)reader.GetInt16(3)));
+        }
+
+        return jobs;
+    }
+
     /// <summary>Job rows of a library.</summary>
     public static async Task<long> JobCountAsync(string connectionString, string library)
     {

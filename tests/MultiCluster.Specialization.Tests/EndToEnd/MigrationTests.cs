@@ -15,9 +15,7 @@ public sealed class MigrationTests(SpecializationFixture fixture)
     public async Task Move_CopiesVerifiesFlipsRoutingToTheTarget_AndDropsTheSource()
     {
         const string library = "mig-move";
-        var collection = LibraryName.Collection(library, "d1");
-        await MigrationFashionPoints.WriteAsync(fixture.Cluster("local-a"), collection, MigrationFashionPoints.Read(1_500));
-        var before = await MigrationProbe.ScanAsync(fixture.Cluster("local-a"), collection);
+        var (collection, before) = await SeedAsync(library, 1_500);
 
         var started = await MigrationCalls.StartAsync(fixture.Client, MigrationCalls.Move(library, "d1", "local-b", batchSize: 200, workers: 3));
         var watched = await MigrationCalls.WatchToEndAsync(fixture.Client, started.OperationId);
@@ -37,6 +35,41 @@ public sealed class MigrationTests(SpecializationFixture fixture)
         Assert.Equal(("local-b", false), (entry.Primary.Name, entry.Migrating));
         Assert.Equal(["local-b"], entry.ReadClusters.Select(c => c.Name));
         Assert.Equal(["local-b"], entry.WriteClusters.Select(c => c.Name));
+    }
+
+    [Fact]
+    public async Task AMoveThatKeepsItsSource_MakesTheTargetAReplica_WrittenWhileCopied_ReadOnceVerified_ThePrimaryStayingWhereItWas()
+    {
+        const string library = "mig-keep";
+        var (collection, before) = await SeedAsync(library, 600);
+        var request = MigrationCalls.Move(library, "d1", "local-c", batchSize: 100, maxPointsPerSecond: 200);
+        request.Move.KeepSource = true;
+
+        var started = await MigrationCalls.StartAsync(fixture.Client, request);
+        await Eventually.TrueAsync(async () => (await MigrationProbe.JobAsync(fixture.DatabaseConnectionString, started.OperationId))?.BatchesDone >= 1, "a batch copied");
+        await fixture.Client.PauseMigrationAsync(new PauseMigrationRequest { OperationId = started.OperationId }).ResponseAsync.Within();
+        var copying = Assert.Single((await MigrationProbe.RoutingAsync(fixture.DatabaseConnectionString, library))!.Entries);
+        await fixture.Client.MigrateToSpecializationAsync(new MigrateToSpecializationRequest { ResumeOperationId = started.OperationId }).ResponseAsync.Within();
+        var watched = await MigrationCalls.WatchToEndAsync(fixture.Client, started.OperationId);
+
+        // While it copies, the target is written but not read: no reader sees a copy not yet verified.
+        Assert.Equal(("local-a", true), (copying.Primary.Name, copying.Migrating));
+        Assert.Equal(["local-a"], copying.ReadClusters.Select(c => c.Name));
+        Assert.Equal(["local-a", "local-c"], copying.WriteClusters.Select(c => c.Name));
+
+        var last = watched[^1].Migration;
+        Assert.Equal((OperationState.Succeeded, true), (last.State, last.Verification.Matched));
+        Assert.Equal(("local-a", "local-c", true), (last.Move.Source.Name, last.Move.Target.Name, last.Move.KeepSource));
+        // Nothing to clean: the source keeps its copy and its role.
+        Assert.DoesNotContain(watched, w => w.Migration.Phase == MigrationPhase.CleaningUp);
+        var entry = Assert.Single((await MigrationProbe.RoutingAsync(fixture.DatabaseConnectionString, library))!.Entries);
+        Assert.Equal(("local-a", false), (entry.Primary.Name, entry.Migrating));
+        Assert.Equal(["local-a", "local-c"], entry.ReadClusters.Select(c => c.Name));
+        Assert.Equal(["local-a", "local-c"], entry.WriteClusters.Select(c => c.Name));
+        var onSource = await MigrationProbe.ScanAsync(fixture.Cluster("local-a"), collection);
+        var onTarget = await MigrationProbe.ScanAsync(fixture.Cluster("local-c"), collection);
+        Assert.Equal((before.Count, before.Digest), (onSource.Count, onSource.Digest));
+        Assert.Equal((before.Count, before.Digest), (onTarget.Count, onTarget.Digest));
     }
 
     [Fact]
@@ -81,5 +114,13 @@ public sealed class MigrationTests(SpecializationFixture fixture)
         Assert.Equal(OperationState.Succeeded, paused.Status.State);
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
         Assert.StartsWith("operation_id:", unknown.Status.Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>Domain d1 of <paramref name="library"/> on local-a with Fashion-MNIST points; its collection and what it holds.</summary>
+    private async Task<(string Collection, (HashSet<string> Ids, string Digest, long Count) Before)> SeedAsync(string library, int points)
+    {
+        var collection = LibraryName.Collection(library, "d1");
+        await MigrationFashionPoints.WriteAsync(fixture.Cluster("local-a"), collection, MigrationFashionPoints.Read(points));
+        return (collection, await MigrationProbe.ScanAsync(fixture.Cluster("local-a"), collection));
     }
 }

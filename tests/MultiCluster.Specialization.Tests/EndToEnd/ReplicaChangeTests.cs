@@ -116,6 +116,141 @@ public sealed class ReplicaChangeTests(SpecializationFixture fixture)
     }
 
     [Fact]
+    public async Task ANewPrimaryAndANewReplicaInOnePlan_CopyTheReplicaFromTheNewPrimary_AfterTheOldOneIsCleanedUp()
+    {
+        try
+        {
+            // local-b draining once d0 is placed there: the replica goes to the third cluster.
+            var replica = await MoveThePrimaryAndAddAReplicaAsync("rep-both", drainOldPrimary: true);
+
+            Assert.Equal("local-c", replica);
+        }
+        finally
+        {
+            await fixture.StartHostAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ANewPrimaryWhoseOldOneThePlanKeepsAsAReplica_MovesThenCopiesBack_AsKeepSourceWouldLeaveThePrimaryWhereItWas()
+    {
+        var replica = await MoveThePrimaryAndAddAReplicaAsync("rep-swap", drainOldPrimary: false);
+
+        Assert.Equal(Primary, replica);
+    }
+
+    /// <summary>
+    /// d0 placed on <see cref="Primary"/> alone (draining then, when <paramref name="drainOldPrimary"/>), then one plan pins it to local-a with one replica: the move runs first,
+    /// dropping d0 from <see cref="Primary"/>, then the replica's copy from local-a, the primary routing names when it
+    /// starts. Answers the replica's cluster.
+    /// </summary>
+    private async Task<string> MoveThePrimaryAndAddAReplicaAsync(string library, bool drainOldPrimary)
+    {
+        const string NewPrimary = "local-a";
+        var collection = LibraryName.Collection(library, "d0");
+        await PlaceAsync(library, replicas: 0);
+        if (drainOldPrimary)
+        {
+            await fixture.StartHostAsync(("CLUSTERS__LOCAL_B__DRAINING", "true"));
+        }
+
+        var before = await MigrationProbe.ScanAsync(fixture.Cluster(Primary), collection);
+
+        await PolicyAsync(library, replicas: 1, batchSize: 500);
+        var plan = await PlanAsync(library, NewPrimary);
+        var replica = plan.Placements.Single(p => p.DomainId == "d0").Replicas.Single().Name;
+        var applied = await fixture.Client.SpecializeClusterAsync(new SpecializeClusterRequest { Library = library, PlanId = plan.PlanId }).ResponseAsync.Within();
+        var jobs = await Eventually.ValueAsync(
+            () => MigrationProbe.MovesAsync(fixture.DatabaseConnectionString, library).GetAwaiter().GetResult(),
+            j => j.Count == 2 && j.All(m => m.State is OperationState.Succeeded or OperationState.Failed), "the move and the replica's copy ended");
+
+        Assert.Equal([(Primary, NewPrimary, false), (NewPrimary, replica, true)], plan.Moves.Select(m => (m.Source.Name, m.Target.Name, m.KeepSource)));
+        Assert.Single(applied.MigrationOperationIds);
+        Assert.Equal([(Primary, NewPrimary, OperationState.Succeeded), (NewPrimary, replica, OperationState.Succeeded)], jobs.Select(j => (j.Source, j.Target, j.State)));
+        var entry = RouteOf(await MigrationProbe.RoutingAsync(fixture.DatabaseConnectionString, library));
+        Assert.Equal((false, NewPrimary), (entry.Migrating, entry.Primary.Name));
+        Assert.Equal(new[] { NewPrimary, replica }.Order(StringComparer.Ordinal), entry.ReadClusters.Select(c => c.Name).Order(StringComparer.Ordinal));
+        foreach (var holder in new[] { NewPrimary, replica })
+        {
+            var copy = await MigrationProbe.ScanAsync(fixture.Cluster(holder), collection);
+            Assert.Equal((before.Count, before.Digest), (copy.Count, copy.Digest));
+        }
+
+        var specialization = await fixture.Client.GetSpecializationStatusAsync(new GetSpecializationStatusRequest { Library = library }).ResponseAsync.Within();
+        Assert.Empty(specialization.ActiveMigrations);
+        return replica;
+    }
+
+    [Fact]
+    public async Task AReplicaDroppedWhileItsClusterIsDown_LeavesRoutingAtOnce_FreesTheDomain_AndDropsTheCollectionWhenTheClusterIsBack()
+    {
+        const string Library = "rep-down";
+        var collection = LibraryName.Collection(Library, "d0");
+        // Retries close together, so the job fails far more often than the 8 times that once paused it.
+        await fixture.StartHostAsync(("Specialization__MigrationRetryDelayCap", "100ms"));
+        var replica = await PlaceAsync(Library, replicas: 1);
+        var third = SpecializationFixture.ClusterNames.Single(c => c != Primary && c != replica);
+        var before = await MigrationProbe.ScanAsync(fixture.Cluster(Primary), collection);
+        await PolicyAsync(Library, replicas: 0, batchSize: 500);
+        var plan = await PlanAsync(Library);
+        fixture.ClusterProcess(replica).Kill();
+        var down = true;
+        try
+        {
+            var applied = await fixture.Client.SpecializeClusterAsync(new SpecializeClusterRequest { Library = Library, PlanId = plan.PlanId }).ResponseAsync.Within();
+            var drop = Assert.Single(applied.MigrationOperationIds);
+            var unrouted = await Eventually.ValueAsync(
+                () => RouteOf(MigrationProbe.RoutingAsync(fixture.DatabaseConnectionString, Library).GetAwaiter().GetResult()),
+                e => e.ReadClusters.Count == 1, $"{replica} out of routing");
+            var retried = await Eventually.ValueAsync(
+                () => MigrationProbe.ErrorAsync(fixture.DatabaseConnectionString, drop).GetAwaiter().GetResult(),
+                e => e is not null && FailuresIn(e) > 12, "the drop of the collection retried more than 12 times");
+            var waiting = await MigrationProbe.JobAsync(fixture.DatabaseConnectionString, drop);
+
+            // Other changes of d0 go on meanwhile; only one that would put it back on the down cluster is refused.
+            var backThere = await MigrationCalls.RefusedAsync(() => fixture.Client.MigrateToSpecializationAsync(new MigrateToSpecializationRequest
+            {
+                Move = new DomainMove { Library = Library, DomainId = "d0", Target = new ClusterRef { Name = replica }, KeepSource = true },
+            }).ResponseAsync);
+            var copy = await MigrationCalls.StartAsync(fixture.Client, new MigrateToSpecializationRequest
+            {
+                Move = new DomainMove { Library = Library, DomainId = "d0", Target = new ClusterRef { Name = third }, KeepSource = true },
+            });
+            var copied = (await MigrationCalls.WatchToEndAsync(fixture.Client, copy.OperationId))[^1].Migration;
+            var stillWaiting = await MigrationProbe.JobAsync(fixture.DatabaseConnectionString, drop);
+            await fixture.BringBackAsync(replica);
+            down = false;
+            var dropped = (await MigrationCalls.WatchToEndAsync(fixture.Client, drop))[^1].Migration;
+
+            Assert.Equal([Primary], unrouted.ReadClusters.Select(c => c.Name));
+            Assert.Equal([Primary], unrouted.WriteClusters.Select(c => c.Name));
+            Assert.Equal((OperationState.Running, MigrationPhase.CleaningUp), (waiting!.Value.State, waiting.Value.Phase));
+            Assert.Equal(replica, retried!.Cluster.Name);
+            Assert.Contains("retried until the cluster answers", retried.Message, StringComparison.Ordinal);
+            Assert.Equal(StatusCode.FailedPrecondition, backThere.StatusCode);
+            Assert.StartsWith("move.target:", backThere.Status.Detail, StringComparison.Ordinal);
+            Assert.Contains(drop, backThere.Status.Detail, StringComparison.Ordinal);
+            Assert.Equal((OperationState.Succeeded, true), (copied.State, copied.Verification.Matched));
+            Assert.Equal((OperationState.Running, MigrationPhase.CleaningUp), (stillWaiting!.Value.State, stillWaiting.Value.Phase));
+            Assert.Equal((OperationState.Succeeded, MigrationPhase.Completed), (dropped.State, dropped.Phase));
+            Assert.DoesNotContain(collection, await fixture.Cluster(replica).ListCollectionsAsync().Within());
+            var entry = RouteOf(await MigrationProbe.RoutingAsync(fixture.DatabaseConnectionString, Library));
+            Assert.Equal((Primary, false), (entry.Primary.Name, entry.Migrating));
+            Assert.Equal(new[] { Primary, third }.Order(StringComparer.Ordinal), entry.ReadClusters.Select(c => c.Name).Order(StringComparer.Ordinal));
+            Assert.Equal(before.Digest, (await MigrationProbe.ScanAsync(fixture.Cluster(third), collection)).Digest);
+        }
+        finally
+        {
+            if (down)
+            {
+                await fixture.BringBackAsync(replica);
+            }
+
+            await fixture.StartHostAsync();
+        }
+    }
+
+    [Fact]
     public async Task ADropWithoutASource_OrOfAClusterNotHoldingTheDomain_IsRefused()
     {
         const string Library = "rep-bad";
@@ -158,12 +293,19 @@ public sealed class ReplicaChangeTests(SpecializationFixture fixture)
             Policy = new SpecializationPolicy { ReplicaCount = replicas, MigrationBatchSize = batchSize },
         }).ResponseAsync.Within();
 
-    private async Task<PlacementPlan> PlanAsync(string library) =>
+    private async Task<PlacementPlan> PlanAsync(string library, string primary = Primary) =>
         (await fixture.Client.PlanPlacementsAsync(new PlanPlacementsRequest
         {
             Library = library,
-            Pins = { new DomainPin { DomainId = "d0", Cluster = new ClusterRef { Name = Primary } } },
+            Pins = { new DomainPin { DomainId = "d0", Cluster = new ClusterRef { Name = primary } } },
         }).ResponseAsync.Within()).Plan;
+
+    /// <summary>The failures in a row a retried step's error counts ("... failed 13 times in a row ...").</summary>
+    private static int FailuresIn(OperationError error)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(error.Message, @"failed (\d+) times in a row");
+        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
 
     private static RouteEntry RouteOf(RoutingTable? table) => Assert.Single(Assert.IsType<RoutingTable>(table).Entries, e => e.DomainId == "d0");
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Grpc.Core;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts;
 using MultiCluster.Contracts.V1;
@@ -11,7 +12,7 @@ namespace MultiCluster.Specialization.Tests.EndToEnd;
 /// The split of "unassigned" into the domains of a map, on the real host: every point ends in exactly the collection of
 /// its nearest centroid (checked against a brute-force computation here) on every cluster of that domain's route, and
 /// "unassigned" ends empty; a point a domain already holds with a newer value keeps it; a SIGKILL of the host mid-split
-/// resumes from the checkpoint to the same exact end.
+/// resumes from the checkpoint to the same exact end; a second split of a library while one is under way is refused.
 /// </summary>
 [Collection(SpecializationHostGroup.Name)]
 public sealed class SplitTests(SpecializationFixture fixture)
@@ -130,5 +131,52 @@ public sealed class SplitTests(SpecializationFixture fixture)
 
         Assert.InRange(copied, (long)end.PointsCopied, 2_999);
         Assert.True(end.PointsCopied >= 40, $"only {end.PointsCopied} points were copied before the cancel");
+    }
+
+    [Fact]
+    public async Task ASecondSplitOfALibraryWhileOneIsUnderWay_IsRefusedNamingIt_BeforeAnythingIsCreated_AndRunsOnceItEnded()
+    {
+        const string Library = "split-twice";
+        // One split per library. No RPC starts a split by itself (MigrateToSpecialization refuses the domain
+        // "unassigned"): SpecializeCluster, or domains.discovered, starts one when it places new domains.
+        var world = new PlacementWorld(fixture);
+        await world.UnassignedAsync(Library, 900);
+        await world.StoreMapAsync(PlacementWorld.Map(Library, 1, ("d0", 300, "local-b"), ("d1", 300, "local-c")));
+        // Small batches, so the split is still under way when it is paused below.
+        await fixture.Client.SetOptimizationStrategyAsync(new SetOptimizationStrategyRequest
+        {
+            Library = Library, Policy = new SpecializationPolicy { MigrationBatchSize = 10 },
+        }).ResponseAsync.Within();
+        var first = await fixture.Client.SpecializeClusterAsync(new SpecializeClusterRequest { Library = Library, DomainMapVersion = 1 }).ResponseAsync.Within();
+        var split = Assert.Single(first.MigrationOperationIds);
+        var paused = (await fixture.Client.PauseMigrationAsync(new PauseMigrationRequest { OperationId = split }).ResponseAsync.Within()).Status;
+        await world.StoreMapAsync(PlacementWorld.Map(Library, 2, ("d0", 300, "local-b"), ("d1", 300, "local-c"), ("d2", 300, "local-b")));
+
+        var second = await PlacementWorld.RefusalAsync(fixture.Client.SpecializeClusterAsync(new SpecializeClusterRequest { Library = Library, DomainMapVersion = 2 }));
+        var byRpc = await PlacementWorld.RefusalAsync(fixture.Client.MigrateToSpecializationAsync(new MigrateToSpecializationRequest
+        {
+            Move = new DomainMove { Library = Library, DomainId = LibraryName.Unassigned, Target = new ClusterRef { Name = "local-a" } },
+        }));
+        var routedWhileRefused = await world.RoutingAsync(Library);
+        var d2 = LibraryName.Collection(Library, "d2");
+        var createdWhileRefused = new List<string>();
+        foreach (var name in SpecializationFixture.ClusterNames)
+        {
+            createdWhileRefused.AddRange((await fixture.Cluster(name).ListCollectionsAsync().Within()).Where(c => c == d2).Select(_ => name));
+        }
+
+        await fixture.Client.CancelMigrationAsync(new CancelMigrationRequest { OperationId = split }).ResponseAsync.Within();
+        var again = await fixture.Client.SpecializeClusterAsync(new SpecializeClusterRequest { Library = Library, DomainMapVersion = 2 }).ResponseAsync.Within();
+        var secondSplit = (await MigrationCalls.WatchToEndAsync(fixture.Client, Assert.Single(again.MigrationOperationIds)))[^1].Migration;
+
+        Assert.Equal(OperationState.Paused, paused.State);
+        Assert.Equal(StatusCode.FailedPrecondition, second.StatusCode);
+        Assert.StartsWith("library: the points of 'unassigned'", second.Detail, StringComparison.Ordinal);
+        Assert.Contains($"operation {split}", second.Detail, StringComparison.Ordinal);
+        Assert.Equal((StatusCode.InvalidArgument, true), (byRpc.StatusCode, byRpc.Detail.StartsWith("move.domain_id:", StringComparison.Ordinal)));
+        Assert.DoesNotContain(routedWhileRefused!.Entries, e => e.DomainId == "d2");
+        Assert.Empty(createdWhileRefused);
+        Assert.Equal((OperationState.Succeeded, LibraryName.Unassigned), (secondSplit.State, secondSplit.Move.DomainId));
+        Assert.Equal(0L, await fixture.Cluster("local-a").CountAsync(LibraryName.Collection(Library, LibraryName.Unassigned)).Within());
     }
 }

@@ -1,4 +1,5 @@
 using MultiCluster.Contracts.V1;
+using MultiCluster.Specialization.Migrating;
 using MultiCluster.Specialization.Placement;
 using Xunit;
 using static MultiCluster.Specialization.Tests.Placement.PlanningInputs;
@@ -106,7 +107,7 @@ public sealed class PlacementPlannerTests
     }
 
     [Fact]
-    public void AMovedPrimaryIsAMoveFromWhereItIs_KeptWhenItStaysAsAReplica()
+    public void AMovedPrimaryIsAMoveFromWhereItIs_ThenANewReplicasCopyBackWhenThePlanKeepsItAsAReplica()
     {
         var result = PlacementPlanner.Plan(Input(
             [Domain("d1", 1_000)],
@@ -115,10 +116,34 @@ public sealed class PlacementPlannerTests
             current: [new CurrentPlacement("d1", "b", [])],
             pins: new Dictionary<string, string> { ["d1"] = "a" }));
 
-        var move = Assert.Single(result.Plan.Moves);
-        Assert.Equal(("d1", "b", "a", true, 1_000UL), (move.DomainId, move.Source.Name, move.Target.Name, move.KeepSource, move.PointCount));
-        Assert.StartsWith("primary b -> a: pinned to a by the request", move.Reason, StringComparison.Ordinal);
-        Assert.Equal(MultiCluster.Specialization.Migrating.MigrationKind.Move, QueuedMigrations.KindOf(result.Plan, move));
+        // keep_source would leave the primary on b (the target becomes a replica): the primary moves, b's copy goes,
+        // and b gets a replica's copy from the new primary.
+        Assert.Equal(
+            [("d1", "b", "a", false, MigrationKind.Move), ("d1", "a", "b", true, MigrationKind.AddReplica)],
+            result.Plan.Moves.Select(m => (m.DomainId, m.Source.Name, m.Target.Name, m.KeepSource, QueuedMigrations.KindOf(result.Plan, m))));
+        Assert.Equal(1_000UL, result.Plan.Moves[0].PointCount);
+        Assert.StartsWith("primary b -> a: pinned to a by the request", result.Plan.Moves[0].Reason, StringComparison.Ordinal);
+        Assert.Equal("new replica on b for d1", result.Plan.Moves[1].Reason);
+    }
+
+    [Fact]
+    public void ANewReplicasCopy_ReadsThePrimaryRoutingNamesWhenItStarts_NotTheOneThePlanWasMadeFrom()
+    {
+        var result = PlacementPlanner.Plan(Input(
+            [Domain("d1", 1_000)],
+            [Cluster("a", 10_000), Cluster("b", 10_000, basePoints: 5_000), Cluster("c", 10_000, basePoints: 9_000)],
+            Balanced with { ReplicaCount = 1 },
+            current: [new CurrentPlacement("d1", "c", [])],
+            pins: new Dictionary<string, string> { ["d1"] = "a" }));
+        var row = new SpecializationRow("spec-1", "lib", result.Plan.PlanId, null, OperationState.Running, [], "", 0, 0, 2, 500, null, DateTimeOffset.UnixEpoch);
+
+        var starts = QueuedMigrations.For(result.Plan, row, "a");
+
+        // The move leaves c; the replica's copy starts after it, when routing names a as the primary and c's copy is gone.
+        var replica = result.Plan.Placements.Single(p => p.DomainId == "d1").Replicas.Single().Name;
+        Assert.Equal(
+            [(MigrationKind.Move, "c", "a"), (MigrationKind.AddReplica, (string?)null, replica)],
+            starts.Select(s => (s.Kind, s.SourceCluster, s.TargetCluster)));
     }
 
     [Fact]
@@ -133,7 +158,7 @@ public sealed class PlacementPlannerTests
         var move = Assert.Single(result.Plan.Moves);
         Assert.Equal(("d1", "a", "b", true), (move.DomainId, move.Source.Name, move.Target.Name, move.KeepSource));
         Assert.Equal("new replica on b for d1", move.Reason);
-        Assert.Equal(MultiCluster.Specialization.Migrating.MigrationKind.AddReplica, QueuedMigrations.KindOf(result.Plan, move));
+        Assert.Equal(MigrationKind.AddReplica, QueuedMigrations.KindOf(result.Plan, move));
     }
 
     [Fact]
@@ -147,7 +172,7 @@ public sealed class PlacementPlannerTests
         Assert.Equal("a", result.Plan.Placements.Single(p => p.DomainId == "d1").Primary.Name);
         Assert.Equal([("b", false), ("c", false)], result.Plan.Moves.Select(m => (m.Source.Name, m.KeepSource)));
         Assert.All(result.Plan.Moves, m => Assert.Null(m.Target));
-        Assert.All(result.Plan.Moves, m => Assert.Equal(MultiCluster.Specialization.Migrating.MigrationKind.DropReplica, QueuedMigrations.KindOf(result.Plan, m)));
+        Assert.All(result.Plan.Moves, m => Assert.Equal(MigrationKind.DropReplica, QueuedMigrations.KindOf(result.Plan, m)));
         Assert.StartsWith("replica on b dropped: the plan keeps d1 on a (0 replicas)", result.Plan.Moves[0].Reason, StringComparison.Ordinal);
     }
 

@@ -24,7 +24,7 @@ public sealed class RouteEntriesTests
     {
         var moving = RouteEntries.BeginMove(RouteEntries.Placed("fashion", "d1", "local-a", ["local-c"]), "local-b");
 
-        var moved = RouteEntries.CompleteMove(moving, "local-a", "local-b", keepSource: false);
+        var moved = RouteEntries.CompleteMove(moving, "local-a", "local-b");
 
         Assert.False(moved.Migrating);
         Assert.Equal("local-b", moved.Primary.Name);
@@ -33,14 +33,19 @@ public sealed class RouteEntriesTests
     }
 
     [Fact]
-    public void AMoveThatKeepsItsSource_AddsAReplica()
+    public void AMoveThatKeepsItsSource_IsAReplicasCopy_TheSourceStayingPrimary_AndTheTargetReadOnlyOnceVerified()
     {
-        var moving = RouteEntries.BeginMove(RouteEntries.Placed("fashion", "d1", "local-a", []), "local-b");
+        // keep_source (the contract: "the target becomes a replica") runs as a replica's copy, never as a move.
+        var placed = RouteEntries.Placed("fashion", "d1", "local-a", []);
 
-        var copied = RouteEntries.CompleteMove(moving, "local-a", "local-b", keepSource: true);
+        var copying = RouteEntries.BeginCopy(placed, "local-b");
+        var copied = RouteEntries.CompleteCopy(copying, "local-b");
 
-        Assert.Equal("local-b", copied.Primary.Name);
+        Assert.Equal("local-a", copying.Primary.Name);
+        Assert.Equal(["local-a"], copying.ReadClusters.Select(c => c.Name));
+        Assert.Equal("local-a", copied.Primary.Name);
         Assert.Equal(["local-a", "local-b"], copied.ReadClusters.Select(c => c.Name));
+        Assert.Equal(["local-a", "local-b"], copied.WriteClusters.Select(c => c.Name));
     }
 
     [Fact]
