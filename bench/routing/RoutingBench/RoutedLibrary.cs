@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
+using MultiCluster.TestInfrastructure;
 
 namespace MultiCluster.Bench.Routing;
 
@@ -42,52 +43,32 @@ internal sealed record RoutedLibrary(string Name, DomainMap Map, RoutingTable Ta
         Figures.Write("ingest_pps", points.Count / clock.Elapsed.TotalSeconds, "F0");
         Figures.Progress($"upserted {points.Count} points through the Orchestrator in {clock.Elapsed.TotalSeconds:F1} s; analysing (k-means, k = {domains})");
 
+        var placement = new LibraryPlacement(mesh.Host("Discovery").CallInvoker, mesh.Host("Specialization").CallInvoker, mesh.Host("Orchestrator").CallInvoker)
+        {
+            AnalysisBound = StepBound,
+            WaitBound = StepBound,
+            PollInterval = TimeSpan.FromMilliseconds(250),
+        };
         clock.Restart();
-        var started = await mesh.DiscoveryClient.AnalyzeDomainsAsync(new AnalyzeDomainsRequest
-        {
-            Library = name,
-            Settings = new AnalysisSettings
-            {
-                Strategy = AnalysisStrategy.Kmeans,
-                SampleSize = sampleSize,
-                Parameters = new StrategyParameters { Kmeans = new KMeansParameters { K = domains, Seed = seed } },
-            },
-        });
-        OperationProgress? last = null;
-        using (var watch = mesh.DiscoveryClient.WatchAnalysis(new WatchAnalysisRequest { OperationId = started.OperationId }, deadline: DateTime.UtcNow + StepBound))
-        {
-            while (await watch.ResponseStream.MoveNext(CancellationToken.None))
-            {
-                last = watch.ResponseStream.Current.Progress;
-            }
-        }
-
-        if (last is not { State: OperationState.Succeeded })
-        {
-            throw new InvalidOperationException($"the analysis ended {last?.State}: {last?.Message}");
-        }
-
-        var map = (await mesh.DiscoveryClient.GetDomainMapAsync(new GetDomainMapRequest { Library = name })).Map;
+        var analysis = LibraryPlacement.KMeans(name, domains, seed);
+        analysis.Settings.SampleSize = sampleSize;
+        var map = await placement.AnalyzeAsync(analysis);
         Figures.Write("analysis_s", clock.Elapsed.TotalSeconds, "F1");
         Figures.Progress($"Discovery published map v{map.Version} with {map.Domains.Count} domains in {clock.Elapsed.TotalSeconds:F1} s; specializing");
 
         clock.Restart();
-        await mesh.SpecializationClient.SpecializeClusterAsync(new SpecializeClusterRequest { Library = name, DomainMapVersion = map.Version, RequestId = name });
-        var table = (await Poll.UntilAsync(
-            async () => (await mesh.SpecializationClient.GetRoutingTableAsync(new GetRoutingTableRequest { Library = name })).Table,
-            t => t is not null && t.DomainMapVersion == map.Version && map.Domains.All(d => t.Entries.Any(e => e.DomainId == d.DomainId && e.WriteClusters.Count > 0 && !e.Migrating)),
-            StepBound, $"the routing table to place every domain of map v{map.Version}")).Clone();
+        var table = await placement.PlaceAsync(name, map, requestId: name);
         Figures.Progress($"routing table v{table.Version} places {map.Domains.Count} domains on {table.Entries.SelectMany(e => e.ReadClusters).Select(c => c.Name).Distinct().Count()} clusters; waiting for the split of unassigned");
 
         // Complete: the Orchestrator serves this table and map, no domain moves, "unassigned" is empty and the
         // domains hold every point (counted on their clusters).
-        var status = await Poll.UntilAsync(
-            async () => await client.GetLibraryStatusAsync(new GetLibraryStatusRequest { Name = name }),
-            s => s.RoutingVersion >= table.Version && s.DomainMapVersion == map.Version
-                && s.Domains.All(d => !d.Migrating && (d.DomainId != LibraryName.Unassigned || d.PointCount == 0))
+        var status = await placement.ServedAsync(
+            name,
+            map,
+            table,
+            s => s.Domains.All(d => !d.Migrating && (d.DomainId != LibraryName.Unassigned || d.PointCount == 0))
                 && s.Domains.Count(d => d.DomainId != LibraryName.Unassigned) == map.Domains.Count
                 && s.Domains.Where(d => d.DomainId != LibraryName.Unassigned).Sum(d => (long)d.PointCount) == points.Count,
-            StepBound, "the Orchestrator to serve the split library",
             s => $"routing v{s.RoutingVersion}, map v{s.DomainMapVersion}, {s.Domains.Count} domains holding {s.Domains.Sum(d => (long)d.PointCount)} points, unassigned {s.Domains.FirstOrDefault(d => d.DomainId == LibraryName.Unassigned)?.PointCount ?? 0}");
         var splitDone = DateTimeOffset.UtcNow;
         var counts = status.Domains.Where(d => d.DomainId != LibraryName.Unassigned).ToDictionary(d => d.DomainId, d => (long)d.PointCount, StringComparer.Ordinal);

@@ -1,28 +1,13 @@
 using Grpc.Core;
-using MultiCluster.Clusters;
-using Npgsql;
+using MultiCluster.ServiceDefaults.Grpc;
 
 namespace MultiCluster.Orchestrator.Grpc;
 
-/// <summary>The logic's exceptions mapped onto the statuses the endpoint answers with.</summary>
+/// <summary>The logic's exceptions mapped onto the statuses the endpoint answers with (the mapping itself is <see cref="RpcErrorMap"/>).</summary>
 internal static class RpcErrors
 {
-    /// <summary>Runs a handler body; an exception of the logic becomes the status it stands for.</summary>
-    public static async Task<T> Answer<T>(Func<Task<T>> body)
-    {
-        try
-        {
-            return await body();
-        }
-        catch (Exception e) when (e is OrchestratorException or VectorClusterException or NpgsqlException)
-        {
-            throw ToRpc(e);
-        }
-    }
-
-    private static RpcException ToRpc(Exception e) => e switch
-    {
-        OrchestratorException failure => new RpcException(new Status(failure.Kind switch
+    private static readonly RpcErrorMap Map = new("orchestrator", e => e is OrchestratorException failure
+        ? failure.Kind switch
         {
             FailureKind.InvalidArgument => StatusCode.InvalidArgument,
             FailureKind.NotFound => StatusCode.NotFound,
@@ -31,9 +16,9 @@ internal static class RpcErrors
             FailureKind.ResourceExhausted => StatusCode.ResourceExhausted,
             FailureKind.DeadlineExceeded => StatusCode.DeadlineExceeded,
             _ => StatusCode.Unavailable,
-        }, failure.Message)),
-        VectorClusterException cluster => new RpcException(new Status(StatusCode.Unavailable,
-            $"cluster {cluster.Cluster} did not answer as needed: {e.Message} Try again when it is healthy (HealthCheckClusters).")),
-        _ => new RpcException(new Status(StatusCode.Unavailable, $"the orchestrator database did not answer ({e.Message}); try again shortly.")),
-    };
+        }
+        : null);
+
+    /// <summary>Runs a handler body; an exception of the logic becomes the status it stands for.</summary>
+    public static Task<T> Answer<T>(Func<Task<T>> body) => Map.Answer(body);
 }

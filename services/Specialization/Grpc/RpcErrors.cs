@@ -1,56 +1,29 @@
 using System.Diagnostics.CodeAnalysis;
 using Grpc.Core;
-using MultiCluster.Clusters;
-using Npgsql;
+using MultiCluster.ServiceDefaults.Grpc;
 
 namespace MultiCluster.Specialization.Grpc;
 
-/// <summary>The statuses the endpoint answers with, and the logic's exceptions mapped onto them.</summary>
+/// <summary>The statuses the endpoint answers with, and the logic's exceptions mapped onto them (the mapping itself is <see cref="RpcErrorMap"/>).</summary>
 internal static class RpcErrors
 {
-    [DoesNotReturn]
-    public static void InvalidArgument(string detail) => throw new RpcException(new Status(StatusCode.InvalidArgument, detail));
-
-    [DoesNotReturn]
-    public static void NotFound(string detail) => throw new RpcException(new Status(StatusCode.NotFound, detail));
-
-    /// <summary>Runs a handler body; an exception of the logic becomes the status it stands for.</summary>
-    public static async Task<T> Answer<T>(Func<Task<T>> body)
-    {
-        try
-        {
-            return await body();
-        }
-        catch (Exception e) when (e is SpecializationException or VectorClusterException or NpgsqlException)
-        {
-            throw ToRpc(e);
-        }
-    }
-
-    public static async Task Answer(Func<Task> body)
-    {
-        try
-        {
-            await body();
-        }
-        catch (Exception e) when (e is SpecializationException or VectorClusterException or NpgsqlException)
-        {
-            throw ToRpc(e);
-        }
-    }
-
-    private static RpcException ToRpc(Exception e) => e switch
-    {
-        SpecializationException failure => new RpcException(new Status(failure.Kind switch
+    private static readonly RpcErrorMap Map = new("specialization", e => e is SpecializationException failure
+        ? failure.Kind switch
         {
             FailureKind.InvalidArgument => StatusCode.InvalidArgument,
             FailureKind.NotFound => StatusCode.NotFound,
             FailureKind.FailedPrecondition => StatusCode.FailedPrecondition,
             FailureKind.ResourceExhausted => StatusCode.ResourceExhausted,
             _ => StatusCode.Unavailable,
-        }, failure.Message)),
-        VectorClusterException cluster => new RpcException(new Status(StatusCode.Unavailable,
-            $"cluster {cluster.Cluster} did not answer as needed: {e.Message} Try again when it is healthy (HealthCheckClusters).")),
-        _ => new RpcException(new Status(StatusCode.Unavailable, $"the specialization database did not answer ({e.Message}); try again shortly.")),
-    };
+        }
+        : null);
+
+    [DoesNotReturn]
+    public static void InvalidArgument(string detail) => throw new RpcException(new Status(StatusCode.InvalidArgument, detail));
+
+    /// <summary>Runs a handler body; an exception of the logic becomes the status it stands for.</summary>
+    public static Task<T> Answer<T>(Func<Task<T>> body) => Map.Answer(body);
+
+    /// <summary>Runs a handler body without a result (a stream's); an exception of the logic becomes the status it stands for.</summary>
+    public static Task Answer(Func<Task> body) => Map.Answer(body);
 }

@@ -19,7 +19,7 @@ public sealed class ResultCacheTests(OrchestratorFixture mesh) : IAsyncLifetime
     private ResultCache Cache => new(_redis!, NullLogger<ResultCache>.Instance);
 
     public async Task InitializeAsync() =>
-        _redis = await ConnectionMultiplexer.ConnectAsync(mesh.CommonSettings.Single(s => s.Key == "Redis__ConnectionString").Value).Within();
+        _redis = await ConnectionMultiplexer.ConnectAsync(mesh.RedisConnectionString).Within();
 
     public async Task DisposeAsync()
     {

@@ -16,7 +16,7 @@ public sealed class MetricsEndpointTests(OrchestratorFixture mesh)
     [Fact]
     public async Task ClusterLoad_IsPublishedEveryFewSeconds_NamingEveryConfiguredCluster()
     {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(mesh.CommonSettings.Single(s => s.Key == "Redis__ConnectionString").Value).Within();
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(mesh.RedisConnectionString).Within();
 
         var report = await Eventually.ValueAsync(
             () => Reports(redis).LastOrDefault(),

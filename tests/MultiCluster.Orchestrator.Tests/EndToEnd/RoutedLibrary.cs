@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Grpc.Core;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Orchestrator.Routing;
@@ -101,16 +100,8 @@ internal sealed record RoutedLibrary(string Name, DomainMap Map, RoutingTable Ta
     }
 
     /// <summary>Waits until the Orchestrator routes by this table's version (or a later one) and map.</summary>
-    public async Task<GetLibraryStatusResponse> ServedAsync(OrchestratorFixture mesh, Func<GetLibraryStatusResponse, bool>? also = null)
-    {
-        GetLibraryStatusResponse? status = null;
-        await Eventually.TrueAsync(async () =>
-        {
-            status = await mesh.Client.GetLibraryStatusAsync(new GetLibraryStatusRequest { Name = Name }).ResponseAsync;
-            return status.RoutingVersion >= Table.Version && status.DomainMapVersion == Map.Version && (also?.Invoke(status) ?? true);
-        }, $"the Orchestrator to route {Name} by table v{Table.Version} and map v{Map.Version}");
-        return status!;
-    }
+    public Task<GetLibraryStatusResponse> ServedAsync(OrchestratorFixture mesh, Func<GetLibraryStatusResponse, bool>? also = null) =>
+        Placement(mesh).ServedAsync(Name, Map, Table, also);
 
     /// <summary>
     /// Waits until the router of this library routes by a margin calibrated on this map (RoutingCalibrator runs in the
@@ -138,47 +129,13 @@ internal sealed record RoutedLibrary(string Name, DomainMap Map, RoutingTable Ta
     // Discovery's k-means analysis of what the library holds, then Specialization's placement of every domain found.
     internal static async Task<RoutedLibrary> PlaceAsync(OrchestratorFixture mesh, string name, int domains, int seed)
     {
-        var started = await AnalyzeAsync(mesh, new AnalyzeDomainsRequest
-        {
-            Library = name,
-            Settings = new AnalysisSettings { Strategy = AnalysisStrategy.Kmeans, Parameters = new StrategyParameters { Kmeans = new KMeansParameters { K = (uint)domains, Seed = (ulong)seed } } },
-        });
-        using (var watch = mesh.DiscoveryClient.WatchAnalysis(new WatchAnalysisRequest { OperationId = started.OperationId }, deadline: DateTime.UtcNow.AddMinutes(3)))
-        {
-            var terminal = false;
-            while (!terminal && await watch.ResponseStream.MoveNext(CancellationToken.None))
-            {
-                terminal = watch.ResponseStream.Current.Progress.Terminal;
-            }
-        }
-
-        var map = (await mesh.DiscoveryClient.GetDomainMapAsync(new GetDomainMapRequest { Library = name }).ResponseAsync.Within()).Map;
+        var placement = Placement(mesh);
+        var map = await placement.AnalyzeAsync(LibraryPlacement.KMeans(name, (uint)domains, (ulong)seed));
         Assert.True(map.Domains.Count >= 2, $"Discovery found {map.Domains.Count} domains in {name}");
-        await mesh.SpecializationClient.SpecializeClusterAsync(new SpecializeClusterRequest { Library = name, DomainMapVersion = map.Version }).ResponseAsync.Within();
-        RoutingTable? table = null;
-        await Eventually.TrueAsync(async () =>
-        {
-            table = (await mesh.SpecializationClient.GetRoutingTableAsync(new GetRoutingTableRequest { Library = name }).ResponseAsync).Table;
-            return table.DomainMapVersion == map.Version && map.Domains.All(d => table.Entries.Any(e => e.DomainId == d.DomainId && e.WriteClusters.Count > 0 && !e.Migrating));
-        }, $"the routing table of {name} to place every domain of map v{map.Version}");
-        return new RoutedLibrary(name, map, table!);
+        return new RoutedLibrary(name, map, await placement.PlaceAsync(name, map));
     }
 
-    // Discovery's scheduler analyses a library of new points on its own, and one analysis per library runs at a time:
-    // wait for that one to end rather than fail.
-    private static async Task<AnalyzeDomainsResponse> AnalyzeAsync(OrchestratorFixture mesh, AnalyzeDomainsRequest request)
-    {
-        var deadline = DateTime.UtcNow + Bounded.Timeout;
-        while (true)
-        {
-            try
-            {
-                return await mesh.DiscoveryClient.AnalyzeDomainsAsync(request).ResponseAsync.Within();
-            }
-            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200);
-            }
-        }
-    }
+    // A Fashion-MNIST analysis may take minutes on this machine; every other step the tests' bound.
+    private static LibraryPlacement Placement(OrchestratorFixture mesh) =>
+        new(mesh.Discovery.CallInvoker, mesh.Specialization.CallInvoker, mesh.Orchestrator.CallInvoker) { AnalysisBound = TimeSpan.FromMinutes(3) };
 }

@@ -91,7 +91,7 @@ public sealed class RoutedMetricsTests(OrchestratorFixture mesh)
         }
 
         var calibration = await ReplayedAsync(library, Searches);
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(mesh.CommonSettings.Single(s => s.Key == "Redis__ConnectionString").Value).Within();
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(mesh.RedisConnectionString).Within();
         var request = await Eventually.ValueAsync(
             () => Requests(redis).FirstOrDefault(r => r.Library == library.Name),
             r => r is not null,

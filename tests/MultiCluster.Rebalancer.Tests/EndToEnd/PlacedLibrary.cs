@@ -1,5 +1,4 @@
 using System.Globalization;
-using Grpc.Core;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
 using MultiCluster.TestInfrastructure;
@@ -42,17 +41,12 @@ internal sealed record PlacedLibrary(string Name, DomainMap Map, RoutingTable Ta
             await defaultCluster.UpsertAsync(unassigned, batch).Within();
         }
 
-        var map = await AnalyzeAsync(fixture, name, blobSizes.Length);
-        await fixture.SpecializationClient.SpecializeClusterAsync(new SpecializeClusterRequest { Library = name, DomainMapVersion = map.Version }).ResponseAsync.Within();
-        RoutingTable? table = null;
-        await Eventually.TrueAsync(async () =>
-        {
-            table = (await fixture.SpecializationClient.GetRoutingTableAsync(new GetRoutingTableRequest { Library = name }).ResponseAsync).Table;
-            var status = await fixture.SpecializationClient.GetSpecializationStatusAsync(new GetSpecializationStatusRequest { Library = name }).ResponseAsync;
-            return table.DomainMapVersion == map.Version && status.UnassignedPoints == 0 && status.ActiveMigrations.Count == 0
-                && map.Domains.All(d => table.Entries.Any(e => e.DomainId == d.DomainId && e.WriteClusters.Count > 0 && !e.Migrating));
-        }, $"Specialization to place every domain of {name} (map v{map.Version}) and empty its unassigned");
-        return new PlacedLibrary(name, map, table!);
+        var placement = new LibraryPlacement(fixture.Discovery.CallInvoker, fixture.Specialization.CallInvoker);
+        // Domains of unequal, small sizes are the point here: let Discovery publish them as found.
+        await placement.AdmitSmallDomainsAsync(name);
+        var map = await placement.AnalyzeAsync(LibraryPlacement.KMeans(name, (uint)blobSizes.Length, seed: 5));
+        Assert.Equal(blobSizes.Length, map.Domains.Count);
+        return new PlacedLibrary(name, map, await placement.PlaceAsync(name, map, split: true));
     }
 
     /// <summary>The routing table now (after moves).</summary>
@@ -69,52 +63,5 @@ internal sealed record PlacedLibrary(string Name, DomainMap Map, RoutingTable Ta
         }
 
         return new PointRecord(((blob * 100_000) + i + 1).ToString(CultureInfo.InvariantCulture), vector);
-    }
-
-    // Discovery's scheduler may analyse a library of new points on its own, and one analysis per library runs at a
-    // time: wait for that one to end rather than fail.
-    private static async Task<DomainMap> AnalyzeAsync(RebalancerFixture fixture, string name, int domains)
-    {
-        // Domains of unequal, small sizes are the point here: let Discovery publish them as found.
-        await fixture.DiscoveryClient.UpdateDomainThresholdsAsync(new UpdateDomainThresholdsRequest
-        {
-            Library = name,
-            Thresholds = new DomainThresholds { MinDomainPoints = 1, MaxDomainShare = 1 },
-            UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "min_domain_points", "max_domain_share" } },
-        }).ResponseAsync.Within();
-        var request = new AnalyzeDomainsRequest
-        {
-            Library = name,
-            Settings = new AnalysisSettings
-            {
-                Strategy = AnalysisStrategy.Kmeans,
-                Parameters = new StrategyParameters { Kmeans = new KMeansParameters { K = (uint)domains, Seed = 5 } },
-            },
-        };
-        AnalyzeDomainsResponse? started = null;
-        await Eventually.TrueAsync(async () =>
-        {
-            try
-            {
-                started = await fixture.DiscoveryClient.AnalyzeDomainsAsync(request).ResponseAsync;
-                return true;
-            }
-            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
-            {
-                return false;
-            }
-        }, $"Discovery to accept an analysis of {name}");
-        using (var watch = fixture.DiscoveryClient.WatchAnalysis(new WatchAnalysisRequest { OperationId = started!.OperationId }, deadline: DateTime.UtcNow.Add(Bounded.Timeout)))
-        {
-            var terminal = false;
-            while (!terminal && await watch.ResponseStream.MoveNext(CancellationToken.None))
-            {
-                terminal = watch.ResponseStream.Current.Progress.Terminal;
-            }
-        }
-
-        var map = (await fixture.DiscoveryClient.GetDomainMapAsync(new GetDomainMapRequest { Library = name }).ResponseAsync.Within()).Map;
-        Assert.Equal(domains, map.Domains.Count);
-        return map;
     }
 }

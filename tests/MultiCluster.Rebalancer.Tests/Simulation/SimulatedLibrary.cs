@@ -19,8 +19,6 @@ public sealed record SimulatedLibrary(string Name, DomainMap Map, IReadOnlyDicti
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(progress);
         var orchestrator = new OrchestratorService.OrchestratorServiceClient(mesh.Host("Orchestrator").CallInvoker);
-        var discovery = new DiscoveryService.DiscoveryServiceClient(mesh.Host("Discovery").CallInvoker);
-        var specialization = new SpecializationService.SpecializationServiceClient(mesh.Host("Specialization").CallInvoker);
         var clock = Stopwatch.StartNew();
         await orchestrator.CreateLibraryAsync(new CreateLibraryRequest { Name = name, Dimension = FashionImages.Dimension, Distance = Contracts.V1.Distance.Euclid });
         using (var stream = orchestrator.UpsertStream(deadline: DateTime.UtcNow + StepBound))
@@ -41,41 +39,18 @@ public sealed record SimulatedLibrary(string Name, DomainMap Map, IReadOnlyDicti
         }
 
         progress($"upserted {settings.Points} images in {clock.Elapsed.TotalSeconds:F0} s; Discovery's k-means, k = {settings.Domains}");
+        var placement = new LibraryPlacement(mesh.Host("Discovery").CallInvoker, mesh.Host("Specialization").CallInvoker, mesh.Host("Orchestrator").CallInvoker)
+        {
+            AnalysisBound = StepBound,
+            WaitBound = StepBound,
+            PollInterval = TimeSpan.FromMilliseconds(500),
+        };
         // Small, unequal domains are what this load is about: let Discovery publish them as found.
-        await discovery.UpdateDomainThresholdsAsync(new UpdateDomainThresholdsRequest
-        {
-            Library = name,
-            Thresholds = new DomainThresholds { MinDomainPoints = 1, MaxDomainShare = 1 },
-            UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "min_domain_points", "max_domain_share" } },
-        });
-        var started = await discovery.AnalyzeDomainsAsync(new AnalyzeDomainsRequest
-        {
-            Library = name,
-            Settings = new AnalysisSettings
-            {
-                Strategy = AnalysisStrategy.Kmeans,
-                Parameters = new StrategyParameters { Kmeans = new KMeansParameters { K = (uint)settings.Domains, Seed = (ulong)settings.Seed } },
-            },
-        });
-        using (var watch = discovery.WatchAnalysis(new WatchAnalysisRequest { OperationId = started.OperationId }, deadline: DateTime.UtcNow + StepBound))
-        {
-            while (await watch.ResponseStream.MoveNext(CancellationToken.None) && !watch.ResponseStream.Current.Progress.Terminal)
-            {
-            }
-        }
-
-        var map = (await discovery.GetDomainMapAsync(new GetDomainMapRequest { Library = name })).Map;
+        await placement.AdmitSmallDomainsAsync(name);
+        var map = await placement.AnalyzeAsync(LibraryPlacement.KMeans(name, (uint)settings.Domains, (ulong)settings.Seed));
         progress($"map v{map.Version}: {map.Domains.Count} domains; placing them on the clusters and splitting unassigned");
-        await specialization.SpecializeClusterAsync(new SpecializeClusterRequest { Library = name, DomainMapVersion = map.Version, RequestId = name });
-        await Until(async () =>
-        {
-            var status = await specialization.GetSpecializationStatusAsync(new GetSpecializationStatusRequest { Library = name });
-            var table = (await specialization.GetRoutingTableAsync(new GetRoutingTableRequest { Library = name })).Table;
-            return status.UnassignedPoints == 0 && status.ActiveMigrations.Count == 0 && table.DomainMapVersion == map.Version
-                && map.Domains.All(d => table.Entries.Any(e => e.DomainId == d.DomainId && e.WriteClusters.Count > 0 && !e.Migrating));
-        }, "every domain placed and unassigned empty");
-        await Until(async () => (await orchestrator.GetLibraryStatusAsync(new GetLibraryStatusRequest { Name = name })).DomainMapVersion == map.Version,
-            "the Orchestrator to route by the map");
+        await placement.PlaceAsync(name, map, split: true, requestId: name);
+        await placement.ServedAsync(name, map, table: null);
         progress($"library ready in {clock.Elapsed.TotalSeconds:F0} s");
 
         var queries = FashionImages.Test(Math.Max(2_000, settings.Domains * 100))
@@ -92,18 +67,4 @@ public sealed record SimulatedLibrary(string Name, DomainMap Map, IReadOnlyDicti
 
     private static string Nearest(DomainMap map, float[] vector) => map.Domains
         .MinBy(d => d.Centroid.Select((c, i) => (double)(c - vector[i]) * (c - vector[i])).Sum())!.DomainId;
-
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > StepBound)
-            {
-                throw new TimeoutException($"waited {StepBound.TotalMinutes:F0} min for {what}");
-            }
-
-            await Task.Delay(500);
-        }
-    }
 }
