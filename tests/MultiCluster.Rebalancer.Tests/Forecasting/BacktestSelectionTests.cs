@@ -36,30 +36,16 @@ public sealed class BacktestSelectionTests(ITestOutputHelper output)
     public void OnALinearTrend_HoltIsChosen_AndBeatsTheLastValue()
     {
         var random = new Random(13);
-        var history = SyntheticSeries.Make(random, 0, 200, 100, 2, 0, 0, 3);
-        var future = SyntheticSeries.Make(random, 200, 24, 100, 2, 0, 0, 0);
 
-        var chosen = Forecaster.Forecast(history, 24, ModelChoice.Auto, period: 0);
-
-        Assert.Equal("holt", chosen.Model);
-        var mae = SyntheticSeries.MeanAbsoluteError(chosen.Mean, future);
-        var naive = SyntheticSeries.MeanAbsoluteError(Enumerable.Repeat(history[^1], 24).ToList(), future);
-        Assert.True(mae < naive / 3, $"chosen MAE {mae:0.00} against naive {naive:0.00}");
+        ChosenAndBetterThanTheLastValue(SyntheticSeries.Make(random, 0, 200, 100, 2, 0, 0, 3), SyntheticSeries.Make(random, 200, 24, 100, 2, 0, 0, 0), 0, "holt");
     }
 
     [Fact]
     public void WithTwoSeasonsOfHistory_HoltWintersIsChosen()
     {
         var random = new Random(7);
-        var history = SyntheticSeries.Make(random, 0, 24 * 6, 100, 0.2, 20, 24, 2);
-        var future = SyntheticSeries.Make(random, 24 * 6, 24, 100, 0.2, 20, 24, 0);
 
-        var chosen = Forecaster.Forecast(history, 24, ModelChoice.Auto, period: 24);
-
-        Assert.Equal("holt-winters", chosen.Model);
-        var mae = SyntheticSeries.MeanAbsoluteError(chosen.Mean, future);
-        var naive = SyntheticSeries.MeanAbsoluteError(Enumerable.Repeat(history[^1], 24).ToList(), future);
-        Assert.True(mae < naive / 3, $"chosen MAE {mae:0.00} against naive {naive:0.00}");
+        ChosenAndBetterThanTheLastValue(SyntheticSeries.Make(random, 0, 24 * 6, 100, 0.2, 20, 24, 2), SyntheticSeries.Make(random, 24 * 6, 24, 100, 0.2, 20, 24, 0), 24, "holt-winters");
     }
 
     [Theory]
@@ -112,27 +98,34 @@ public sealed class BacktestSelectionTests(ITestOutputHelper output)
     [Fact]
     public void NaiveIntervals_CoverAboutEightyPercent_OnARandomWalk()
     {
-        var random = new Random(3);
-        int covered1 = 0, covered5 = 0;
         const int Trials = 300;
-        for (var trial = 0; trial < Trials; trial++)
-        {
-            var series = new double[125];
-            series[0] = 100;
-            for (var t = 1; t < series.Length; t++)
-            {
-                series[t] = series[t - 1] + SyntheticSeries.Gaussian(random);
-            }
+        var (share1, share5) = SyntheticSeries.IntervalCoverage(new Random(3), Trials, RandomWalk, s => Forecaster.Forecast(s, 5, ModelChoice.Naive, period: 0));
 
-            var forecast = Forecaster.Forecast(series[..120], 5, ModelChoice.Naive, period: 0);
-            covered1 += forecast.Lower[0] <= series[120] && series[120] <= forecast.Upper[0] ? 1 : 0;
-            covered5 += forecast.Lower[4] <= series[124] && series[124] <= forecast.Upper[4] ? 1 : 0;
-        }
-
-        var (share1, share5) = (covered1 / (double)Trials, covered5 / (double)Trials);
         output.WriteLine($"naive 80% intervals over {Trials} random walks: {share1:P1} covered one step ahead, {share5:P1} five steps ahead");
         Assert.True(share1 is >= 0.7 and <= 0.9, $"one step ahead: {share1:P1} covered");
         Assert.True(share5 is >= 0.7 and <= 0.9, $"five steps ahead: {share5:P1} covered");
+    }
+
+    private static void ChosenAndBetterThanTheLastValue(double[] history, double[] future, int period, string expected)
+    {
+        var chosen = Forecaster.Forecast(history, future.Length, ModelChoice.Auto, period);
+
+        Assert.Equal(expected, chosen.Model);
+        var mae = SyntheticSeries.MeanAbsoluteError(chosen.Mean, future);
+        var naive = SyntheticSeries.MeanAbsoluteError(Enumerable.Repeat(history[^1], future.Length).ToList(), future);
+        Assert.True(mae < naive / 3, $"chosen MAE {mae:0.00} against naive {naive:0.00}");
+    }
+
+    private static double[] RandomWalk(Random random)
+    {
+        var series = new double[125];
+        series[0] = 100;
+        for (var t = 1; t < series.Length; t++)
+        {
+            series[t] = series[t - 1] + SyntheticSeries.Gaussian(random);
+        }
+
+        return series;
     }
 
     private static double[] Flat(Random random, int count, double level) =>
