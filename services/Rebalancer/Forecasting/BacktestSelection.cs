@@ -45,7 +45,8 @@ public static class BacktestSelection
         ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
         var series = y as double[] ?? [.. y];
         var training = Math.Max(Forecaster.MinimumPoints, series.Length / 2);
-        var origins = Math.Min(Origins, ((series.Length - horizon - training) / Stride) + 1);
+        var spare = series.Length - horizon - training;
+        var origins = spare < 0 ? 0 : Math.Min(Origins, (spare / Stride) + 1);
         var seasonal = period >= 2 && series.Length >= 2 * period ? period : 0;
         if (origins < 1)
         {

@@ -65,6 +65,17 @@ public sealed class BacktestSelectionTests(ITestOutputHelper output)
         Assert.Equal(fitted, Forecaster.Forecast(history, Horizon, request.Model, period: 0).Model);
     }
 
+    [Theory]
+    [InlineData(4, 1)]
+    [InlineData(20, 11)]
+    public void WhenTheHorizonLeavesNoOriginAfterHalfTheSeries_HoltIsFittedAsBefore(int count, int horizon)
+    {
+        var history = SyntheticSeries.Make(new Random(2), 0, count, 100, 1, 0, 0, 1);
+
+        Assert.Empty(BacktestSelection.Choose(history, horizon, 0).Scores);
+        Assert.Equal("holt", Forecaster.Forecast(history, horizon, ModelChoice.Auto, period: 0).Model);
+    }
+
     [Fact]
     public void UnderLoadShiftingInSteps_TheChoiceBeatsHolt_AndIsWithinOnePercentOfTheLastValue()
     {
