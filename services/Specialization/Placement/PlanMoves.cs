@@ -9,9 +9,10 @@ namespace MultiCluster.Specialization.Placement;
 /// which leaves (keep_source would make the target a replica, not the primary); when the plan keeps the old primary as a
 /// replica, it gets a new replica's copy back. A new replica is a copy from the domain's primary, read only once verified
 /// (keep_source): which cluster that is, is looked up when the copy starts, after the domain's earlier changes of the
-/// plan, as a moved primary's old copy is gone by then. A replica the plan no longer wants is dropped (a move without a
-/// target): it leaves routing first and its collection after the cleanup grace period. The current primary is never
-/// dropped here: a primary that changes leaves by its move.
+/// plan, as a moved primary's old copy is gone by then. A replica made primary needs no move: the plan's application
+/// names it primary in routing, and the old primary is a replica from then on. A replica the plan no longer wants is
+/// dropped (a move without a target): it leaves routing first and its collection after the cleanup grace period. The
+/// current primary is never dropped here: a primary that changes leaves by its move, or by its drop once promoted away.
 /// </summary>
 internal static class PlanMoves
 {
@@ -29,12 +30,20 @@ internal static class PlanMoves
             var replicas = placement.Replicas.Select(r => r.Name).ToList();
             var holders = now.Replicas.Append(now.Primary).ToHashSet(StringComparer.Ordinal);
             var copyFrom = now.Primary;
+            var formerReplicas = now.Replicas.ToList();
             if (now.Primary != primary && !holders.Contains(primary))
             {
                 yield return Move(library, placement, now.Primary, primary, keepSource: false,
                     $"primary {now.Primary} -> {primary}: {placement.Reason}", clusters);
                 holders.Remove(now.Primary);
                 holders.Add(primary);
+                copyFrom = primary;
+            }
+            else if (now.Primary != primary)
+            {
+                // A replica promoted: routing names it primary when the plan is applied (Specializer), no copy needed;
+                // the old primary is a replica from then on, dropped below unless the plan keeps it.
+                formerReplicas.Add(now.Primary);
                 copyFrom = primary;
             }
 
@@ -44,7 +53,7 @@ internal static class PlanMoves
             }
 
             var wanted = replicas.Append(primary).ToHashSet(StringComparer.Ordinal);
-            foreach (var replica in now.Replicas.Where(r => !wanted.Contains(r)).Order(StringComparer.Ordinal))
+            foreach (var replica in formerReplicas.Where(r => !wanted.Contains(r)).Order(StringComparer.Ordinal))
             {
                 yield return new DomainMove
                 {

@@ -197,7 +197,7 @@ public sealed partial class Specializer(
             return stored;
         }), cancellationToken);
         var defaultCluster = registry.Current.DefaultClusterName;
-        var table = await routing.ChangeAsync(transaction, row.Library, new RoutingEdit($"{fresh.Count} new domains of map v{plan.DomainMapVersion} placed ({row.OperationId})", current =>
+        var table = await routing.ChangeAsync(transaction, row.Library, new RoutingEdit($"{fresh.Count} new domains of map v{plan.DomainMapVersion} placed, replicas promoted to primary where the plan says ({row.OperationId})", current =>
         {
             var changed = new List<string>();
             foreach (var placement in fresh)
@@ -215,6 +215,17 @@ public sealed partial class Specializer(
             if (changed.Count > 0)
             {
                 current.DomainMapVersion = plan.DomainMapVersion;
+            }
+
+            // A plan's primary that is a replica now needs no move (PlanMoves made none): it becomes primary here, with
+            // the plan, so the drop of the old primary that the plan may queue finds it a replica.
+            foreach (var placement in applied.Where(p => p.DomainId != LibraryName.Unassigned && !fresh.Contains(p)))
+            {
+                if (RouteEntries.Find(current, placement.DomainId) is { } entry && RouteEntries.Promote(entry, placement.Primary.Name) is { } promoted)
+                {
+                    RouteEntries.Put(current, promoted);
+                    changed.Add(placement.DomainId);
+                }
             }
 
             return changed;

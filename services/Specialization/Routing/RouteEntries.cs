@@ -36,6 +36,25 @@ public static class RouteEntries
     public static RouteEntry CompleteCopy(RouteEntry entry, string target) => Joined(entry, target, read: true, migrating: false);
 
     /// <summary>
+    /// <paramref name="replica"/> made primary: it is read and written already, so only the role changes; the old
+    /// primary stays a replica (a plan that does not keep it drops it afterwards). Null when the cluster is not a
+    /// readable and written copy of the entry, or the entry is mid-move, or it is the primary already.
+    /// </summary>
+    public static RouteEntry? Promote(RouteEntry entry, string replica)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Migrating || entry.Primary?.Name == replica
+            || !entry.ReadClusters.Any(c => c.Name == replica) || !entry.WriteClusters.Any(c => c.Name == replica))
+        {
+            return null;
+        }
+
+        var promoted = entry.Clone();
+        promoted.Primary = Ref(replica);
+        return promoted;
+    }
+
+    /// <summary>
     /// Why <paramref name="replica"/> may not leave the entry (it is the primary, or the last cluster read), or null
     /// when it may.
     /// </summary>

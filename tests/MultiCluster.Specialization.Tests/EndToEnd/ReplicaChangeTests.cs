@@ -116,6 +116,31 @@ public sealed class ReplicaChangeTests(SpecializationFixture fixture)
     }
 
     [Fact]
+    public async Task AReplicaMadePrimaryByAPlan_IsPrimaryInRoutingWithoutACopy_AndTheOldPrimaryIsDroppedAsAReplica()
+    {
+        const string Library = "rep-promote";
+        var collection = LibraryName.Collection(Library, "d0");
+        var replica = await PlaceAsync(Library, replicas: 1);
+        var before = await MigrationProbe.ScanAsync(fixture.Cluster(Primary), collection);
+
+        await PolicyAsync(Library, replicas: 0, batchSize: 500);
+        var plan = await PlanAsync(Library, primary: replica);
+        var drop = Assert.Single(plan.Moves);
+        Assert.Equal((Primary, (ClusterRef?)null), (drop.Source.Name, drop.Target));
+        var applied = await fixture.Client.SpecializeClusterAsync(new SpecializeClusterRequest { Library = Library, PlanId = plan.PlanId }).ResponseAsync.Within();
+        var last = (await MigrationCalls.WatchToEndAsync(fixture.Client, Assert.Single(applied.MigrationOperationIds)))[^1].Migration;
+
+        Assert.Equal((OperationState.Succeeded, MigrationPhase.Completed, 0UL), (last.State, last.Phase, last.PointsCopied));
+        var entry = RouteOf(await MigrationProbe.RoutingAsync(fixture.DatabaseConnectionString, Library));
+        Assert.Equal((replica, false), (entry.Primary.Name, entry.Migrating));
+        Assert.Equal([replica], entry.ReadClusters.Select(c => c.Name));
+        Assert.Equal([replica], entry.WriteClusters.Select(c => c.Name));
+        Assert.DoesNotContain(collection, await fixture.Cluster(Primary).ListCollectionsAsync().Within());
+        var onNewPrimary = await MigrationProbe.ScanAsync(fixture.Cluster(replica), collection);
+        Assert.Equal((before.Count, before.Digest), (onNewPrimary.Count, onNewPrimary.Digest));
+    }
+
+    [Fact]
     public async Task ANewPrimaryAndANewReplicaInOnePlan_CopyTheReplicaFromTheNewPrimary_AfterTheOldOneIsCleanedUp()
     {
         try

@@ -162,6 +162,26 @@ public sealed class PlacementPlannerTests
     }
 
     [Fact]
+    public void AReplicaMadePrimary_NeedsNoMove_AndTheOldPrimaryIsDroppedUnlessThePlanKeepsIt()
+    {
+        var pinned = new Dictionary<string, string> { ["d1"] = "b" };
+        var alone = PlacementPlanner.Plan(Input(
+            [Domain("d1", 1_000)], [Cluster("a", 10_000), Cluster("b", 10_000)],
+            current: [new CurrentPlacement("d1", "a", ["b"])], pins: pinned));
+        var kept = PlacementPlanner.Plan(Input(
+            [Domain("d1", 1_000)], [Cluster("a", 10_000), Cluster("b", 10_000)],
+            Balanced with { ReplicaCount = 1 },
+            current: [new CurrentPlacement("d1", "a", ["b"])], pins: pinned));
+
+        // b holds d1 already: routing names it primary when the plan is applied; a is a replica from then on.
+        var drop = Assert.Single(alone.Plan.Moves);
+        Assert.Equal(("a", (string?)null, MigrationKind.DropReplica), (drop.Source.Name, drop.Target?.Name, QueuedMigrations.KindOf(alone.Plan, drop)));
+        var d1 = kept.Plan.Placements.Single(p => p.DomainId == "d1");
+        Assert.Equal(("b", "a"), (d1.Primary.Name, Assert.Single(d1.Replicas).Name));
+        Assert.Empty(kept.Plan.Moves);
+    }
+
+    [Fact]
     public void AReplicaThePlanNoLongerWants_IsDropped_ByAMoveWithoutTarget()
     {
         var result = PlacementPlanner.Plan(Input(

@@ -79,6 +79,22 @@ public sealed class RouteEntriesTests
     }
 
     [Fact]
+    public void AReplicaPromoted_BecomesPrimary_EveryCopyStillReadAndWritten_ButNeverMidMoveNorFromANonCopy()
+    {
+        var placed = RouteEntries.Placed("fashion", "d1", "local-a", ["local-b"]);
+
+        var promoted = RouteEntries.Promote(placed, "local-b");
+
+        Assert.Equal("local-b", promoted!.Primary.Name);
+        Assert.Equal(placed.ReadClusters, promoted.ReadClusters);
+        Assert.Equal(placed.WriteClusters, promoted.WriteClusters);
+        Assert.Null(RouteEntries.Promote(placed, "local-a"));
+        Assert.Null(RouteEntries.Promote(placed, "local-c"));
+        Assert.Null(RouteEntries.Promote(RouteEntries.BeginCopy(RouteEntries.Placed("fashion", "d1", "local-a", []), "local-b"), "local-b"));
+        Assert.Null(RouteEntries.Promote(RouteEntries.BeginMove(placed, "local-c"), "local-b"));
+    }
+
+    [Fact]
     public void AnAbandonedMove_GoesBackToTheRowBeforeIt()
     {
         var placed = RouteEntries.Placed("fashion", "d1", "local-a", []);
