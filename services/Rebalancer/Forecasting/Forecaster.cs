@@ -14,6 +14,9 @@ public static class Forecaster
     /// <summary>The fewest points any model is fitted on.</summary>
     public const int MinimumPoints = 4;
 
+    /// <summary>Most changes a naive interval is read from: recent spread, and bounded work for long horizons.</summary>
+    private const int SpreadWindow = 240;
+
     /// <summary>Forecasts <paramref name="horizon"/> buckets; seasonal with period <paramref name="period"/> when the series holds two cycles of it.</summary>
     public static ForecastResult Forecast(IReadOnlyList<double> y, int horizon, ModelChoice model, int period)
     {
@@ -24,6 +27,8 @@ public static class Forecaster
         {
             ModelChoice.Linear => Linear(y, horizon),
             ModelChoice.Ewma => Smoothing(y, horizon, 0, trend: false),
+            ModelChoice.Naive => Naive(y, horizon),
+            ModelChoice.Auto => BacktestSelection.Forecast(y, horizon, period),
             _ => Smoothing(y, horizon, period >= 2 && y.Count >= 2 * period ? period : 0, trend: true),
         };
     }
@@ -82,6 +87,46 @@ public static class Forecaster
 
         var name = period > 0 ? "holt-winters" : trend ? "holt" : "ewma";
         return new ForecastResult(name, mean, lower, upper, sigma);
+    }
+
+    /// <summary>
+    /// The last value, with the 80% interval of a random walk read from the history itself: at h buckets ahead, the
+    /// root mean square of its changes over h buckets (the last <see cref="SpreadWindow"/> of them; sigma of one bucket
+    /// times sqrt(h) when fewer than 8 exist), never narrower than at h - 1. Empirical rather than sigma sqrt(h), since
+    /// a series that steps now and then and is flat between does not spread like a random walk.
+    /// </summary>
+    public static ForecastResult Naive(IReadOnlyList<double> y, int horizon)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentOutOfRangeException.ThrowIfLessThan(y.Count, 2);
+        var last = y[^1];
+        var sigma = ChangeSpread(y, 1);
+        var mean = Enumerable.Repeat(last, horizon).ToArray();
+        var lower = new double[horizon];
+        var upper = new double[horizon];
+        var width = 0.0;
+        for (var h = 1; h <= horizon; h++)
+        {
+            var spread = y.Count - h >= 8 ? ChangeSpread(y, h) : sigma * Math.Sqrt(h);
+            width = Math.Max(width, Z80 * spread);
+            (lower[h - 1], upper[h - 1]) = (last - width, last + width);
+        }
+
+        return new ForecastResult("naive", mean, lower, upper, sigma);
+    }
+
+    private static double ChangeSpread(IReadOnlyList<double> y, int h)
+    {
+        var sum = 0.0;
+        var count = 0;
+        for (var t = Math.Max(h, y.Count - SpreadWindow); t < y.Count; t++)
+        {
+            var change = y[t] - y[t - h];
+            sum += change * change;
+            count++;
+        }
+
+        return count == 0 ? 0 : Math.Sqrt(sum / count);
     }
 
     private static ForecastResult Linear(IReadOnlyList<double> y, int horizon)

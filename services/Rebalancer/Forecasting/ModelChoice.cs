@@ -11,4 +11,10 @@ public enum ModelChoice
 
     /// <summary>A least-squares straight line.</summary>
     Linear,
+
+    /// <summary>The last value (a random walk), intervals from the spread of the history's changes over as many buckets.</summary>
+    Naive,
+
+    /// <summary>The service's choice, per series: whichever of naive, EWMA and Holt (Holt-Winters) backtests best (<see cref="BacktestSelection"/>).</summary>
+    Auto,
 }

@@ -39,6 +39,11 @@ public sealed class NeedsPredictor(
         var response = new PredictRebalancingNeedsResponse { Model = request.ContractModel };
         var records = new List<ForecastRecord>();
         var rates = PlacementForecast.Forecast(history, placement, horizonBuckets, request.Model, Period);
+        if (request.ContractModel == ForecastModel.Unspecified)
+        {
+            response.Model = Dominant(rates);
+        }
+
         foreach (var name in names)
         {
             var rate = rates.Clusters[name];
@@ -139,6 +144,28 @@ public sealed class NeedsPredictor(
         return message;
     }
 
+    /// <summary>
+    /// Of the models the service chose per series, the one behind most of the forecast request rate (the domains'; the
+    /// clusters' own series when no domain has one): what the response's single model field can say of a mixed choice.
+    /// </summary>
+    private static ForecastModel Dominant(RateForecasts rates)
+    {
+        var forecasts = rates.Domains.Count > 0 ? rates.Domains.Select(d => d.Forecast) : rates.Clusters.Values.OfType<ForecastResult>();
+        return forecasts
+            .GroupBy(f => f.Model switch
+            {
+                "naive" => ForecastModel.Naive,
+                "ewma" => ForecastModel.Ewma,
+                "linear" => ForecastModel.Linear,
+                _ => ForecastModel.Holt,
+            })
+            .Select(g => (Model: g.Key, Rate: g.Sum(f => Math.Abs(f.Mean[0]))))
+            .OrderByDescending(g => g.Rate)
+            .ThenBy(g => g.Model)
+            .Select(g => g.Model)
+            .FirstOrDefault(ForecastModel.Holt);
+    }
+
     /// <summary>At each sample time, a forecast coefficient of variation above max_load_imbalance is charged to the busiest cluster then.</summary>
     private static void MarkLoadImbalance(PredictRebalancingNeedsResponse response, RebalancingThresholds limits)
     {
@@ -163,7 +190,7 @@ public sealed class NeedsPredictor(
     /// <summary>History length against what the model wants, times recent accuracy (halved when worse than naive by more than the seeds' accuracy_drop; 0.5 before any forecast was scored).</summary>
     private async Task<double> ConfidenceAsync(int held, ModelChoice model, CancellationToken cancellationToken)
     {
-        var wanted = model == ModelChoice.Holt && Period >= 2 ? 2 * Period : 48;
+        var wanted = (model is ModelChoice.Holt or ModelChoice.Auto) && Period >= 2 ? 2 * Period : 48;
         var history = Math.Min(1, held / (double)wanted);
         var scored = (await forecasts.AccuracyAsync(null, null, cancellationToken)).Where(a => a.Metric == ForecastMetrics.RequestRate && a.Count > 0).ToList();
         if (scored.Count == 0)

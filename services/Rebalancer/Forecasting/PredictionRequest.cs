@@ -3,7 +3,10 @@ using MultiCluster.ServiceDefaults.Grpc;
 
 namespace MultiCluster.Rebalancer.Forecasting;
 
-/// <summary>PredictRebalancingNeeds' request read and checked on its own (the history's limits are checked by <see cref="NeedsPredictor"/>).</summary>
+/// <summary>
+/// PredictRebalancingNeeds' request read and checked on its own (the history's limits are checked by <see cref="NeedsPredictor"/>).
+/// <see cref="ContractModel"/> is the model asked for, unspecified for the service's choice (<see cref="ModelChoice.Auto"/>).
+/// </summary>
 public sealed record PredictionRequest(TimeSpan Horizon, TimeSpan? Step, ModelChoice Model, ForecastModel ContractModel)
 {
     public static readonly TimeSpan MaxHorizon = TimeSpan.FromDays(30);
@@ -27,12 +30,14 @@ public sealed record PredictionRequest(TimeSpan Horizon, TimeSpan? Step, ModelCh
 
         var model = request.Model switch
         {
-            ForecastModel.Unspecified or ForecastModel.Holt => ModelChoice.Holt,
+            ForecastModel.Unspecified => ModelChoice.Auto,
+            ForecastModel.Holt => ModelChoice.Holt,
             ForecastModel.Ewma => ModelChoice.Ewma,
             ForecastModel.Linear => ModelChoice.Linear,
-            _ => throw RebalancerException.Invalid($"model: {(int)request.Model} is not a forecast model; use FORECAST_MODEL_HOLT, _EWMA or _LINEAR, or leave it unset."),
+            ForecastModel.Naive => ModelChoice.Naive,
+            _ => throw RebalancerException.Invalid($"model: {(int)request.Model} is not a forecast model; use FORECAST_MODEL_HOLT, _EWMA, _LINEAR or _NAIVE, or leave it unset for the service's choice per series."),
         };
-        return new PredictionRequest(horizon, step, model, request.Model == ForecastModel.Unspecified ? ForecastModel.Holt : request.Model);
+        return new PredictionRequest(horizon, step, model, request.Model);
     }
 
     private static void Check(string? problem)

@@ -125,7 +125,7 @@ public sealed partial class AutoRebalancer(
     {
         try
         {
-            var request = new PredictionRequest(planning.PlanHorizon, null, ModelChoice.Holt, ForecastModel.Holt);
+            var request = new PredictionRequest(planning.PlanHorizon, null, ModelChoice.Auto, ForecastModel.Unspecified);
             return (await predictor.PredictAsync(request, cancellationToken)).RebalancingRecommended;
         }
         catch (RebalancerException e) when (e.Kind == FailureKind.InvalidArgument)

@@ -107,7 +107,7 @@ public sealed class PlanInputReader(
         }
 
         var period = (int)(options.SeasonLength.Ticks / bucket.Ticks);
-        var rates = PlacementForecast.Forecast(history, domainLoads, horizon, ModelChoice.Holt, period);
+        var rates = PlacementForecast.Forecast(history, domainLoads, horizon, ModelChoice.Auto, period);
         var factors = new Dictionary<string, double>(StringComparer.Ordinal);
         var forecast = clusters.Select(c =>
         {

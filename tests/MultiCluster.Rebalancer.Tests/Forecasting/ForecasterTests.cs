@@ -64,29 +64,26 @@ public sealed class ForecasterTests(ITestOutputHelper output)
     public void EightyPercentIntervals_CoverAboutEightyPercent_OneAndFiveStepsAhead()
     {
         // A local linear trend (level and slope random walks plus noise): the process Holt's method is optimal for.
-        var random = new Random(42);
-        int covered1 = 0, covered5 = 0;
         const int Trials = 300;
-        for (var trial = 0; trial < Trials; trial++)
-        {
-            var (level, slope) = (100.0, 0.5);
-            var series = new double[125];
-            for (var t = 0; t < series.Length; t++)
-            {
-                slope += 0.05 * SyntheticSeries.Gaussian(random);
-                level += slope + SyntheticSeries.Gaussian(random);
-                series[t] = level + (2 * SyntheticSeries.Gaussian(random));
-            }
+        var (share1, share5) = SyntheticSeries.IntervalCoverage(new Random(42), Trials, LocalLinearTrend, s => Forecaster.Forecast(s, 5, ModelChoice.Holt, period: 0));
 
-            var forecast = Forecaster.Forecast(series[..120], 5, ModelChoice.Holt, period: 0);
-            covered1 += forecast.Lower[0] <= series[120] && series[120] <= forecast.Upper[0] ? 1 : 0;
-            covered5 += forecast.Lower[4] <= series[124] && series[124] <= forecast.Upper[4] ? 1 : 0;
-        }
-
-        var (share1, share5) = (covered1 / (double)Trials, covered5 / (double)Trials);
         output.WriteLine($"80% intervals over {Trials} series: {share1:P1} covered one step ahead, {share5:P1} five steps ahead");
         Assert.True(share1 is >= 0.7 and <= 0.9, $"one step ahead: {share1:P1} covered");
         Assert.True(share5 is >= 0.7 and <= 0.9, $"five steps ahead: {share5:P1} covered");
+    }
+
+    private static double[] LocalLinearTrend(Random random)
+    {
+        var (level, slope) = (100.0, 0.5);
+        var series = new double[125];
+        for (var t = 0; t < series.Length; t++)
+        {
+            slope += 0.05 * SyntheticSeries.Gaussian(random);
+            level += slope + SyntheticSeries.Gaussian(random);
+            series[t] = level + (2 * SyntheticSeries.Gaussian(random));
+        }
+
+        return series;
     }
 
     [Fact]
