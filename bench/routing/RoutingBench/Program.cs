@@ -180,14 +180,14 @@ static async Task TrainFusionAsync(BenchMesh mesh, RoutedLibrary library, IReadO
     }
 
     await using var database = NpgsqlDataSource.Create(mesh.OrchestratorDatabase);
-    var stored = await Poll.UntilAsync(
+    var stored = await Eventually.ValueAsync(
         async () =>
         {
             await using var command = database.CreateCommand("SELECT queries FROM fusion_models WHERE library = @library");
             command.Parameters.AddWithValue("library", library.Name);
             return await command.ExecuteScalarAsync() is int queries ? queries : 0;
         },
-        queries => queries > 0, TimeSpan.FromMinutes(3), "an ML_BASED model in fusion_models", queries => $"{queries}");
+        queries => queries > 0, "an ML_BASED model in fusion_models", TimeSpan.FromMinutes(3), TimeSpan.FromMilliseconds(250), queries => $"{queries}");
     var metrics = (await mesh.Client.GetCrossClusterMetricsAsync(new GetCrossClusterMetricsRequest
     {
         Library = library.Name,

@@ -85,9 +85,9 @@ internal sealed record RoutedLibrary(string Name, DomainMap Map, RoutingTable Ta
         return new RoutedLibrary(name, map, table, counts, calibration);
     }
 
-    public static Task<RoutingCalibration> CalibrationAsync(OrchestratorService.OrchestratorServiceClient client, string name, ulong mapVersion) => Poll.UntilAsync(
+    public static Task<RoutingCalibration> CalibrationAsync(OrchestratorService.OrchestratorServiceClient client, string name, ulong mapVersion) => Eventually.ValueAsync(
         async () => (await client.GetCrossClusterMetricsAsync(new GetCrossClusterMetricsRequest { Library = name })).Calibrations.FirstOrDefault(c => c.Library == name),
         c => c is not null && c.DomainMapVersion == mapVersion && c.HeldOutQueries > 0,
-        StepBound, $"the Orchestrator's routing calibration of map v{mapVersion}",
-        c => c is null ? "none" : string.Create(CultureInfo.InvariantCulture, $"map v{c.DomainMapVersion}, {c.HeldOutQueries} held-out queries"))!;
+        $"the Orchestrator's routing calibration of map v{mapVersion}", StepBound, TimeSpan.FromMilliseconds(250),
+        c => string.Create(CultureInfo.InvariantCulture, $"map v{c!.DomainMapVersion}, {c.HeldOutQueries} held-out queries"))!;
 }
