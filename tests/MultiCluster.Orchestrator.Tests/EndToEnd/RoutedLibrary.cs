@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
+using MultiCluster.Orchestrator.Caching;
 using MultiCluster.Orchestrator.Routing;
 using MultiCluster.Orchestrator.Tests.EndToEnd.Search;
 using MultiCluster.TestInfrastructure;
@@ -57,10 +58,32 @@ internal sealed record RoutedLibrary(string Name, DomainMap Map, RoutingTable Ta
 
     /// <summary>
     /// Waits until Specialization's split of "unassigned" is over: every point of <see cref="CreateAsync"/> is in its
-    /// domain and "unassigned" is empty, so what a domain holds no longer changes under a test.
+    /// domain and "unassigned" is empty, so what a domain holds no longer changes under a test; the split's last phases
+    /// are committed; and its last progress events have reached the Orchestrator. Each of those events ends every cached
+    /// answer of the library (<see cref="ResultCache.LibraryRewrittenAsync"/>), and they travel through Specialization's
+    /// outbox (polled every 500 ms), so one arriving late would end a cache hit a test counts on.
     /// </summary>
-    public Task SettledAsync(OrchestratorFixture mesh) =>
-        ServedAsync(mesh, s => s.Domains.All(d => d.DomainId != LibraryName.Unassigned) && s.Domains.Sum(d => (long)d.PointCount) >= 300);
+    public async Task SettledAsync(OrchestratorFixture mesh)
+    {
+        await ServedAsync(mesh, s => s.Domains.All(d => d.DomainId != LibraryName.Unassigned) && s.Domains.Sum(d => (long)d.PointCount) >= 300);
+        await Eventually.TrueAsync(async () =>
+            (await mesh.SpecializationClient.GetSpecializationStatusAsync(new GetSpecializationStatusRequest { Library = Name })).ActiveMigrations.Count == 0,
+            $"the split of unassigned of {Name} to finish");
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(mesh.RedisConnectionString);
+        async Task<long> LibraryWideGeneration() => (long)await redis.GetDatabase().HashGetAsync(ResultCache.GenerationsKey(Name), ResultCache.LibraryWide);
+        var quiet = TimeSpan.FromSeconds(2);
+        var seen = await LibraryWideGeneration();
+        var deadline = DateTime.UtcNow + Bounded.Timeout;
+        for (var since = DateTime.UtcNow; DateTime.UtcNow - since < quiet; await Task.Delay(100))
+        {
+            var now = await LibraryWideGeneration();
+            if (now != seen)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"the result cache of {Name} was still being invalidated after {Bounded.Timeout.TotalSeconds} s");
+                (seen, since) = (now, DateTime.UtcNow);
+            }
+        }
+    }
 
     /// <summary>
     /// The first <paramref name="points"/> Fashion-MNIST train images, written to "unassigned" as a new library holds
