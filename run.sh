@@ -193,7 +193,7 @@ if ((demo)); then
   cat <<NEXT
 
 Where to look next:
-  metrics     curl -s http://127.0.0.1:5200/metrics | grep -E '^(orchestrator|multicluster)' | head   (each service on 520x)
+  metrics     curl -s http://127.0.0.1:5200/metrics | grep '^rpc_server_calls_total'   (Prometheus text; each service on its 520x port)
   traces      set OTEL_EXPORTER_OTLP_ENDPOINT (e.g. http://127.0.0.1:4317, a Jaeger all-in-one) before ./run.sh; every call is traced across the services
   logs        .run/logs/<service>.log (JSON lines)
 The mesh is still running with the library "fashion-demo". Press Ctrl-C to stop.

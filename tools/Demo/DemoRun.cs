@@ -11,8 +11,9 @@ namespace MultiCluster.Demo;
 /// clusters and move the points out of "unassigned", then search through the Orchestrator and compare each routed
 /// answer with the exact nearest neighbours. Returns the mean recall.
 /// </summary>
-public sealed class DemoRun(MeshClients mesh, DemoSettings settings, TextWriter output)
+public sealed class DemoRun(MeshClients mesh, DemoSettings settings, TextWriter output, ProgressLine progress)
 {
+    private const string Unassigned = "unassigned";
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public async Task<double> RunAsync(CancellationToken cancellationToken)
@@ -55,11 +56,11 @@ public sealed class DemoRun(MeshClients mesh, DemoSettings settings, TextWriter 
             }));
             await mesh.Orchestrator.UpsertAsync(request, cancellationToken: cancellationToken);
             written += batch.Length;
-            output.WriteLine($"   {written,6:N0} / {images.Count:N0} points written");
+            progress.Report("load", written * 100.0 / images.Count, $"{written:N0} / {images.Count:N0} points written ({written / (DateTime.UtcNow - started).TotalSeconds:N0} points/s)");
         }
 
         var seconds = (DateTime.UtcNow - started).TotalSeconds;
-        output.WriteLine($"   done in {seconds:F1} s ({written / seconds:N0} points/s); before any analysis they sit in \"{settings.Library}__unassigned\" on the default cluster.");
+        progress.Done($"{written:N0} points written in {seconds:F1} s ({written / seconds:N0} points/s); before any analysis they sit in \"{settings.Library}__unassigned\" on the default cluster.");
     }
 
     private async Task<DomainMap> DiscoverAsync(IReadOnlyList<LabelledImage> images, CancellationToken cancellationToken)
@@ -96,9 +97,11 @@ public sealed class DemoRun(MeshClients mesh, DemoSettings settings, TextWriter 
             while (last is not { Terminal: true } && await watch.ResponseStream.MoveNext(cancellationToken))
             {
                 last = watch.ResponseStream.Current.Progress;
-                output.WriteLine($"   {last.Phase,-12} {last.Percent,5:F1}%  {last.Message}");
+                progress.Report(last.Phase, last.Percent, $"{last.Percent,3:F0}%  {last.Message}");
             }
         }
+
+        progress.Done($"{last?.State}: {last?.Message}");
 
         if (last is not { State: OperationState.Succeeded })
         {
@@ -123,24 +126,19 @@ public sealed class DemoRun(MeshClients mesh, DemoSettings settings, TextWriter 
     {
         Step("3. Specialization: placing each domain on a cluster and moving its points out of \"unassigned\"");
         await mesh.Specialization.SpecializeClusterAsync(new SpecializeClusterRequest { Library = settings.Library, DomainMapVersion = map.Version }, cancellationToken: cancellationToken);
-        var seen = "";
         var status = await Until(
             async () => await mesh.Specialization.GetSpecializationStatusAsync(new GetSpecializationStatusRequest { Library = settings.Library }, cancellationToken: cancellationToken),
             s =>
             {
                 var copied = s.ActiveMigrations.Sum(m => (long)m.PointsCopied);
                 var total = s.ActiveMigrations.Sum(m => (long)m.PointsTotal);
-                var line = $"   {s.Placements.Count} placed, {s.ActiveMigrations.Count} migration(s) running ({copied:N0} / {total:N0} points copied), {s.UnassignedPoints:N0} points left in unassigned";
-                if (line != seen)
-                {
-                    output.WriteLine(line);
-                    seen = line;
-                }
-
+                progress.Report(s.ActiveMigrations.Count == 0 ? "placing" : "moving", total == 0 ? 0 : copied * 100.0 / total,
+                    $"{s.Placements.Count(p => p.DomainId != Unassigned)} domains placed, {s.ActiveMigrations.Count} migration(s) running ({copied:N0} / {total:N0} points copied), {s.UnassignedPoints:N0} points in unassigned");
                 return s.DomainMapVersion == map.Version && map.Domains.All(d => s.Placements.Any(p => p.DomainId == d.DomainId)) && s.UnassignedPoints == 0 && s.ActiveMigrations.Count == 0;
             },
             "Specialization to place every domain and empty unassigned",
             cancellationToken);
+        progress.Done($"{status.Placements.Count(p => p.DomainId != Unassigned)} domains placed, 0 migration(s) running, {status.UnassignedPoints:N0} points left in unassigned");
         TextTable.Write(output, ["domain", "primary", "replicas", "points", "why there"], status.Placements.OrderBy(p => p.DomainId, StringComparer.Ordinal).Select(p => (IReadOnlyList<string>)
         [
             p.DomainId,
@@ -181,7 +179,7 @@ public sealed class DemoRun(MeshClients mesh, DemoSettings settings, TextWriter 
             var truth = exact.Nearest(query.Pixels, DemoSettings.Limit).Select(Id).ToHashSet(StringComparer.Ordinal);
             var recall = answer.Points.Count(p => truth.Contains(p.Id)) / (double)DemoSettings.Limit;
             recalls.Add(recall);
-            probed.Add(answer.SearchedDomainIds.Count(d => d != "unassigned"));
+            probed.Add(answer.SearchedDomainIds.Count(d => d != Unassigned));
             took.Add(answer.TookMs);
             if (rows.Count < 8)
             {
@@ -198,14 +196,16 @@ public sealed class DemoRun(MeshClients mesh, DemoSettings settings, TextWriter 
 
         TextTable.Write(output, ["query", "domains searched", "clusters", "first three answers", "recall@10"], rows);
         var mean = recalls.Average();
-        output.WriteLine($"   mean recall@10 {mean:F3} against exhaustive search; {probed.Average():F1} of {domains} domains searched per query ({probed.Average() / domains:P0}); median {took.Order().ElementAt(took.Count / 2):F1} ms per search");
+        output.WriteLine($"   mean recall@10 {mean:F3} against exhaustive search; {probed.Average():F1} of {domains} domains searched per query ({Percent(probed.Average() / domains)}); median {took.Order().ElementAt(took.Count / 2):F1} ms per search");
         return mean;
     }
 
     private static string TopLabels(List<LabelledImage> members) =>
         members.Count == 0
             ? "-"
-            : string.Join(", ", members.GroupBy(m => m.Label).OrderByDescending(g => g.Count()).Take(3).Select(g => $"{g.Key} {g.Count() / (double)members.Count:P0}"));
+            : string.Join(", ", members.GroupBy(m => m.Label).OrderByDescending(g => g.Count()).Take(3).Select(g => $"{g.Key} {Percent(g.Count() / (double)members.Count)}"));
+
+    private static string Percent(double share) => (share * 100).ToString("F0", Invariant) + "%";
 
     private static string Id(int index) => (index + 1).ToString(Invariant);
 

@@ -27,7 +27,7 @@ root.SetAction(async (parse, cancellationToken) =>
     var settings = new DemoSettings(parse.GetValue(library)!, parse.GetValue(data)!, parse.GetValue(images), parse.GetValue(domains), parse.GetValue(queries), TimeSpan.FromSeconds(parse.GetValue(stepTimeout)));
     try
     {
-        var recall = await new DemoRun(mesh, settings, Console.Out).RunAsync(cancellationToken);
+        var recall = await new DemoRun(mesh, settings, Console.Out, new ProgressLine(Console.Out, interactive: !Console.IsOutputRedirected)).RunAsync(cancellationToken);
         if (recall < parse.GetValue(minRecall))
         {
             Console.Error.WriteLine($"demo: mean recall@10 {recall:F3} is below --min-recall {parse.GetValue(minRecall):F3}");
