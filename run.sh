@@ -3,6 +3,8 @@
 # starts every service, prints the endpoints. Ctrl-C stops all of it.
 #   ./run.sh          the mesh, empty
 #   ./run.sh --demo   the mesh, then Fashion-MNIST loaded, its domains found and placed, routed searches checked
+# Environment: RUN_DIR (state: databases, cluster data, logs; default .run), RUN_CONFIGURATION (Release),
+# RUN_SKIP_BUILD=1 (use the last build, as the tests do).
 set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
 cd "$root"
@@ -10,19 +12,21 @@ demo=0
 for argument in "$@"; do
   case "$argument" in
     --demo) demo=1 ;;
-    -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "error: unknown option '$argument'; ./run.sh takes --demo or --help." >&2; exit 2 ;;
   esac
 done
 
 # One copy per checkout: a second would find its ports taken half-way through starting.
 # (A pid file rather than flock: the build servers and services this script starts would inherit a lock's descriptor.)
-mkdir -p "$root/.run"
-if other="$(cat "$root/.run/run.pid" 2>/dev/null)" && [[ $other != "$$" ]] && grep -qs 'run\.sh' "/proc/$other/cmdline"; then
-  echo "error: ./run.sh is already running from $root (pid $other); use that mesh, or stop it with Ctrl-C in its terminal." >&2
+run_dir="${RUN_DIR:-$root/.run}"
+configuration="${RUN_CONFIGURATION:-Release}"
+mkdir -p "$run_dir"
+if other="$(cat "$run_dir/run.pid" 2>/dev/null)" && [[ $other != "$$" ]] && grep -qs 'run\.sh' "/proc/$other/cmdline"; then
+  echo "error: ./run.sh is already running on $run_dir (pid $other); use that mesh, or stop it with Ctrl-C in its terminal." >&2
   exit 1
 fi
-echo $$ >"$root/.run/run.pid"
+echo $$ >"$run_dir/run.pid"
 
 # Every port the mesh listens on (run.sh's fixed layout): one taken by something else is named before anything starts.
 pg_port=15432 redis_port=16379
@@ -40,10 +44,12 @@ packages=(postgresql redis-server)
 apt_install "${packages[@]}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-echo "building (Release)..."
-dotnet build Microservices.MultiCluster.sln -c Release -v quiet -nologo >/dev/null
+if [[ ${RUN_SKIP_BUILD:-} != 1 ]]; then
+  echo "building ($configuration)..."
+  dotnet build Microservices.MultiCluster.sln -c "$configuration" -v quiet -nologo >/dev/null
+fi
 
-logs="$root/.run/logs"
+logs="$run_dir/logs"
 mkdir -p "$logs"
 pids=()             # services and clusters
 declare -A pid_of   # by name, for wait_ready
@@ -64,7 +70,7 @@ stop_processes() {
 }
 stop() {
   trap - INT TERM EXIT
-  rm -f "$root/.run/run.pid"
+  rm -f "$run_dir/run.pid"
   echo; echo "stopping..."
   # Services first, while their PostgreSQL and Redis still answer: in-flight calls and outbox batches finish cleanly.
   stop_processes TERM "${pids[@]}"
@@ -81,10 +87,10 @@ trap 'stop; exit 130' INT TERM
 start() {
   local name="$1" project="$2"
   local dll
-  dll="$(dirname "$project")/bin/Release/net10.0/$(basename "$project" .csproj).dll"
+  dll="$(dirname "$project")/bin/$configuration/net10.0/$(basename "$project" .csproj).dll"
   # Clusters changed at run time (SetClusterConfig) are kept per service, across restarts.
-  mkdir -p "$root/.run/data/$name"
-  (cd "$(dirname "$project")" && CLUSTERS_OVERRIDES_FILE="$root/.run/data/$name/clusters.overrides.json" exec dotnet "$root/$dll") >"$logs/$name.log" 2>&1 &
+  mkdir -p "$run_dir/data/$name"
+  (cd "$(dirname "$project")" && CLUSTERS_OVERRIDES_FILE="$run_dir/data/$name/clusters.overrides.json" exec dotnet "$root/$dll") >"$logs/$name.log" 2>&1 &
   pids+=($!)
   pid_of[$name]=$!
 }
@@ -92,7 +98,7 @@ start() {
 # A private PostgreSQL (one database per service, created on first start) and Redis (events, deduplication, cache)
 # on the ports config/service-defaults.yaml and services/*/appsettings.json name, so a system server is never touched.
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-pgdata="$root/.run/postgres"
+pgdata="$run_dir/postgres"
 as_postgres=()
 if [[ $(id -u) -eq 0 ]]; then as_postgres=(runuser -u postgres --); fi   # initdb and postgres refuse root
 if [[ ! -f "$pgdata/PG_VERSION" ]]; then
@@ -105,9 +111,9 @@ fi
 # are stopped after them, by stop().
 setsid "${as_postgres[@]}" "$pg_bin/postgres" -D "$pgdata" -p $pg_port -c listen_addresses=127.0.0.1 -c "unix_socket_directories=$pgdata" >"$logs/postgres.log" 2>&1 &
 pg_pid=$!
-mkdir -p "$root/.run/redis"
+mkdir -p "$run_dir/redis"
 # Append-only with an fsync per write: an acknowledged event survives a crash (shared/MultiCluster.Messaging/README.md).
-setsid redis-server --port $redis_port --bind 127.0.0.1 --dir "$root/.run/redis" --appendonly yes --appendfsync always --save "" >"$logs/redis.log" 2>&1 &
+setsid redis-server --port $redis_port --bind 127.0.0.1 --dir "$run_dir/redis" --appendonly yes --appendfsync always --save "" >"$logs/redis.log" 2>&1 &
 redis_pid=$!
 for _ in $(seq 1 100); do
   "$pg_bin/pg_isready" -q -h 127.0.0.1 -p $pg_port -U postgres && redis-cli -p $redis_port ping >/dev/null 2>&1 && break
@@ -125,8 +131,8 @@ export Service__ConfigDirectory="$root/config"
 # Three local vector clusters (Qdrant's REST and gRPC APIs, tools/LocalCluster), as config/clusters.yaml names them.
 start_cluster() {
   local name="$1" port="$2" grpc_port="$3"
-  mkdir -p "$root/.run/data/$name"
-  dotnet "$root/tools/LocalCluster/bin/Release/net10.0/LocalCluster.dll" --port "$port" --grpc-port "$grpc_port" --data "$root/.run/data/$name" >"$logs/$name.log" 2>&1 &
+  mkdir -p "$run_dir/data/$name"
+  dotnet "$root/tools/LocalCluster/bin/$configuration/net10.0/LocalCluster.dll" --port "$port" --grpc-port "$grpc_port" --data "$run_dir/data/$name" >"$logs/$name.log" 2>&1 &
   pids+=($!)
   pid_of[$name]=$!
 }
@@ -172,22 +178,22 @@ wait_ready rebalancer 5203
 
 cat <<INFO
 
-Multi-cluster vector library is running (logs in .run/logs/):
+Multi-cluster vector library is running (logs in $logs/):
   service          gRPC (h2c)        HTTP/1.1: /healthz /readyz /metrics
   orchestrator     127.0.0.1:5100    http://127.0.0.1:5200/healthz   <- public edge
   discovery        127.0.0.1:5101    http://127.0.0.1:5201/healthz
   specialization   127.0.0.1:5102    http://127.0.0.1:5202/healthz
   rebalancer       127.0.0.1:5103    http://127.0.0.1:5203/healthz
-  local-a/b/c      REST http://127.0.0.1:6333, :6343, :6353; gRPC :6334, :6344, :6354 (Qdrant's APIs, data in .run/data/)
-  PostgreSQL       127.0.0.1:15432 (databases orchestrator, discovery, specialization, rebalancer; data in .run/postgres/)
-  Redis            127.0.0.1:16379 (event streams; data in .run/redis/)
+  local-a/b/c      REST http://127.0.0.1:6333, :6343, :6353; gRPC :6334, :6344, :6354 (Qdrant's APIs, data in $run_dir/data/)
+  PostgreSQL       127.0.0.1:15432 (databases orchestrator, discovery, specialization, rebalancer; data in $pgdata/)
+  Redis            127.0.0.1:16379 (event streams; data in $run_dir/redis/)
 Every gRPC port serves grpc.health.v1.Health and server reflection (grpcurl -plaintext 127.0.0.1:5100 list).
 Press Ctrl-C to stop.
 INFO
 if ((demo)); then
   echo
   echo "== demo: Fashion-MNIST through the mesh (tools/Demo; ./run.sh --demo again starts it over)"
-  if ! dotnet "$root/tools/Demo/bin/Release/net10.0/demo.dll"; then
+  if ! dotnet "$root/tools/Demo/bin/$configuration/net10.0/demo.dll"; then
     echo "the demo did not finish (above: what and where to look); the mesh keeps running." >&2
   fi
   cat <<NEXT
@@ -195,7 +201,7 @@ if ((demo)); then
 Where to look next:
   metrics     curl -s http://127.0.0.1:5200/metrics | grep '^rpc_server_calls_total'   (Prometheus text; each service on its 520x port)
   traces      set OTEL_EXPORTER_OTLP_ENDPOINT (e.g. http://127.0.0.1:4317, a Jaeger all-in-one) before ./run.sh; every call is traced across the services
-  logs        .run/logs/<service>.log (JSON lines)
+  logs        $logs/<service>.log (JSON lines)
 The mesh is still running with the library "fashion-demo". Press Ctrl-C to stop.
 NEXT
 fi

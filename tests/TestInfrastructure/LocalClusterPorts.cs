@@ -5,7 +5,7 @@ namespace MultiCluster.TestInfrastructure;
 /// <summary>Reads the one line tools/LocalCluster prints once it serves: "listening &lt;rest-port&gt; grpc &lt;grpc-port&gt;".</summary>
 public static class LocalClusterPorts
 {
-    /// <summary>The ports from what follows "listening " (as <see cref="PeerProcess.WaitForLineAsync"/> returns it).</summary>
+    /// <summary>The ports from what follows "listening " (as <see cref="PeerProcess.WaitForLineAsync(string)"/> returns it).</summary>
     public static (int Port, int GrpcPort) Parse(string afterListening)
     {
         var parts = afterListening.Trim().Split(' ');

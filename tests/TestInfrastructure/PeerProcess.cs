@@ -37,6 +37,16 @@ public sealed class PeerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The process id, to find what the peer started (its children).</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Waits for the peer to exit within <paramref name="bound"/> and returns its exit code.</summary>
+    public async Task<int> ExitAsync(TimeSpan bound)
+    {
+        await _process.WaitForExitAsync().WaitAsync(bound);
+        return _process.ExitCode;
+    }
+
     public static PeerProcess Start(string fileName, params string[] arguments) =>
         Start(fileName, PeersDirectory, new Dictionary<string, string>(), arguments);
 
@@ -94,9 +104,12 @@ public sealed class PeerProcess : IAsyncDisposable
     }
 
     /// <summary>Waits for a line on stdout that starts with <paramref name="prefix"/> and returns the rest of it.</summary>
-    public async Task<string> WaitForLineAsync(string prefix)
+    public Task<string> WaitForLineAsync(string prefix) => WaitForLineAsync(prefix, Bounded.Timeout);
+
+    /// <summary>The same within <paramref name="bound"/>, for a peer known to take longer (a whole mesh starting).</summary>
+    public async Task<string> WaitForLineAsync(string prefix, TimeSpan bound)
     {
-        var deadline = DateTime.UtcNow + Bounded.Timeout;
+        var deadline = DateTime.UtcNow + bound;
         while (DateTime.UtcNow < deadline)
         {
             var line = Output.Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
@@ -113,7 +126,7 @@ public sealed class PeerProcess : IAsyncDisposable
             await Task.Delay(50);
         }
 
-        throw new TimeoutException($"Peer did not print '{prefix}' in time. stderr: {Errors}");
+        throw new TimeoutException($"Peer did not print '{prefix}' within {bound.TotalSeconds} s. stderr: {Errors}");
     }
 
     /// <summary>

@@ -8,11 +8,14 @@ public static class RepositoryBuild
     /// <summary>The repository's root directory (where Microservices.MultiCluster.sln is), found above the test output.</summary>
     public static string Root { get; } = FindRoot();
 
+    /// <summary>The configuration this test run was built in (Debug under ./test.sh).</summary>
+    public static string Configuration { get; } =
+        typeof(RepositoryBuild).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value!;
+
     /// <summary>The .dll of <paramref name="assemblyName"/> under <paramref name="relativeDirectory"/>, in this test run's configuration.</summary>
     public static string Output(string relativeDirectory, string assemblyName)
     {
-        var configuration = typeof(RepositoryBuild).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value;
-        var path = Path.Combine(Root, relativeDirectory, "bin", configuration!, "net10.0", assemblyName + ".dll");
+        var path = Path.Combine(Root, relativeDirectory, "bin", Configuration, "net10.0", assemblyName + ".dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is not built; build the solution first.", path);
     }
 
