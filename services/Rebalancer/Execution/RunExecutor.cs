@@ -19,6 +19,7 @@ public sealed partial class RunExecutor(
     LoadDistribution distribution,
     OutboxWriter outbox,
     RunSignal signal,
+    RebalancingMetrics metrics,
     ExecutionOptions options,
     TimeProvider time,
     ILogger<RunExecutor> logger) : BackgroundService
@@ -142,6 +143,7 @@ public sealed partial class RunExecutor(
         await store.FinishAsync(run, transaction => outbox.WriteAsync(transaction, Topics.RebalancingExecuted,
             new RebalancingExecutedEvent { Record = record, Error = error }, cancellationToken), cancellationToken);
         signal.Notify();
+        metrics.Finished(run.State);
         LogFinished(run.OperationId, run.State, run.SizeBefore, run.SizeAfter, error?.Message ?? "");
     }
 

@@ -49,6 +49,7 @@ public static class RebalancerExtensions
         services.AddSingleton<AdaptiveMigrations>();
         services.AddSingleton<RebalancingHistory>();
         services.AddSingleton<RunWatcher>();
+        services.AddSingleton<RebalancingMetrics>();
         services.AddHostedService<RunExecutor>();
         services.AddSingleton(PlanningOptions.Read(builder.Configuration));
         services.AddSingleton<PlanInputReader>();

@@ -7,6 +7,7 @@ public static class MigratingExtensions
     {
         services.AddSingleton<MigrationStore>();
         services.AddSingleton<MigrationSignal>();
+        services.AddSingleton<MigrationMetrics>();
         services.AddSingleton<MigrationJournal>();
         services.AddSingleton<MigrationAdmission>();
         services.AddSingleton<BatchCopier>();
