@@ -15,7 +15,7 @@ internal static class Repository
 
     public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
-    public static ServiceInfo Service(string name) => Services.Single(s => s.Name == name);
+    public static ServiceInfo Service(string project) => Services.Single(s => s.Project == project);
 
     private static ServiceInfo Read(string project)
     {

@@ -52,7 +52,7 @@ public sealed class ServiceEnvironmentTests
         var redisHost = pubsub.Items("spec", "metadata").Single(m => m.Text("name") == "redisHost").Text("value")!;
         var collector = Yaml.Document(Repository.PathOf("dapr", "configuration.yaml")).Text("spec", "tracing", "otel", "endpointAddress")!;
 
-        Assert.Superset(services, new HashSet<string> { "postgres", "redis", "qdrant-a", "qdrant-b", "qdrant-c", "jaeger", "prometheus", "grafana" });
+        Assert.Superset(new HashSet<string> { "postgres", "redis", "qdrant-a", "qdrant-b", "qdrant-c", "jaeger", "prometheus", "grafana" }, services);
         Assert.Contains(redisHost.Split(':')[0], services);
         Assert.Contains(collector.Split(':')[0], Compose.Strings("services", "jaeger", "networks", "default", "aliases"));
         Assert.All(Repository.Services, s => Assert.Contains(s.Name + "-dapr", services));
