@@ -1,7 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using Grpc.Health.V1;
-using MultiCluster.TestInfrastructure;
 using Xunit;
 
 namespace Deployment.Tests;
@@ -11,40 +8,14 @@ namespace Deployment.Tests;
 /// processes, as run.sh starts them), each answers one gRPC call, and its /metrics is read. Every name an alert or a
 /// panel uses must be among those a service exports (or Prometheus' own "up"), so a renamed instrument fails here.
 /// </summary>
-public sealed partial class MetricNamesTests : IAsyncLifetime
+public sealed class MetricNamesTests(ExportedMetrics exported) : IClassFixture<ExportedMetrics>
 {
     private static readonly string Monitoring = Repository.PathOf("deploy", "monitoring");
 
     // Made by Prometheus for every target, not by a service.
     private static readonly HashSet<string> PrometheusOwn = new(StringComparer.Ordinal) { "up" };
 
-    private readonly Dictionary<string, HashSet<string>> _exported = new(StringComparer.Ordinal);
-    private ServiceMesh? _mesh;
-
-    public async Task InitializeAsync()
-    {
-        _mesh = await ServiceMesh.StartAsync(["local-a"], ServiceMesh.AllServices).Within();
-        using var http = new HttpClient();
-        foreach (var service in Repository.Services)
-        {
-            var host = _mesh.Host(service.Project);
-            // One call, so the RPC instruments have a sample; the cluster gauges need one readiness probe.
-            await new Health.HealthClient(host.CallInvoker).CheckAsync(new HealthCheckRequest()).ResponseAsync.Within();
-            var text = await Eventually.ValueAsync(
-                () => http.GetStringAsync(new Uri($"http://127.0.0.1:{host.HttpPort}/metrics")),
-                body => body.Contains("rpc_server_calls_total", StringComparison.Ordinal) && body.Contains("vector_cluster_up", StringComparison.Ordinal),
-                $"{service.Name}'s /metrics to show its RPC and cluster metrics", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(250));
-            _exported[service.Name] = Names(text);
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_mesh is not null)
-        {
-            await _mesh.DisposeAsync();
-        }
-    }
+    private readonly IReadOnlyDictionary<string, HashSet<string>> _exported = exported.ByService;
 
     [Fact]
     public void Every_alert_reads_metrics_a_service_exports()
@@ -90,11 +61,4 @@ public sealed partial class MetricNamesTests : IAsyncLifetime
         var all = _exported.Values.SelectMany(n => n).Concat(PrometheusOwn).ToHashSet(StringComparer.Ordinal);
         return expressions.SelectMany(e => PromQl.MetricNames(e.Expression).Where(n => !all.Contains(n)).Select(n => $"{e.Where}: {n}")).ToList();
     }
-
-    // Sample lines of the exposition format: the name is everything before "{" or the first space.
-    private static HashSet<string> Names(string exposition) =>
-        exposition.Split('\n').Where(l => l.Length > 0 && l[0] != '#').Select(l => SampleName().Match(l).Value).Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
-
-    [GeneratedRegex(@"^[a-zA-Z_:][a-zA-Z0-9_:]*")]
-    private static partial Regex SampleName();
 }
