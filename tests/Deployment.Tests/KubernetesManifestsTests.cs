@@ -37,7 +37,7 @@ public sealed class KubernetesManifestsTests
             spec:
               template:
                 spec:
-                  containers: [{ name: c, image: i, ports: [{ containerPort: "80" }] }]
+                  containers: [{ name: c, image: i, ports: [{ containerPort: "80" }], readinessProbe: { grpc: { port: grpc } } }]
             ---
             apiVersion: dapr.io/v1alpha1
             kind: Resiliency
@@ -53,6 +53,7 @@ public sealed class KubernetesManifestsTests
             Assert.Equal(2, verdicts.Count);
             Assert.Contains(verdicts[0].Errors, e => e.Contains("selector", StringComparison.Ordinal));
             Assert.Contains(verdicts[0].Errors, e => e.Contains("containerPort must be integer", StringComparison.Ordinal));
+            Assert.Contains(verdicts[0].Errors, e => e.Contains("grpc/port must be integer", StringComparison.Ordinal));
             Assert.Contains(verdicts[1].Errors, e => e.Contains("maxRetrys", StringComparison.Ordinal));
         }
         finally
