@@ -42,6 +42,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddVectorClusters(builder.Configuration);
         if (settings.Health.RequireClusters)
         {
+            builder.Services.AddSingleton<ClusterUpGauge>();
             builder.Services.AddReadinessCheck<ClustersReadinessCheck>("clusters");
         }
 

@@ -15,7 +15,7 @@ namespace MultiCluster.Discovery.Analysis;
 /// the operation as it goes. The map, its patterns, its "domains.discovered" event and the history row's final state
 /// are written in one transaction at the end: a run cancelled or failed before that leaves nothing of its result.
 /// </summary>
-public sealed partial class AnalysisRunner(DiscoveryStore store, IClusterRegistry clusters, ThresholdsProvider thresholds, MapPublicationSignal published, TimeProvider time, ILogger<AnalysisRunner> logger)
+public sealed partial class AnalysisRunner(DiscoveryStore store, IClusterRegistry clusters, ThresholdsProvider thresholds, MapPublicationSignal published, DiscoveryMetrics metrics, TimeProvider time, ILogger<AnalysisRunner> logger)
 {
     public async Task RunAsync(AnalysisOperation operation, AnalysisJob job, CancellationToken cancellationToken)
     {
@@ -88,6 +88,10 @@ public sealed partial class AnalysisRunner(DiscoveryStore store, IClusterRegistr
 
             report.Phase(AnalysisPhase.Publishing, 0, 1, "maps", map.Published ? "announcing the new map" : "map kept unpublished");
             published.Notify();
+            if (map.Published)
+            {
+                metrics.Published(map.Domains.Count);
+            }
             report.Finish(OperationState.Succeeded, message, map.Version, map.Domains.Count, map.SilhouetteScore, null);
             LogFinished(operation.Id, map.Library, map.Version, map.Published, clock.Elapsed.TotalMilliseconds);
         }

@@ -39,6 +39,7 @@ public static class DiscoveryExtensions
         services.AddSingleton<DiscoveryStore>();
         services.AddSingleton<MapPublicationSignal>();
         services.AddSingleton<ThresholdsProvider>();
+        services.AddSingleton<DiscoveryMetrics>();
         services.AddSingleton<AnalysisRunner>();
         services.AddSingleton<AnalysisCoordinator>();
         services.AddHostedService(provider => provider.GetRequiredService<AnalysisCoordinator>());

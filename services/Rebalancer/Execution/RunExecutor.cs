@@ -2,6 +2,7 @@ using MultiCluster.Contracts;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Messaging.Outbox;
 using MultiCluster.Rebalancer.Analysis;
+using MultiCluster.ServiceDefaults.Telemetry;
 using Npgsql;
 
 namespace MultiCluster.Rebalancer.Execution;
@@ -19,6 +20,7 @@ public sealed partial class RunExecutor(
     LoadDistribution distribution,
     OutboxWriter outbox,
     RunSignal signal,
+    FinishedOperations finishedRuns,
     ExecutionOptions options,
     TimeProvider time,
     ILogger<RunExecutor> logger) : BackgroundService
@@ -142,6 +144,7 @@ public sealed partial class RunExecutor(
         await store.FinishAsync(run, transaction => outbox.WriteAsync(transaction, Topics.RebalancingExecuted,
             new RebalancingExecutedEvent { Record = record, Error = error }, cancellationToken), cancellationToken);
         signal.Notify();
+        finishedRuns.Finished(run.State);
         LogFinished(run.OperationId, run.State, run.SizeBefore, run.SizeAfter, error?.Message ?? "");
     }
 

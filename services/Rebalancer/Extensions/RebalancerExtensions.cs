@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using MultiCluster.Contracts;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Messaging;
@@ -10,6 +11,7 @@ using MultiCluster.Rebalancer.Sampling;
 using MultiCluster.Rebalancer.Storage;
 using MultiCluster.Rebalancer.Thresholds;
 using MultiCluster.ServiceDefaults;
+using MultiCluster.ServiceDefaults.Telemetry;
 using MultiCluster.Storage.Schema;
 
 namespace MultiCluster.Rebalancer.Extensions;
@@ -49,6 +51,9 @@ public static class RebalancerExtensions
         services.AddSingleton<AdaptiveMigrations>();
         services.AddSingleton<RebalancingHistory>();
         services.AddSingleton<RunWatcher>();
+        // Automatic runs start without an RPC: the RPC metrics cannot tell a failing rebalancing.
+        services.AddSingleton(provider => new FinishedOperations(provider.GetRequiredService<IMeterFactory>(), "Rebalancer",
+            "rebalancer.runs.finished", "{run}", "Rebalancing runs that reached a final state, by state."));
         services.AddHostedService<RunExecutor>();
         services.AddSingleton(PlanningOptions.Read(builder.Configuration));
         services.AddSingleton<PlanInputReader>();

@@ -1,3 +1,6 @@
+using System.Diagnostics.Metrics;
+using MultiCluster.ServiceDefaults.Telemetry;
+
 namespace MultiCluster.Specialization.Migrating;
 
 /// <summary>The migrations area's wiring: its store, runner and the coordinator as the hosted service that resumes jobs.</summary>
@@ -7,6 +10,9 @@ public static class MigratingExtensions
     {
         services.AddSingleton<MigrationStore>();
         services.AddSingleton<MigrationSignal>();
+        // Most migrations start from events, not RPCs: the RPC metrics cannot count them.
+        services.AddSingleton(provider => new FinishedOperations(provider.GetRequiredService<IMeterFactory>(), "Specialization.Migrations",
+            "specialization.migrations.finished", "{migration}", "Migrations that reached a final state, by state."));
         services.AddSingleton<MigrationJournal>();
         services.AddSingleton<MigrationAdmission>();
         services.AddSingleton<BatchCopier>();

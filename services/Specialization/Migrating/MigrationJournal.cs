@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using MultiCluster.Contracts;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Messaging.Outbox;
+using MultiCluster.ServiceDefaults.Telemetry;
 using MultiCluster.Specialization.History;
 using Npgsql;
 
@@ -11,7 +12,7 @@ namespace MultiCluster.Specialization.Migrating;
 /// How a migration's state is stored: the row, and at phase changes (and every few batches) a "migration.progress"
 /// event through the outbox and the history record, all in one transaction; then this process's watchers are woken.
 /// </summary>
-public sealed class MigrationJournal(MigrationStore store, OutboxWriter outbox, HistoryStore history, MigrationSignal signal)
+public sealed class MigrationJournal(MigrationStore store, OutboxWriter outbox, HistoryStore history, MigrationSignal signal, FinishedOperations finishedMigrations)
 {
     /// <summary>Stores the row alone (a checkpoint); returns it as stored, with what was requested of the runner.</summary>
     public async Task<MigrationRow> SaveAsync(MigrationRow row, CancellationToken cancellationToken)
@@ -39,6 +40,11 @@ public sealed class MigrationJournal(MigrationStore store, OutboxWriter outbox, 
         await AnnounceAsync(transaction, saved, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         signal.Notify();
+        if (saved.IsTerminal)
+        {
+            finishedMigrations.Finished(saved.State);
+        }
+
         return saved;
     }
 

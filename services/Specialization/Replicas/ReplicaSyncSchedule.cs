@@ -7,7 +7,7 @@ namespace MultiCluster.Specialization.Replicas;
 /// disables it), so a replica that missed writes while it was down converges without anyone asking. Orphans are only
 /// reported here: deleting them is a decision for a person (SyncAcrossClusters with delete_orphans).
 /// </summary>
-public sealed class ReplicaSyncSchedule(ReplicaSynchronizer synchronizer, SpecializationOptions options, TimeProvider time, ILogger<ReplicaSyncSchedule> logger)
+public sealed class ReplicaSyncSchedule(ReplicaSynchronizer synchronizer, SpecializationOptions options, ReplicaLagGauge lag, TimeProvider time, ILogger<ReplicaSyncSchedule> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -33,9 +33,11 @@ public sealed class ReplicaSyncSchedule(ReplicaSynchronizer synchronizer, Specia
                 var created = result.Actions.Count(a => a.Kind == SyncActionKind.CreateCollection);
                 var orphans = result.Actions.Count(a => a.Kind == SyncActionKind.OrphanFound);
                 ReplicaLog.ScheduledRun(logger, repaired, repairs.Count, created, orphans, result.FailedClusters.Count);
+                lag.RunEnded(inSync: result.FailedClusters.Count == 0 && result.Actions.All(a => a.Error is null));
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
+                lag.RunEnded(inSync: false);
                 ReplicaLog.ScheduledRunFailed(logger, e);
             }
         }

@@ -17,6 +17,7 @@ public static class ReplicasExtensions
         services.AddSingleton<MigrationCollections>();
         services.AddSingleton<ReplicaSynchronizer>();
         services.AddSingleton<IClusterSynchronizer, ClusterSynchronizer>();
+        services.AddSingleton<ReplicaLagGauge>();
         services.AddHostedService<ReplicaSyncSchedule>();
         services.AddSingleton<RoutingLookup>();
         services.AddSingleton<RoutingWatcher>();

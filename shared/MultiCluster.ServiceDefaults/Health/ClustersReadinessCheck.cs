@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MultiCluster.Clusters;
+using MultiCluster.ServiceDefaults.Telemetry;
 
 namespace MultiCluster.ServiceDefaults.Health;
 
@@ -7,7 +8,7 @@ namespace MultiCluster.ServiceDefaults.Health;
 /// Ready while the default cluster answers: it holds the points of new libraries, so without it writes fail. Other
 /// clusters that are down make the service degraded, still ready: routing goes around them.
 /// </summary>
-public sealed class ClustersReadinessCheck(IClusterRegistry registry) : IHealthCheck
+public sealed class ClustersReadinessCheck(IClusterRegistry registry, ClusterUpGauge gauge) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -15,6 +16,7 @@ public sealed class ClustersReadinessCheck(IClusterRegistry registry) : IHealthC
         var snapshot = registry.Current;
         var defaultName = snapshot.DefaultClusterName;
         var results = await Task.WhenAll(snapshot.Clusters.Select(c => c.CheckHealthAsync(cancellationToken)));
+        gauge.Record(results);
         var defaultHealth = results.Single(r => r.Cluster == defaultName);
         if (defaultHealth.State == HealthState.Down)
         {
