@@ -35,6 +35,8 @@ public static class RebalancerExtensions
         services.AddSingleton<LoadStore>();
         services.AddSingleton<SizeStore>();
         services.AddSingleton<ForecastStore>();
+        services.AddSingleton<ForecastBreachStore>();
+        services.AddSingleton<BreachScorer>();
         services.AddSingleton<Downsampler>();
         services.AddSingleton<ImbalanceAnalyzer>();
         services.AddSingleton<LoadDistribution>();

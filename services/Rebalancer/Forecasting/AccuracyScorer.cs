@@ -6,10 +6,11 @@ namespace MultiCluster.Rebalancer.Forecasting;
 /// <summary>
 /// Scores forecasts once their bucket has passed: the actual value is the stored series' value for that bucket
 /// (none when nothing was reported: scored, never counted), and serves GetPredictionAccuracy: MAPE of request rates,
-/// MAE of fill ratios, the naive last-value forecast's MAPE beside them, and how often the 80% interval held the truth;
+/// MAE of fill ratios, the naive last-value forecast's MAPE beside them, how often the 80% interval held the truth, and
+/// the forecast breaches' precision and recall (<see cref="BreachScorer"/>);
 /// per cluster (against what the cluster saw) and per domain (against its query rate summed over the clusters serving it).
 /// </summary>
-public sealed class AccuracyScorer(ForecastStore forecasts, LoadStore loads, SizeStore sizes, RebalancerOptions options, TimeProvider time)
+public sealed class AccuracyScorer(ForecastStore forecasts, BreachScorer breaches, LoadStore loads, SizeStore sizes, RebalancerOptions options, TimeProvider time)
 {
     private const int BatchSize = 5_000;
 
@@ -73,6 +74,7 @@ public sealed class AccuracyScorer(ForecastStore forecasts, LoadStore loads, Siz
         response.RequestRateIntervalCoverage = Weighted(rates, a => a.Coverage);
         response.FillRatioMae = Weighted(fills, a => a.Mae);
         response.EvaluatedCount = (ulong)accuracy.Sum(a => a.Count);
+        (response.BreachPrecision, response.BreachRecall) = await breaches.ScoreAsync(from, to, cancellationToken);
         foreach (var domain in await forecasts.DomainAccuracyAsync(from, to, cancellationToken))
         {
             response.Domains.Add(new DomainPredictionAccuracy

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
+using MultiCluster.Rebalancer.Analysis;
 using MultiCluster.Rebalancer.Storage;
 
 namespace MultiCluster.Rebalancer.Forecasting;
@@ -9,10 +10,11 @@ namespace MultiCluster.Rebalancer.Forecasting;
 /// PredictRebalancingNeeds: per configured cluster, request rate and fill ratio forecast over the horizon from the
 /// stored series (<see cref="RebalancerOptions.ForecastBucket"/> apart), breaches of max_fill_ratio (per cluster) and
 /// max_load_imbalance (across the forecast rates, charged to the busiest cluster) found, every forecast value stored to
-/// be scored when its time comes. The horizon may not reach further ahead than the history reaches back.
+/// be scored when its time comes, and what it forecast of each threshold kept to be judged (<see cref="BreachScorer"/>).
+/// The horizon may not reach further ahead than the history reaches back.
 /// </summary>
 public sealed class NeedsPredictor(
-    IClusterRegistry registry, LoadStore loads, SizeStore sizes, ForecastStore forecasts, ThresholdStore thresholds, RebalancerOptions options, TimeProvider time)
+    IClusterRegistry registry, LoadStore loads, SizeStore sizes, ForecastStore forecasts, ForecastBreachStore breaches, ThresholdStore thresholds, RebalancerOptions options, TimeProvider time)
 {
     /// <summary>Most buckets a model is fitted on: enough for two and a half seasons, bounded so a fit stays quick.</summary>
     private int FitWindow => Math.Clamp((Period * 5) / 2, 720, 5_000);
@@ -44,10 +46,11 @@ public sealed class NeedsPredictor(
             response.Model = Dominant(rates);
         }
 
+        var fillForecasts = new Dictionary<string, ForecastResult?>(StringComparer.Ordinal);
         foreach (var name in names)
         {
             var rate = rates.Clusters[name];
-            var fill = Forecaster.ForecastOrLast(fillHistory[name], horizonBuckets, request.Model, Period);
+            var fill = fillForecasts[name] = Forecaster.ForecastOrLast(fillHistory[name], horizonBuckets, request.Model, Period);
             var cluster = new ClusterForecast { Cluster = new ClusterRef { Name = name, Region = registry.Current.Options.First(o => o.Name == name).Region } };
             for (var h = stepBuckets; h <= horizonBuckets; h += stepBuckets)
             {
@@ -91,6 +94,7 @@ public sealed class NeedsPredictor(
 
         response.Confidence = await ConfidenceAsync(held, request.Model, cancellationToken);
         await forecasts.AddAsync(records, cancellationToken);
+        await breaches.AddAsync(BreachForecast.Find(now, end, bucket, horizonBuckets, names, rates.Clusters, fillForecasts, limits), cancellationToken);
         return response;
     }
 
@@ -172,9 +176,7 @@ public sealed class NeedsPredictor(
         var count = response.Clusters.Select(c => c.Samples.Count).DefaultIfEmpty(0).Min();
         for (var i = 0; i < count; i++)
         {
-            var rates = response.Clusters.Select(c => c.Samples[i].RequestRatePerSecond).ToList();
-            var mean = rates.Average();
-            if (mean <= 0 || Math.Sqrt(rates.Average(r => (r - mean) * (r - mean))) / mean <= limits.MaxLoadImbalance)
+            if (Spread.Of([.. response.Clusters.Select(c => c.Samples[i].RequestRatePerSecond)]).Cv <= limits.MaxLoadImbalance)
             {
                 continue;
             }

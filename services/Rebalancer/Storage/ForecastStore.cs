@@ -103,7 +103,8 @@ public sealed class ForecastStore(NpgsqlDataSource dataSource)
 
     private const string Scored = "actual IS NOT NULL AND (@from::timestamptz IS NULL OR target_time >= @from) AND (@to::timestamptz IS NULL OR target_time < @to)";
 
-    private static void AddRange(NpgsqlCommand command, DateTimeOffset? from, DateTimeOffset? to)
+    /// <summary>Binds @from and @to, either one null for an open end.</summary>
+    internal static void AddRange(NpgsqlCommand command, DateTimeOffset? from, DateTimeOffset? to)
     {
         command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = from is { } f ? f : DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = to is { } t ? t : DBNull.Value });
