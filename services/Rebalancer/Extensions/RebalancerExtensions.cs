@@ -49,6 +49,7 @@ public static class RebalancerExtensions
         services.AddSingleton<RebalancingRuns>();
         services.AddSingleton<MoveExecutor>();
         services.AddSingleton<AdaptiveMigrations>();
+        services.AddSingleton<KeptPlanStore>();
         services.AddSingleton<RebalancingHistory>();
         services.AddSingleton<RunWatcher>();
         services.AddHostedService<RunExecutor>();

@@ -5,7 +5,8 @@ namespace MultiCluster.Rebalancer.Storage;
 /// <summary>
 /// Retention and downsampling: raw load samples older than <see cref="RebalancerOptions.RawRetention"/> become one
 /// rollup per cluster (and domain) per <see cref="RebalancerOptions.RollupWidth"/>, in the same transaction that
-/// deletes them; rollups, sizes, forecasts and forecast breaches older than <see cref="RebalancerOptions.RollupRetention"/> are deleted.
+/// deletes them; rollups, sizes, forecasts, forecast breaches and the plans the auto mode kept older than
+/// <see cref="RebalancerOptions.RollupRetention"/> are deleted.
 /// A domain's rate in a rollup is, per reporter, its rates summed over the windows the reporter sent in that bucket (an
 /// Orchestrator names only the domains it queried in a window: a window without the domain is a zero, not a gap).
 /// </summary>
@@ -60,6 +61,7 @@ public sealed class Downsampler(NpgsqlDataSource dataSource, RebalancerOptions o
                 new("DELETE FROM domain_size_samples WHERE sampled_at < @expired"),
                 new("DELETE FROM forecasts WHERE target_time < @expired"),
                 new("DELETE FROM forecast_breaches WHERE covered_to < @expired"),
+                new("DELETE FROM auto_plans WHERE planned_at < @expired"),
             },
         };
         (string Name, object Value)[] parameters = [("w", options.RollupWidth), ("o", LoadStore.Origin), ("cutoff", cutoff), ("expired", now - options.RollupRetention)];

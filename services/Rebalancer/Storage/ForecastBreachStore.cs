@@ -35,7 +35,7 @@ public sealed class ForecastBreachStore(NpgsqlDataSource dataSource)
             SELECT made_at, threshold, subject, threshold_value, covered_from, covered_to, breach_time FROM forecast_breaches
             WHERE (@from::timestamptz IS NULL OR covered_to > @from) AND (@to::timestamptz IS NULL OR covered_from < @to)
             """);
-        ForecastStore.AddRange(command, from, to);
+        TimeRangeParameters.Add(command, from, to);
         return await Rows.ReadAsync(
             command,
             r => new ForecastBreach(

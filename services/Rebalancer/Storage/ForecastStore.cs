@@ -1,5 +1,4 @@
 using Npgsql;
-using NpgsqlTypes;
 
 namespace MultiCluster.Rebalancer.Storage;
 
@@ -73,7 +72,7 @@ public sealed class ForecastStore(NpgsqlDataSource dataSource)
             WHERE metric <> '{ForecastMetrics.DomainRequestRate}' AND {Scored}
             GROUP BY cluster, metric ORDER BY cluster, metric
             """);
-        AddRange(command, from, to);
+        TimeRangeParameters.Add(command, from, to);
         return await Rows.ReadAsync(
             command, r => new MetricAccuracy(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6)), cancellationToken);
     }
@@ -87,7 +86,7 @@ public sealed class ForecastStore(NpgsqlDataSource dataSource)
             WHERE metric = '{ForecastMetrics.DomainRequestRate}' AND {Scored}
             GROUP BY library, domain_id ORDER BY library, domain_id
             """);
-        AddRange(command, from, to);
+        TimeRangeParameters.Add(command, from, to);
         return await Rows.ReadAsync(
             command, r => new DomainAccuracy(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5)), cancellationToken);
     }
@@ -102,11 +101,4 @@ public sealed class ForecastStore(NpgsqlDataSource dataSource)
     private const string Coverage = "avg(CASE WHEN actual BETWEEN lower_bound AND upper_bound THEN 1.0 ELSE 0.0 END)";
 
     private const string Scored = "actual IS NOT NULL AND (@from::timestamptz IS NULL OR target_time >= @from) AND (@to::timestamptz IS NULL OR target_time < @to)";
-
-    /// <summary>Binds @from and @to, either one null for an open end.</summary>
-    internal static void AddRange(NpgsqlCommand command, DateTimeOffset? from, DateTimeOffset? to)
-    {
-        command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = from is { } f ? f : DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = to is { } t ? t : DBNull.Value });
-    }
 }
