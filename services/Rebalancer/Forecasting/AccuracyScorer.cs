@@ -32,12 +32,14 @@ public sealed class AccuracyScorer(ForecastStore forecasts, BreachScorer breache
             var to = due.Max(d => d.TargetTime) + bucket;
             var rates = await loads.RateSeriesAsync(from, to, bucket, cancellationToken);
             var fills = await sizes.FillSeriesAsync(from, to, bucket, cancellationToken);
-            var domains = due.Any(d => d.Metric == ForecastMetrics.DomainRequestRate) ? await DomainActualsAsync(from, to, bucket, cancellationToken) : [];
+            var domains = due.Any(d => d.Metric == ForecastMetrics.DomainRequestRate)
+                ? LoadHistory.DomainTotals(await loads.DomainRateSeriesAsync(from, to, bucket, cancellationToken))
+                : new Dictionary<DomainKey, IReadOnlyList<SeriesPoint>>();
             var scores = due.Select(d => (d.Id, d.Metric switch
             {
-                ForecastMetrics.DomainRequestRate => domains.TryGetValue((new DomainKey(d.Library, d.DomainId), d.TargetTime), out var actual) ? actual : (double?)null,
-                ForecastMetrics.RequestRate => Actual(rates, d),
-                _ => Actual(fills, d),
+                ForecastMetrics.DomainRequestRate => Actual(domains.GetValueOrDefault(new DomainKey(d.Library, d.DomainId)), d.TargetTime),
+                ForecastMetrics.RequestRate => Actual(rates.GetValueOrDefault(d.Cluster), d.TargetTime),
+                _ => Actual(fills.GetValueOrDefault(d.Cluster), d.TargetTime),
             })).ToList();
             await forecasts.ScoreAsync(scores, now, cancellationToken);
             scored += due.Count;
@@ -91,17 +93,12 @@ public sealed class AccuracyScorer(ForecastStore forecasts, BreachScorer breache
         return response;
     }
 
-    /// <summary>Each domain's query rate per bucket, summed over the clusters that served it: what its forecasts are scored against.</summary>
-    private async Task<Dictionary<(DomainKey Domain, DateTimeOffset Start), double>> DomainActualsAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken) =>
-        (await loads.DomainRateSeriesAsync(from, to, bucket, cancellationToken))
-            .GroupBy(p => (new DomainKey(p.Library, p.DomainId), p.Start))
-            .ToDictionary(g => g.Key, g => g.Sum(p => p.Rate));
-
-    private static double? Actual(IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> series, DueForecast forecast)
+    /// <summary>The value of <paramref name="series"/> in the bucket starting at <paramref name="start"/>; null when nothing was reported then.</summary>
+    private static double? Actual(IReadOnlyList<SeriesPoint>? series, DateTimeOffset start)
     {
-        foreach (var point in series.GetValueOrDefault(forecast.Cluster) ?? [])
+        foreach (var point in series ?? [])
         {
-            if (point.Start == forecast.TargetTime)
+            if (point.Start == start)
             {
                 return point.Value;
             }
