@@ -59,13 +59,13 @@ public sealed class NeedsPredictor(
                 if (rate is not null)
                 {
                     (sample.RequestRatePerSecond, sample.RequestRateLower, sample.RequestRateUpper) = (Math.Max(0, rate.Mean[h - 1]), Math.Max(0, rate.Lower[h - 1]), Math.Max(0, rate.Upper[h - 1]));
-                    records.Add(new ForecastRecord(now, at, name, ForecastMetrics.RequestRate, rate.Model, rate.Mean[h - 1], rate.Lower[h - 1], rate.Upper[h - 1], rateHistory[name][^1]));
+                    records.Add(new ForecastRecord(now, at, name, ForecastMetrics.RequestRate, rate.Name, rate.Mean[h - 1], rate.Lower[h - 1], rate.Upper[h - 1], rateHistory[name][^1]));
                 }
 
                 if (fill is not null)
                 {
                     (sample.FillRatio, sample.FillRatioLower, sample.FillRatioUpper) = (Math.Max(0, fill.Mean[h - 1]), Math.Max(0, fill.Lower[h - 1]), Math.Max(0, fill.Upper[h - 1]));
-                    records.Add(new ForecastRecord(now, at, name, ForecastMetrics.FillRatio, fill.Model, fill.Mean[h - 1], fill.Lower[h - 1], fill.Upper[h - 1], fillHistory[name][^1]));
+                    records.Add(new ForecastRecord(now, at, name, ForecastMetrics.FillRatio, fill.Name, fill.Mean[h - 1], fill.Lower[h - 1], fill.Upper[h - 1], fillHistory[name][^1]));
                     if (cluster.BreachTime is null && fill.Mean[h - 1] > limits.MaxFillRatio)
                     {
                         (cluster.BreachTime, cluster.BreachedThreshold) = (sample.Time, "max_fill_ratio");
@@ -127,7 +127,7 @@ public sealed class NeedsPredictor(
     {
         var bucket = options.ForecastBucket;
         var forecast = domain.Forecast;
-        var message = new DomainForecast { Library = domain.Domain.Library, DomainId = domain.Domain.DomainId, Model = forecast.Model };
+        var message = new DomainForecast { Library = domain.Domain.Library, DomainId = domain.Domain.DomainId, Model = forecast.Name };
         if (domain.Cluster.Length > 0)
         {
             message.Cluster = new ClusterRef { Name = domain.Cluster, Region = registry.Current.Options.FirstOrDefault(o => o.Name == domain.Cluster)?.Region ?? "" };
@@ -142,7 +142,7 @@ public sealed class NeedsPredictor(
                 Time = Timestamp.FromDateTimeOffset(at), RequestRatePerSecond = Math.Max(0, mean), RequestRateLower = Math.Max(0, lower), RequestRateUpper = Math.Max(0, upper),
             });
             records.Add(new ForecastRecord(
-                now, at, domain.Cluster, ForecastMetrics.DomainRequestRate, forecast.Model, mean, lower, upper, domain.Last, domain.Domain.Library, domain.Domain.DomainId));
+                now, at, domain.Cluster, ForecastMetrics.DomainRequestRate, forecast.Name, mean, lower, upper, domain.Last, domain.Domain.Library, domain.Domain.DomainId));
         }
 
         return message;
@@ -156,13 +156,7 @@ public sealed class NeedsPredictor(
     {
         var forecasts = rates.Domains.Count > 0 ? rates.Domains.Select(d => d.Forecast) : rates.Clusters.Values.OfType<ForecastResult>();
         return forecasts
-            .GroupBy(f => f.Model switch
-            {
-                "naive" => ForecastModel.Naive,
-                "ewma" => ForecastModel.Ewma,
-                "linear" => ForecastModel.Linear,
-                _ => ForecastModel.Holt,
-            })
+            .GroupBy(f => f.Model.Contract())
             .Select(g => (Model: g.Key, Rate: g.Sum(f => Math.Abs(f.Mean[0]))))
             .OrderByDescending(g => g.Rate)
             .ThenBy(g => g.Model)
