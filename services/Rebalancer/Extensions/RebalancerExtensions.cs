@@ -28,7 +28,7 @@ public static class RebalancerExtensions
         // Moves are executed by Specialization, which also holds the routing tables the planner reads placements from.
         builder.AddServiceClient<SpecializationService.SpecializationServiceClient>("specialization");
         var services = builder.Services;
-        services.AddSingleton(RebalancerOptions.Read(builder.Configuration));
+        services.AddRebalancerOptions(builder.Configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ThresholdRules>();
         services.AddSingleton<ThresholdStore>();
@@ -43,7 +43,6 @@ public static class RebalancerExtensions
         services.AddSingleton<MetricsReader>();
         services.AddSingleton<NeedsPredictor>();
         services.AddSingleton<AccuracyScorer>();
-        services.AddSingleton(ExecutionOptions.Read(builder.Configuration));
         services.AddSingleton<RunSignal>();
         services.AddSingleton<RunStore>();
         services.AddSingleton<RebalancingRuns>();
@@ -53,7 +52,6 @@ public static class RebalancerExtensions
         services.AddSingleton<RebalancingHistory>();
         services.AddSingleton<RunWatcher>();
         services.AddHostedService<RunExecutor>();
-        services.AddSingleton(PlanningOptions.Read(builder.Configuration));
         services.AddSingleton<PlanInputReader>();
         services.AddSingleton<PlanMaker>();
         services.AddSingleton<RebalancingGate>();
