@@ -1,5 +1,3 @@
-using MultiCluster.ServiceDefaults.Configuration;
-
 namespace MultiCluster.Rebalancer;
 
 /// <summary>
@@ -10,8 +8,6 @@ namespace MultiCluster.Rebalancer;
 /// </summary>
 public sealed record RebalancerOptions
 {
-    public const string Section = "Rebalancer";
-
     /// <summary>How often due forecasts are scored, and the analysis the auto mode will run on (the seeds' analysis_interval).</summary>
     public TimeSpan AnalysisInterval { get; init; } = TimeSpan.FromMinutes(15);
 
@@ -48,45 +44,15 @@ public sealed record RebalancerOptions
     /// <summary>Length of one seasonal cycle (a day of traffic); Holt-Winters is used once the history holds two.</summary>
     public TimeSpan SeasonLength { get; init; } = TimeSpan.FromDays(1);
 
-    public static RebalancerOptions Read(IConfiguration configuration)
+    /// <summary>These options, or a stop naming what is out of range.</summary>
+    public RebalancerOptions Validated()
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection(Section);
-        var d = new RebalancerOptions();
-        var options = new RebalancerOptions
-        {
-            AnalysisInterval = Intervals.Read(section, nameof(AnalysisInterval), d.AnalysisInterval),
-            LoadImbalance = Share(section, nameof(LoadImbalance), d.LoadImbalance),
-            LatencyDegradation = Intervals.Read(section, nameof(LatencyDegradation), d.LatencyDegradation),
-            AccuracyDrop = Share(section, nameof(AccuracyDrop), d.AccuracyDrop),
-            SizeSampleInterval = Intervals.Read(section, nameof(SizeSampleInterval), d.SizeSampleInterval),
-            RawRetention = Intervals.Read(section, nameof(RawRetention), d.RawRetention),
-            RollupWidth = Intervals.Read(section, nameof(RollupWidth), d.RollupWidth),
-            RollupRetention = Intervals.Read(section, nameof(RollupRetention), d.RollupRetention),
-            MaintenanceInterval = Intervals.Read(section, nameof(MaintenanceInterval), d.MaintenanceInterval),
-            CurrentLoadWindow = Intervals.Read(section, nameof(CurrentLoadWindow), d.CurrentLoadWindow),
-            ForecastBucket = Intervals.Read(section, nameof(ForecastBucket), d.ForecastBucket),
-            SeasonLength = Intervals.Read(section, nameof(SeasonLength), d.SeasonLength),
-        };
-        Require(options.RollupWidth > TimeSpan.Zero && options.ForecastBucket > TimeSpan.Zero && options.CurrentLoadWindow > TimeSpan.Zero,
+        RebalancerSection.Require(LoadImbalance > 0 && LoadImbalance <= 10 && AccuracyDrop > 0 && AccuracyDrop <= 10, "LoadImbalance and AccuracyDrop must be numbers in (0, 10].");
+        RebalancerSection.Require(RollupWidth > TimeSpan.Zero && ForecastBucket > TimeSpan.Zero && CurrentLoadWindow > TimeSpan.Zero,
             "RollupWidth, ForecastBucket and CurrentLoadWindow must be longer than zero.");
-        Require(options.RawRetention >= options.RollupWidth && options.RollupRetention >= options.RawRetention,
+        RebalancerSection.Require(RawRetention >= RollupWidth && RollupRetention >= RawRetention,
             "retention must grow with coarseness: RollupWidth <= RawRetention <= RollupRetention.");
-        Require(options.SeasonLength >= options.ForecastBucket * 2, "SeasonLength must hold at least two ForecastBuckets.");
-        return options;
+        RebalancerSection.Require(SeasonLength >= ForecastBucket * 2, "SeasonLength must hold at least two ForecastBuckets.");
+        return this;
     }
-
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new InvalidOperationException($"{Section}: {message}");
-        }
-    }
-
-    private static double Share(IConfigurationSection section, string key, double fallback) => section[key] is { Length: > 0 } text
-        ? double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 && value <= 10
-            ? value
-            : throw new InvalidOperationException($"{Section}:{key}: '{text}' is not a number in (0, 10].")
-        : fallback;
 }

@@ -23,8 +23,7 @@ public sealed record DimensionImbalance(
             return new DimensionImbalance(dimension, mean, 0, 0, threshold, false, []);
         }
 
-        var sd = Math.Sqrt(values.Average(v => (v.Value - mean) * (v.Value - mean)));
-        var cv = sd / mean;
+        var (cv, maxOverMean) = Spread.Of([.. values.Select(v => v.Value)]);
         var exceeded = cv > threshold;
         var responsible = values.Where(v => v.Value > mean * (1 + threshold)).OrderByDescending(v => v.Value).Select(v => v.Name).ToList();
         if (exceeded && responsible.Count == 0)
@@ -32,6 +31,6 @@ public sealed record DimensionImbalance(
             responsible.Add(values.MaxBy(v => v.Value).Name);
         }
 
-        return new DimensionImbalance(dimension, mean, values.Max(v => v.Value) / mean, cv, threshold, exceeded, responsible);
+        return new DimensionImbalance(dimension, mean, maxOverMean, cv, threshold, exceeded, responsible);
     }
 }

@@ -1,5 +1,3 @@
-using MultiCluster.ServiceDefaults.Configuration;
-
 namespace MultiCluster.Rebalancer.Execution;
 
 /// <summary>How the executor paces itself; keys of the "Rebalancer" section.</summary>
@@ -20,21 +18,12 @@ public sealed record ExecutionOptions
     /// <summary>How often watchers read runs another replica changed (this replica's changes wake them at once).</summary>
     public TimeSpan WatchPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    public static ExecutionOptions Read(IConfiguration configuration)
+    /// <summary>These options, or a stop naming what is out of range.</summary>
+    public ExecutionOptions Validated()
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection(RebalancerOptions.Section);
-        var d = new ExecutionOptions();
-        var options = new ExecutionOptions
-        {
-            ExecutorPollInterval = Intervals.Read(section, nameof(ExecutorPollInterval), d.ExecutorPollInterval),
-            ThrottleCheckInterval = Intervals.Read(section, nameof(ThrottleCheckInterval), d.ThrottleCheckInterval),
-            WatchPollInterval = Intervals.Read(section, nameof(WatchPollInterval), d.WatchPollInterval),
-            ThrottleLoadWindow = Intervals.Read(section, nameof(ThrottleLoadWindow), d.ThrottleLoadWindow),
-        };
-        return options.ExecutorPollInterval > TimeSpan.Zero && options.ThrottleCheckInterval > TimeSpan.Zero && options.WatchPollInterval > TimeSpan.Zero
-            && options.ThrottleLoadWindow > TimeSpan.Zero
-            ? options
-            : throw new InvalidOperationException($"{RebalancerOptions.Section}: ExecutorPollInterval, ThrottleCheckInterval, WatchPollInterval and ThrottleLoadWindow must be longer than zero.");
+        RebalancerSection.Require(
+            ExecutorPollInterval > TimeSpan.Zero && ThrottleCheckInterval > TimeSpan.Zero && WatchPollInterval > TimeSpan.Zero && ThrottleLoadWindow > TimeSpan.Zero,
+            "ExecutorPollInterval, ThrottleCheckInterval, WatchPollInterval and ThrottleLoadWindow must be longer than zero.");
+        return this;
     }
 }

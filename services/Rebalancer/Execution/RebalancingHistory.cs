@@ -4,8 +4,11 @@ using MultiCluster.ServiceDefaults.Grpc;
 
 namespace MultiCluster.Rebalancer.Execution;
 
-/// <summary>GetRebalancingHistory: runs started in a range, of some triggers, newest first, a page at a time.</summary>
-public sealed class RebalancingHistory(RunStore store)
+/// <summary>
+/// GetRebalancingHistory: runs started in a range, of some triggers, and the plans the auto mode kept in plan_only mode
+/// (plan_only set), newest first, a page at a time. Both are read past the same cursor (time, then id) and merged.
+/// </summary>
+public sealed class RebalancingHistory(RunStore store, KeptPlanStore kept)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 1_000;
@@ -32,12 +35,18 @@ public sealed class RebalancingHistory(RunStore store)
             string.Join(',', filter.Triggers.Select(t => (int)t)));
         var after = string.IsNullOrEmpty(request.Pagination?.PageToken) ? ((DateTimeOffset, string)?)null : HistoryCursor.Decode(request.Pagination.PageToken, filters);
         var size = request.Pagination?.PageSize is > 0 and var asked ? (int)Math.Min(asked, MaxPageSize) : DefaultPageSize;
-        var page = await store.PageAsync(filter, after, size + 1, cancellationToken);
-        var response = new GetRebalancingHistoryResponse { Records = { page.Take(size).Select(RunView.Record) } };
+        var runs = await store.PageAsync(filter, after, size + 1, cancellationToken);
+        var plans = await kept.PageAsync(filter, after, size + 1, cancellationToken);
+        var page = runs.Select(r => (Time: r.Run.StartedAt, Id: r.Run.OperationId, Record: RunView.Record(r)))
+            .Concat(plans.Select(p => (Time: p.PlannedAt, Id: p.EntryId, Record: RunView.Record(p))))
+            .OrderByDescending(e => e.Time).ThenByDescending(e => e.Id, StringComparer.Ordinal)
+            .Take(size + 1)
+            .ToList();
+        var response = new GetRebalancingHistoryResponse { Records = { page.Take(size).Select(e => e.Record) } };
         if (page.Count > size)
         {
-            var last = page[size - 1].Run;
-            response.NextPageToken = HistoryCursor.Encode(last.StartedAt, last.OperationId, filters);
+            var last = page[size - 1];
+            response.NextPageToken = HistoryCursor.Encode(last.Time, last.Id, filters);
         }
 
         return response;

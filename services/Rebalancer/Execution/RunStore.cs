@@ -104,7 +104,7 @@ public sealed class RunStore(NpgsqlDataSource dataSource)
               AND (@afterTime::timestamptz IS NULL OR (started_at, operation_id) < (@afterTime, @afterId))
             ORDER BY started_at DESC, operation_id DESC LIMIT @limit
             """);
-        AddRange(command, filter.From, filter.To);
+        TimeRangeParameters.Add(command, filter.From, filter.To);
         command.Parameters.AddWithValue("triggers", filter.Triggers.Select(t => (short)t).ToArray());
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("afterTime", after?.StartedAt) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.AddWithValue("afterId", after?.OperationId ?? "");
@@ -203,7 +203,7 @@ public sealed class RunStore(NpgsqlDataSource dataSource)
                    (SELECT coalesce(avg(extract(epoch FROM finished_at - started_at)), 0)::double precision FROM runs WHERE finished_at IS NOT NULL),
                    (SELECT max(finished_at) FROM runs)
             """);
-        AddRange(command, from, to);
+        TimeRangeParameters.Add(command, from, to);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new RunFigures(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetDouble(5),
@@ -211,12 +211,6 @@ public sealed class RunStore(NpgsqlDataSource dataSource)
     }
 
     private static RunSnapshot? First(IReadOnlyList<RunSnapshot> runs) => runs.Count > 0 ? runs[0] : null;
-
-    private static void AddRange(NpgsqlCommand command, DateTimeOffset? from, DateTimeOffset? to)
-    {
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("from", from) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("to", to) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
-    }
 
     private async Task UpdateMoveAsync(MoveRow move, string set, CancellationToken cancellationToken, params (string Name, object Value)[] values)
     {

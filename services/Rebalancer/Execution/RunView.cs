@@ -3,7 +3,7 @@ using MultiCluster.Contracts.V1;
 
 namespace MultiCluster.Rebalancer.Execution;
 
-/// <summary>A stored run as the contract shows it: the history record, the watch message and its progress.</summary>
+/// <summary>A stored run as the contract shows it: the history record, the watch message and its progress; and a kept plan's history record.</summary>
 public static class RunView
 {
     public static RebalancingRecord Record(RunSnapshot snapshot)
@@ -23,6 +23,25 @@ public static class RunView
             LoadImbalanceAfter = run.LoadAfter,
             StartedAt = Timestamp.FromDateTimeOffset(run.StartedAt),
             FinishedAt = run.FinishedAt is { } finished ? Timestamp.FromDateTimeOffset(finished) : null,
+            Plan = run.Plan,
+        };
+    }
+
+    /// <summary>A plan kept in plan_only mode: its moves never started, so no state; the imbalance before as the plan measured it.</summary>
+    public static RebalancingRecord Record(KeptPlan kept)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        return new RebalancingRecord
+        {
+            OperationId = kept.EntryId,
+            Trigger = kept.Trigger,
+            Reason = kept.Reason,
+            Moves = { kept.Plan.Moves.Select(m => new MoveOutcome { Move = m }) },
+            SizeImbalanceBefore = kept.Plan.SizeImbalanceBefore,
+            LoadImbalanceBefore = kept.Plan.LoadImbalanceBefore,
+            StartedAt = Timestamp.FromDateTimeOffset(kept.PlannedAt),
+            PlanOnly = true,
+            Plan = kept.Plan,
         };
     }
 

@@ -30,32 +30,33 @@ public static class RebalancerExtensions
         // Moves are executed by Specialization, which also holds the routing tables the planner reads placements from.
         builder.AddServiceClient<SpecializationService.SpecializationServiceClient>("specialization");
         var services = builder.Services;
-        services.AddSingleton(RebalancerOptions.Read(builder.Configuration));
+        services.AddRebalancerOptions(builder.Configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ThresholdRules>();
         services.AddSingleton<ThresholdStore>();
         services.AddSingleton<LoadStore>();
         services.AddSingleton<SizeStore>();
         services.AddSingleton<ForecastStore>();
+        services.AddSingleton<ForecastBreachStore>();
+        services.AddSingleton<BreachScorer>();
         services.AddSingleton<Downsampler>();
         services.AddSingleton<ImbalanceAnalyzer>();
         services.AddSingleton<LoadDistribution>();
         services.AddSingleton<MetricsReader>();
         services.AddSingleton<NeedsPredictor>();
         services.AddSingleton<AccuracyScorer>();
-        services.AddSingleton(ExecutionOptions.Read(builder.Configuration));
         services.AddSingleton<RunSignal>();
         services.AddSingleton<RunStore>();
         services.AddSingleton<RebalancingRuns>();
         services.AddSingleton<MoveExecutor>();
         services.AddSingleton<AdaptiveMigrations>();
+        services.AddSingleton<KeptPlanStore>();
         services.AddSingleton<RebalancingHistory>();
         services.AddSingleton<RunWatcher>();
         // Automatic runs start without an RPC: the RPC metrics cannot tell a failing rebalancing.
         services.AddSingleton(provider => new FinishedOperations(provider.GetRequiredService<IMeterFactory>(), "Rebalancer",
             "rebalancer.runs.finished", "{run}", "Rebalancing runs that reached a final state, by state."));
         services.AddHostedService<RunExecutor>();
-        services.AddSingleton(PlanningOptions.Read(builder.Configuration));
         services.AddSingleton<PlanInputReader>();
         services.AddSingleton<PlanMaker>();
         services.AddSingleton<RebalancingGate>();

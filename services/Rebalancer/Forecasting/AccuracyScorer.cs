@@ -6,10 +6,11 @@ namespace MultiCluster.Rebalancer.Forecasting;
 /// <summary>
 /// Scores forecasts once their bucket has passed: the actual value is the stored series' value for that bucket
 /// (none when nothing was reported: scored, never counted), and serves GetPredictionAccuracy: MAPE of request rates,
-/// MAE of fill ratios, the naive last-value forecast's MAPE beside them, and how often the 80% interval held the truth;
+/// MAE of fill ratios, the naive last-value forecast's MAPE beside them, how often the 80% interval held the truth, and
+/// the forecast breaches' precision and recall (<see cref="BreachScorer"/>);
 /// per cluster (against what the cluster saw) and per domain (against its query rate summed over the clusters serving it).
 /// </summary>
-public sealed class AccuracyScorer(ForecastStore forecasts, LoadStore loads, SizeStore sizes, RebalancerOptions options, TimeProvider time)
+public sealed class AccuracyScorer(ForecastStore forecasts, BreachScorer breaches, LoadStore loads, SizeStore sizes, RebalancerOptions options, TimeProvider time)
 {
     private const int BatchSize = 5_000;
 
@@ -31,12 +32,14 @@ public sealed class AccuracyScorer(ForecastStore forecasts, LoadStore loads, Siz
             var to = due.Max(d => d.TargetTime) + bucket;
             var rates = await loads.RateSeriesAsync(from, to, bucket, cancellationToken);
             var fills = await sizes.FillSeriesAsync(from, to, bucket, cancellationToken);
-            var domains = due.Any(d => d.Metric == ForecastMetrics.DomainRequestRate) ? await DomainActualsAsync(from, to, bucket, cancellationToken) : [];
+            var domains = due.Any(d => d.Metric == ForecastMetrics.DomainRequestRate)
+                ? LoadHistory.DomainTotals(await loads.DomainRateSeriesAsync(from, to, bucket, cancellationToken))
+                : new Dictionary<DomainKey, IReadOnlyList<SeriesPoint>>();
             var scores = due.Select(d => (d.Id, d.Metric switch
             {
-                ForecastMetrics.DomainRequestRate => domains.TryGetValue((new DomainKey(d.Library, d.DomainId), d.TargetTime), out var actual) ? actual : (double?)null,
-                ForecastMetrics.RequestRate => Actual(rates, d),
-                _ => Actual(fills, d),
+                ForecastMetrics.DomainRequestRate => Actual(domains.GetValueOrDefault(new DomainKey(d.Library, d.DomainId)), d.TargetTime),
+                ForecastMetrics.RequestRate => Actual(rates.GetValueOrDefault(d.Cluster), d.TargetTime),
+                _ => Actual(fills.GetValueOrDefault(d.Cluster), d.TargetTime),
             })).ToList();
             await forecasts.ScoreAsync(scores, now, cancellationToken);
             scored += due.Count;
@@ -73,6 +76,7 @@ public sealed class AccuracyScorer(ForecastStore forecasts, LoadStore loads, Siz
         response.RequestRateIntervalCoverage = Weighted(rates, a => a.Coverage);
         response.FillRatioMae = Weighted(fills, a => a.Mae);
         response.EvaluatedCount = (ulong)accuracy.Sum(a => a.Count);
+        (response.BreachPrecision, response.BreachRecall) = await breaches.ScoreAsync(from, to, cancellationToken);
         foreach (var domain in await forecasts.DomainAccuracyAsync(from, to, cancellationToken))
         {
             response.Domains.Add(new DomainPredictionAccuracy
@@ -89,17 +93,12 @@ public sealed class AccuracyScorer(ForecastStore forecasts, LoadStore loads, Siz
         return response;
     }
 
-    /// <summary>Each domain's query rate per bucket, summed over the clusters that served it: what its forecasts are scored against.</summary>
-    private async Task<Dictionary<(DomainKey Domain, DateTimeOffset Start), double>> DomainActualsAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken) =>
-        (await loads.DomainRateSeriesAsync(from, to, bucket, cancellationToken))
-            .GroupBy(p => (new DomainKey(p.Library, p.DomainId), p.Start))
-            .ToDictionary(g => g.Key, g => g.Sum(p => p.Rate));
-
-    private static double? Actual(IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> series, DueForecast forecast)
+    /// <summary>The value of <paramref name="series"/> in the bucket starting at <paramref name="start"/>; null when nothing was reported then.</summary>
+    private static double? Actual(IReadOnlyList<SeriesPoint>? series, DateTimeOffset start)
     {
-        foreach (var point in series.GetValueOrDefault(forecast.Cluster) ?? [])
+        foreach (var point in series ?? [])
         {
-            if (point.Start == forecast.TargetTime)
+            if (point.Start == start)
             {
                 return point.Value;
             }

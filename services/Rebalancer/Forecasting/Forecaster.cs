@@ -51,7 +51,7 @@ public static class Forecaster
         }
 
         var values = Enumerable.Repeat(y[^1], horizon).ToArray();
-        return new ForecastResult("naive", values, values, values, 0);
+        return new ForecastResult(FittedModel.Naive, values, values, values, 0);
     }
 
     /// <summary>The weights that minimise the one-step squared error over <paramref name="y"/>.</summary>
@@ -85,8 +85,8 @@ public static class Forecaster
             (lower[h - 1], upper[h - 1]) = (mean[h - 1] - width, mean[h - 1] + width);
         }
 
-        var name = period > 0 ? "holt-winters" : trend ? "holt" : "ewma";
-        return new ForecastResult(name, mean, lower, upper, sigma);
+        var model = period > 0 ? FittedModel.HoltWinters : trend ? FittedModel.Holt : FittedModel.Ewma;
+        return new ForecastResult(model, mean, lower, upper, sigma);
     }
 
     /// <summary>
@@ -112,7 +112,7 @@ public static class Forecaster
             (lower[h - 1], upper[h - 1]) = (last - width, last + width);
         }
 
-        return new ForecastResult("naive", mean, lower, upper, sigma);
+        return new ForecastResult(FittedModel.Naive, mean, lower, upper, sigma);
     }
 
     private static double ChangeSpread(IReadOnlyList<double> y, int h)
@@ -149,6 +149,6 @@ public static class Forecaster
             (lower[h - 1], upper[h - 1]) = (mean[h - 1] - width, mean[h - 1] + width);
         }
 
-        return new ForecastResult("linear", mean, lower, upper, sigma);
+        return new ForecastResult(FittedModel.Linear, mean, lower, upper, sigma);
     }
 }

@@ -36,9 +36,8 @@ public sealed record LoadHistory(
         ArgumentNullException.ThrowIfNull(domains);
         var reported = rates.Values.SelectMany(p => p).Select(p => p.Start).ToHashSet();
         var byDomain = domains.GroupBy(d => new DomainKey(d.Library, d.DomainId)).OrderBy(g => g.Key.Library, StringComparer.Ordinal).ThenBy(g => g.Key.DomainId, StringComparer.Ordinal).ToList();
-        var domainSeries = byDomain.ToDictionary(
-            g => g.Key,
-            g => DenseSeries.Fill([.. g.GroupBy(p => p.Start).Select(b => new SeriesPoint(b.Key, b.Sum(p => p.Rate))).OrderBy(p => p.Start)], end, bucket, reported));
+        var totals = DomainTotals(domains);
+        var domainSeries = byDomain.ToDictionary(g => g.Key, g => DenseSeries.Fill(totals[g.Key], end, bucket, reported));
         var lastShares = byDomain.ToDictionary(g => g.Key, g =>
         {
             var latest = g.Max(p => p.Start);
@@ -62,6 +61,12 @@ public sealed record LoadHistory(
 
         return new LoadHistory(clusterSeries, domainSeries, residuals, calls, lastShares);
     }
+
+    /// <summary>Each domain's query rate per bucket, summed over the clusters that served it (what it brings wherever it is placed), oldest first.</summary>
+    public static IReadOnlyDictionary<DomainKey, IReadOnlyList<SeriesPoint>> DomainTotals(IEnumerable<DomainRatePoint> domains) =>
+        domains.GroupBy(d => new DomainKey(d.Library, d.DomainId)).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyList<SeriesPoint>)[.. g.GroupBy(p => p.Start).Select(b => new SeriesPoint(b.Key, b.Sum(p => p.Rate))).OrderBy(p => p.Start)]);
 
     /// <summary>Each cluster's share of the rates given (empty when they sum to zero).</summary>
     public static IReadOnlyDictionary<string, double> Shares(IEnumerable<(string Cluster, double Rate)> rates)

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
+using MultiCluster.Rebalancer.Analysis;
 using MultiCluster.Rebalancer.Storage;
 
 namespace MultiCluster.Rebalancer.Forecasting;
@@ -9,10 +10,11 @@ namespace MultiCluster.Rebalancer.Forecasting;
 /// PredictRebalancingNeeds: per configured cluster, request rate and fill ratio forecast over the horizon from the
 /// stored series (<see cref="RebalancerOptions.ForecastBucket"/> apart), breaches of max_fill_ratio (per cluster) and
 /// max_load_imbalance (across the forecast rates, charged to the busiest cluster) found, every forecast value stored to
-/// be scored when its time comes. The horizon may not reach further ahead than the history reaches back.
+/// be scored when its time comes, and what it forecast of each threshold kept to be judged (<see cref="BreachScorer"/>).
+/// The horizon may not reach further ahead than the history reaches back.
 /// </summary>
 public sealed class NeedsPredictor(
-    IClusterRegistry registry, LoadStore loads, SizeStore sizes, ForecastStore forecasts, ThresholdStore thresholds, RebalancerOptions options, TimeProvider time)
+    IClusterRegistry registry, LoadStore loads, SizeStore sizes, ForecastStore forecasts, ForecastBreachStore breaches, ThresholdStore thresholds, RebalancerOptions options, TimeProvider time)
 {
     /// <summary>Most buckets a model is fitted on: enough for two and a half seasons, bounded so a fit stays quick.</summary>
     private int FitWindow => Math.Clamp((Period * 5) / 2, 720, 5_000);
@@ -44,10 +46,11 @@ public sealed class NeedsPredictor(
             response.Model = Dominant(rates);
         }
 
+        var fillForecasts = new Dictionary<string, ForecastResult?>(StringComparer.Ordinal);
         foreach (var name in names)
         {
             var rate = rates.Clusters[name];
-            var fill = Forecaster.ForecastOrLast(fillHistory[name], horizonBuckets, request.Model, Period);
+            var fill = fillForecasts[name] = Forecaster.ForecastOrLast(fillHistory[name], horizonBuckets, request.Model, Period);
             var cluster = new ClusterForecast { Cluster = new ClusterRef { Name = name, Region = registry.Current.Options.First(o => o.Name == name).Region } };
             for (var h = stepBuckets; h <= horizonBuckets; h += stepBuckets)
             {
@@ -56,13 +59,13 @@ public sealed class NeedsPredictor(
                 if (rate is not null)
                 {
                     (sample.RequestRatePerSecond, sample.RequestRateLower, sample.RequestRateUpper) = (Math.Max(0, rate.Mean[h - 1]), Math.Max(0, rate.Lower[h - 1]), Math.Max(0, rate.Upper[h - 1]));
-                    records.Add(new ForecastRecord(now, at, name, ForecastMetrics.RequestRate, rate.Model, rate.Mean[h - 1], rate.Lower[h - 1], rate.Upper[h - 1], rateHistory[name][^1]));
+                    records.Add(new ForecastRecord(now, at, name, ForecastMetrics.RequestRate, rate.Name, rate.Mean[h - 1], rate.Lower[h - 1], rate.Upper[h - 1], rateHistory[name][^1]));
                 }
 
                 if (fill is not null)
                 {
                     (sample.FillRatio, sample.FillRatioLower, sample.FillRatioUpper) = (Math.Max(0, fill.Mean[h - 1]), Math.Max(0, fill.Lower[h - 1]), Math.Max(0, fill.Upper[h - 1]));
-                    records.Add(new ForecastRecord(now, at, name, ForecastMetrics.FillRatio, fill.Model, fill.Mean[h - 1], fill.Lower[h - 1], fill.Upper[h - 1], fillHistory[name][^1]));
+                    records.Add(new ForecastRecord(now, at, name, ForecastMetrics.FillRatio, fill.Name, fill.Mean[h - 1], fill.Lower[h - 1], fill.Upper[h - 1], fillHistory[name][^1]));
                     if (cluster.BreachTime is null && fill.Mean[h - 1] > limits.MaxFillRatio)
                     {
                         (cluster.BreachTime, cluster.BreachedThreshold) = (sample.Time, "max_fill_ratio");
@@ -91,6 +94,7 @@ public sealed class NeedsPredictor(
 
         response.Confidence = await ConfidenceAsync(held, request.Model, cancellationToken);
         await forecasts.AddAsync(records, cancellationToken);
+        await breaches.AddAsync(BreachForecast.Find(now, end, bucket, horizonBuckets, names, rates.Clusters, fillForecasts, limits), cancellationToken);
         return response;
     }
 
@@ -123,7 +127,7 @@ public sealed class NeedsPredictor(
     {
         var bucket = options.ForecastBucket;
         var forecast = domain.Forecast;
-        var message = new DomainForecast { Library = domain.Domain.Library, DomainId = domain.Domain.DomainId, Model = forecast.Model };
+        var message = new DomainForecast { Library = domain.Domain.Library, DomainId = domain.Domain.DomainId, Model = forecast.Name };
         if (domain.Cluster.Length > 0)
         {
             message.Cluster = new ClusterRef { Name = domain.Cluster, Region = registry.Current.Options.FirstOrDefault(o => o.Name == domain.Cluster)?.Region ?? "" };
@@ -138,7 +142,7 @@ public sealed class NeedsPredictor(
                 Time = Timestamp.FromDateTimeOffset(at), RequestRatePerSecond = Math.Max(0, mean), RequestRateLower = Math.Max(0, lower), RequestRateUpper = Math.Max(0, upper),
             });
             records.Add(new ForecastRecord(
-                now, at, domain.Cluster, ForecastMetrics.DomainRequestRate, forecast.Model, mean, lower, upper, domain.Last, domain.Domain.Library, domain.Domain.DomainId));
+                now, at, domain.Cluster, ForecastMetrics.DomainRequestRate, forecast.Name, mean, lower, upper, domain.Last, domain.Domain.Library, domain.Domain.DomainId));
         }
 
         return message;
@@ -152,13 +156,7 @@ public sealed class NeedsPredictor(
     {
         var forecasts = rates.Domains.Count > 0 ? rates.Domains.Select(d => d.Forecast) : rates.Clusters.Values.OfType<ForecastResult>();
         return forecasts
-            .GroupBy(f => f.Model switch
-            {
-                "naive" => ForecastModel.Naive,
-                "ewma" => ForecastModel.Ewma,
-                "linear" => ForecastModel.Linear,
-                _ => ForecastModel.Holt,
-            })
+            .GroupBy(f => f.Model.Contract())
             .Select(g => (Model: g.Key, Rate: g.Sum(f => Math.Abs(f.Mean[0]))))
             .OrderByDescending(g => g.Rate)
             .ThenBy(g => g.Model)
@@ -172,9 +170,7 @@ public sealed class NeedsPredictor(
         var count = response.Clusters.Select(c => c.Samples.Count).DefaultIfEmpty(0).Min();
         for (var i = 0; i < count; i++)
         {
-            var rates = response.Clusters.Select(c => c.Samples[i].RequestRatePerSecond).ToList();
-            var mean = rates.Average();
-            if (mean <= 0 || Math.Sqrt(rates.Average(r => (r - mean) * (r - mean))) / mean <= limits.MaxLoadImbalance)
+            if (Spread.Of([.. response.Clusters.Select(c => c.Samples[i].RequestRatePerSecond)]).Cv <= limits.MaxLoadImbalance)
             {
                 continue;
             }

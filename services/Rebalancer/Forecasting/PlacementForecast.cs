@@ -64,7 +64,6 @@ public static class PlacementForecast
         }
 
         var sigma = Math.Sqrt(parts.Sum(p => Math.Pow(p.Weight * p.Forecast.ResidualSd, 2)));
-        var models = parts.Select(p => p.Forecast.Model).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        return new ForecastResult($"domain-sum({string.Join('+', models)})", mean, lower, upper, sigma);
+        return new ForecastResult(FittedModel.DomainSum, mean, lower, upper, sigma, [.. parts.Select(p => p.Forecast.Model)]);
     }
 }

@@ -1,3 +1,5 @@
+using MultiCluster.Rebalancer.Analysis;
+
 namespace MultiCluster.Rebalancer.Planning;
 
 /// <summary>
@@ -112,9 +114,9 @@ internal sealed class PlanState
     public BalanceMeasure Measure()
     {
         var keeping = Names.Where(n => !_clusters[n].Draining).ToList();
-        var load = BalanceMeasure.Spread([.. keeping.Select(n => _rate[n])]);
-        var size = BalanceMeasure.Spread([.. keeping.Select(n => _byFill ? Fill(n) : _points[n])]);
-        var count = BalanceMeasure.Spread([.. keeping.Select(n => (double)_count[n])]);
+        var load = Spread.Of([.. keeping.Select(n => _rate[n])]);
+        var size = Spread.Of([.. keeping.Select(n => _byFill ? Fill(n) : _points[n])]);
+        var count = Spread.Of([.. keeping.Select(n => (double)_count[n])]);
         var draining = Names.Where(n => _clusters[n].Draining).Sum(n => _count[n]);
         return new BalanceMeasure(load.Cv, load.MaxOverMean, size.Cv, size.MaxOverMean, count.Cv, count.MaxOverMean, draining);
     }

@@ -1,6 +1,3 @@
-using System.Globalization;
-using MultiCluster.ServiceDefaults.Configuration;
-
 namespace MultiCluster.Rebalancer.Planning;
 
 /// <summary>
@@ -25,28 +22,12 @@ public sealed record PlanningOptions
     /// <summary>How often the auto loop wakes to see whether an evaluation is due (evaluations follow the stored interval).</summary>
     public TimeSpan AutoTick { get; init; } = TimeSpan.FromMilliseconds(500);
 
-    public static PlanningOptions Read(IConfiguration configuration)
+    /// <summary>These options, or a stop naming what is out of range.</summary>
+    public PlanningOptions Validated()
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection(RebalancerOptions.Section);
-        var d = new PlanningOptions();
-        var hysteresis = section[nameof(PlanHysteresis)] is { Length: > 0 } text
-            ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && value <= 1
-                ? value
-                : throw new InvalidOperationException($"{RebalancerOptions.Section}:{nameof(PlanHysteresis)}: '{text}' is not a number in [0, 1].")
-            : d.PlanHysteresis;
-        var options = new PlanningOptions
-        {
-            PlanHysteresis = hysteresis,
-            DomainCooldown = Intervals.Read(section, nameof(DomainCooldown), d.DomainCooldown),
-            PlanHorizon = Intervals.Read(section, nameof(PlanHorizon), d.PlanHorizon),
-            AutoTick = Intervals.Read(section, nameof(AutoTick), d.AutoTick),
-        };
-        if (options.PlanHorizon <= TimeSpan.Zero || options.AutoTick <= TimeSpan.Zero || options.DomainCooldown < TimeSpan.Zero)
-        {
-            throw new InvalidOperationException($"{RebalancerOptions.Section}: PlanHorizon and AutoTick must be longer than zero, DomainCooldown not negative.");
-        }
-
-        return options;
+        RebalancerSection.Require(PlanHysteresis >= 0 && PlanHysteresis <= 1, "PlanHysteresis must be a number in [0, 1].");
+        RebalancerSection.Require(PlanHorizon > TimeSpan.Zero && AutoTick > TimeSpan.Zero && DomainCooldown >= TimeSpan.Zero,
+            "PlanHorizon and AutoTick must be longer than zero, DomainCooldown not negative.");
+        return this;
     }
 }

@@ -5,9 +5,10 @@ namespace MultiCluster.Rebalancer.Storage;
 /// <summary>
 /// Retention and downsampling: raw load samples older than <see cref="RebalancerOptions.RawRetention"/> become one
 /// rollup per cluster (and domain) per <see cref="RebalancerOptions.RollupWidth"/>, in the same transaction that
-/// deletes them; rollups, sizes and forecasts older than <see cref="RebalancerOptions.RollupRetention"/> are deleted.
-/// A domain's rate in a rollup is, per reporter, its rates summed over the windows the reporter sent in that bucket (an
-/// Orchestrator names only the domains it queried in a window: a window without the domain is a zero, not a gap).
+/// deletes them; rollups, sizes, forecasts, forecast breaches and the plans the auto mode kept older than
+/// <see cref="RebalancerOptions.RollupRetention"/> are deleted.
+/// A domain's rate in a rollup is, per reporter, what <see cref="ReporterDomainRates"/> reads (the series read raw rows the
+/// same way), summed over reporters.
 /// </summary>
 public sealed class Downsampler(NpgsqlDataSource dataSource, RebalancerOptions options)
 {
@@ -39,16 +40,9 @@ public sealed class Downsampler(NpgsqlDataSource dataSource, RebalancerOptions o
                     GROUP BY cluster, b
                     ON CONFLICT (cluster, bucket_start) DO NOTHING
                     """),
-                new("""
+                new($"""
                     INSERT INTO domain_load_rollups (cluster, bucket_start, library, domain_id, query_rate, queries)
-                    SELECT cluster, b, library, domain_id, sum(rate), sum(n) FROM (
-                        SELECT d.cluster, d.reporter, d.library, d.domain_id, date_bin(@w, d.window_end, @o) b,
-                               sum(d.query_rate) / greatest(max(w.windows), count(*)) rate, sum(d.queries) n
-                        FROM domain_load_samples d
-                        LEFT JOIN (SELECT reporter, date_bin(@w, window_end, @o) b, count(DISTINCT window_end) windows
-                                   FROM load_samples WHERE window_end < @cutoff GROUP BY 1, 2) w
-                            ON w.reporter = d.reporter AND w.b = date_bin(@w, d.window_end, @o)
-                        WHERE d.window_end < @cutoff GROUP BY 1, 2, 3, 4, 5) r
+                    SELECT cluster, b, library, domain_id, sum(rate), sum(n) FROM ({ReporterDomainRates.Sql}) r
                     GROUP BY cluster, b, library, domain_id
                     ON CONFLICT (cluster, bucket_start, library, domain_id) DO NOTHING
                     """),
@@ -59,9 +53,12 @@ public sealed class Downsampler(NpgsqlDataSource dataSource, RebalancerOptions o
                 new("DELETE FROM size_samples WHERE sampled_at < @expired"),
                 new("DELETE FROM domain_size_samples WHERE sampled_at < @expired"),
                 new("DELETE FROM forecasts WHERE target_time < @expired"),
+                new("DELETE FROM forecast_breaches WHERE covered_to < @expired"),
+                new("DELETE FROM auto_plans WHERE planned_at < @expired"),
             },
         };
-        (string Name, object Value)[] parameters = [("w", options.RollupWidth), ("o", LoadStore.Origin), ("cutoff", cutoff), ("expired", now - options.RollupRetention)];
+        (string Name, object Value)[] parameters = [("w", options.RollupWidth), ("o", LoadStore.Origin), ("cutoff", cutoff), ("expired", now - options.RollupRetention),
+            ("from", LoadStore.Origin), ("to", cutoff)];
         foreach (NpgsqlBatchCommand command in batch.BatchCommands)
         {
             foreach (var (name, value) in parameters.Where(p => command.CommandText.Contains("@" + p.Name, StringComparison.Ordinal)))

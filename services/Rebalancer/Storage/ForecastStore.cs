@@ -1,36 +1,23 @@
 using Npgsql;
-using NpgsqlTypes;
 
 namespace MultiCluster.Rebalancer.Storage;
 
 /// <summary>Forecasts made, scored when the future they forecast arrives (Migrations/0001_time_series.sql, table forecasts).</summary>
 public sealed class ForecastStore(NpgsqlDataSource dataSource)
 {
-    public async Task AddAsync(IReadOnlyList<ForecastRecord> forecasts, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(forecasts);
-        if (forecasts.Count == 0)
-        {
-            return;
-        }
-
-        await using var command = dataSource.CreateCommand("""
-            INSERT INTO forecasts (made_at, target_time, cluster, metric, model, predicted, lower_bound, upper_bound, naive, library, domain_id)
-            SELECT * FROM unnest(@made, @target, @cluster, @metric, @model, @predicted, @lower, @upper, @naive, @library, @domain)
-            """);
-        command.Parameters.AddWithValue("made", forecasts.Select(f => f.MadeAt).ToArray());
-        command.Parameters.AddWithValue("target", forecasts.Select(f => f.TargetTime).ToArray());
-        command.Parameters.AddWithValue("cluster", forecasts.Select(f => f.Cluster).ToArray());
-        command.Parameters.AddWithValue("metric", forecasts.Select(f => f.Metric).ToArray());
-        command.Parameters.AddWithValue("model", forecasts.Select(f => f.Model).ToArray());
-        command.Parameters.AddWithValue("predicted", forecasts.Select(f => f.Predicted).ToArray());
-        command.Parameters.AddWithValue("lower", forecasts.Select(f => f.Lower).ToArray());
-        command.Parameters.AddWithValue("upper", forecasts.Select(f => f.Upper).ToArray());
-        command.Parameters.AddWithValue("naive", forecasts.Select(f => f.Naive).ToArray());
-        command.Parameters.AddWithValue("library", forecasts.Select(f => f.Library).ToArray());
-        command.Parameters.AddWithValue("domain", forecasts.Select(f => f.DomainId).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task AddAsync(IReadOnlyList<ForecastRecord> forecasts, CancellationToken cancellationToken) => ArrayInsert.ExecuteAsync(
+        dataSource, "forecasts", forecasts, cancellationToken,
+        ArrayInsert.Column("made_at", (ForecastRecord f) => f.MadeAt),
+        ArrayInsert.Column("target_time", (ForecastRecord f) => f.TargetTime),
+        ArrayInsert.Column("cluster", (ForecastRecord f) => f.Cluster),
+        ArrayInsert.Column("metric", (ForecastRecord f) => f.Metric),
+        ArrayInsert.Column("model", (ForecastRecord f) => f.Model),
+        ArrayInsert.Column("predicted", (ForecastRecord f) => f.Predicted),
+        ArrayInsert.Column("lower_bound", (ForecastRecord f) => f.Lower),
+        ArrayInsert.Column("upper_bound", (ForecastRecord f) => f.Upper),
+        ArrayInsert.Column("naive", (ForecastRecord f) => f.Naive),
+        ArrayInsert.Column("library", (ForecastRecord f) => f.Library),
+        ArrayInsert.Column("domain_id", (ForecastRecord f) => f.DomainId));
 
     /// <summary>Unscored forecasts whose bucket ended before <paramref name="before"/>, oldest first, at most <paramref name="limit"/>.</summary>
     public async Task<IReadOnlyList<DueForecast>> DueAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
@@ -73,7 +60,7 @@ public sealed class ForecastStore(NpgsqlDataSource dataSource)
             WHERE metric <> '{ForecastMetrics.DomainRequestRate}' AND {Scored}
             GROUP BY cluster, metric ORDER BY cluster, metric
             """);
-        AddRange(command, from, to);
+        TimeRangeParameters.Add(command, from, to);
         return await Rows.ReadAsync(
             command, r => new MetricAccuracy(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6)), cancellationToken);
     }
@@ -87,7 +74,7 @@ public sealed class ForecastStore(NpgsqlDataSource dataSource)
             WHERE metric = '{ForecastMetrics.DomainRequestRate}' AND {Scored}
             GROUP BY library, domain_id ORDER BY library, domain_id
             """);
-        AddRange(command, from, to);
+        TimeRangeParameters.Add(command, from, to);
         return await Rows.ReadAsync(
             command, r => new DomainAccuracy(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5)), cancellationToken);
     }
@@ -102,10 +89,4 @@ public sealed class ForecastStore(NpgsqlDataSource dataSource)
     private const string Coverage = "avg(CASE WHEN actual BETWEEN lower_bound AND upper_bound THEN 1.0 ELSE 0.0 END)";
 
     private const string Scored = "actual IS NOT NULL AND (@from::timestamptz IS NULL OR target_time >= @from) AND (@to::timestamptz IS NULL OR target_time < @to)";
-
-    private static void AddRange(NpgsqlCommand command, DateTimeOffset? from, DateTimeOffset? to)
-    {
-        command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = from is { } f ? f : DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = to is { } t ? t : DBNull.Value });
-    }
 }

@@ -120,23 +120,13 @@ public sealed class LoadStore(NpgsqlDataSource dataSource)
     /// <summary>
     /// Query rate of every domain on every cluster in buckets of <paramref name="bucket"/> over [<paramref name="from"/>,
     /// <paramref name="to"/>), from rollups and raw rows as <see cref="RateSeriesAsync"/> reads them; ordered by library,
-    /// domain, cluster, time. An Orchestrator reports only the domains it queried in a window, so a raw reporter's rate
-    /// in a bucket is its rates summed over the windows it reported in that bucket (its cluster rows count them): a
-    /// domain queried in one window of twelve reads a twelfth of that window's rate, not all of it.
+    /// domain, cluster, time; raw rows per reporter as <see cref="ReporterDomainRates"/> reads them, summed over reporters.
     /// </summary>
     public async Task<IReadOnlyList<DomainRatePoint>> DomainRateSeriesAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            WITH windows AS (
-                SELECT reporter, date_bin(@w, window_end, @o) b, count(DISTINCT window_end) n
-                FROM load_samples WHERE window_end >= @from AND window_end < @to GROUP BY 1, 2)
+        await using var command = dataSource.CreateCommand($"""
             SELECT cluster, library, domain_id, b, avg(rate) FROM (
-                SELECT cluster, library, domain_id, b, sum(rate) rate FROM (
-                    SELECT d.cluster, d.reporter, d.library, d.domain_id, date_bin(@w, d.window_end, @o) b,
-                           sum(d.query_rate) / greatest(max(w.n), count(*)) rate
-                    FROM domain_load_samples d
-                    LEFT JOIN windows w ON w.reporter = d.reporter AND w.b = date_bin(@w, d.window_end, @o)
-                    WHERE d.window_end >= @from AND d.window_end < @to GROUP BY 1, 2, 3, 4, 5) r
+                SELECT cluster, library, domain_id, b, sum(rate) rate FROM ({ReporterDomainRates.Sql}) r
                 GROUP BY 1, 2, 3, 4
                 UNION ALL
                 SELECT cluster, library, domain_id, date_bin(@w, bucket_start, @o) b, avg(query_rate) rate

@@ -77,6 +77,16 @@ public sealed class AutoRebalancingTests(RebalancerFixture fixture)
             Assert.StartsWith("auto: ", reason, StringComparison.Ordinal);
             Assert.Contains(plan.Moves, m => m.Source.Name == hot && m.Library == library.Name);
             Assert.True(plan.LoadMaxOverMeanAfter < plan.LoadMaxOverMeanBefore, plan.Explanation);
+            // History shows the kept plan as plan-only, apart from runs.
+            var history = await fixture.Client.GetRebalancingHistoryAsync(new GetRebalancingHistoryRequest()).ResponseAsync.Within();
+            var entry = Assert.Single(history.Records);
+            Assert.True(entry.PlanOnly);
+            Assert.Equal((RebalancingTrigger.Threshold, OperationState.Unspecified, reason, plan), (entry.Trigger, entry.State, entry.Reason, entry.Plan));
+            Assert.Equal(plan.Moves, entry.Moves.Select(m => m.Move));
+            Assert.Equal(new DateTimeOffset(planned, TimeSpan.Zero), entry.StartedAt.ToDateTimeOffset());
+            Assert.Null(entry.FinishedAt);
+            var manualOnly = await fixture.Client.GetRebalancingHistoryAsync(new GetRebalancingHistoryRequest { Triggers = { RebalancingTrigger.Manual } }).ResponseAsync.Within();
+            Assert.Empty(manualOnly.Records);
             // The cooldown (10 minutes) holds the next plan back, and nothing moved.
             await Task.Delay(TimeSpan.FromSeconds(2));
             Assert.Equal(1L, await fixture.ScalarAsync<long>("SELECT count(*) FROM auto_plans"));

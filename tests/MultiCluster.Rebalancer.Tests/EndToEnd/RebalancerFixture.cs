@@ -21,7 +21,7 @@ public sealed class RebalancerFixture : IAsyncLifetime
 
     private static readonly string[] Tables =
     [
-        "load_samples", "domain_load_samples", "load_rollups", "domain_load_rollups", "size_samples", "domain_size_samples", "thresholds", "forecasts",
+        "load_samples", "domain_load_samples", "load_rollups", "domain_load_rollups", "size_samples", "domain_size_samples", "thresholds", "forecasts", "forecast_breaches",
         "rebalancing_moves", "rebalancing_runs", "auto_rebalancing", "auto_plans",
     ];
 

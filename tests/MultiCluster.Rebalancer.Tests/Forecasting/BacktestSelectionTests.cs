@@ -28,7 +28,7 @@ public sealed class BacktestSelectionTests(ITestOutputHelper output)
         var holt = Mape(Forecaster.Forecast(history, Horizon, ModelChoice.Holt, 0).Mean, future);
         var mape = Mape(chosen.Mean, future);
         output.WriteLine($"step 100 -> 160, {Horizon} ahead: chose {chosen.Model}, MAPE {mape:0.00}% (naive {naive:0.00}%, Holt {holt:0.00}%)");
-        Assert.Equal("naive", chosen.Model);
+        Assert.Equal(FittedModel.Naive, chosen.Model);
         Assert.True(mape <= naive + 1e-9, $"chosen MAPE {mape:0.00}% against naive {naive:0.00}%");
     }
 
@@ -37,7 +37,7 @@ public sealed class BacktestSelectionTests(ITestOutputHelper output)
     {
         var random = new Random(13);
 
-        ChosenAndBetterThanTheLastValue(SyntheticSeries.Make(random, 0, 200, 100, 2, 0, 0, 3), SyntheticSeries.Make(random, 200, 24, 100, 2, 0, 0, 0), 0, "holt");
+        ChosenAndBetterThanTheLastValue(SyntheticSeries.Make(random, 0, 200, 100, 2, 0, 0, 3), SyntheticSeries.Make(random, 200, 24, 100, 2, 0, 0, 0), 0, FittedModel.Holt);
     }
 
     [Fact]
@@ -45,16 +45,16 @@ public sealed class BacktestSelectionTests(ITestOutputHelper output)
     {
         var random = new Random(7);
 
-        ChosenAndBetterThanTheLastValue(SyntheticSeries.Make(random, 0, 24 * 6, 100, 0.2, 20, 24, 2), SyntheticSeries.Make(random, 24 * 6, 24, 100, 0.2, 20, 24, 0), 24, "holt-winters");
+        ChosenAndBetterThanTheLastValue(SyntheticSeries.Make(random, 0, 24 * 6, 100, 0.2, 20, 24, 2), SyntheticSeries.Make(random, 24 * 6, 24, 100, 0.2, 20, 24, 0), 24, FittedModel.HoltWinters);
     }
 
     [Theory]
-    [InlineData(ForecastModel.Holt, ModelChoice.Holt, "holt")]
-    [InlineData(ForecastModel.Ewma, ModelChoice.Ewma, "ewma")]
-    [InlineData(ForecastModel.Linear, ModelChoice.Linear, "linear")]
-    [InlineData(ForecastModel.Naive, ModelChoice.Naive, "naive")]
-    [InlineData(ForecastModel.Unspecified, ModelChoice.Auto, "naive")]
-    public void AModelAskedFor_IsTheOneFitted_EvenWhereTheBacktestWouldChooseAnother(ForecastModel asked, ModelChoice read, string fitted)
+    [InlineData(ForecastModel.Holt, ModelChoice.Holt, FittedModel.Holt)]
+    [InlineData(ForecastModel.Ewma, ModelChoice.Ewma, FittedModel.Ewma)]
+    [InlineData(ForecastModel.Linear, ModelChoice.Linear, FittedModel.Linear)]
+    [InlineData(ForecastModel.Naive, ModelChoice.Naive, FittedModel.Naive)]
+    [InlineData(ForecastModel.Unspecified, ModelChoice.Auto, FittedModel.Naive)]
+    public void AModelAskedFor_IsTheOneFitted_EvenWhereTheBacktestWouldChooseAnother(ForecastModel asked, ModelChoice read, FittedModel fitted)
     {
         var random = new Random(5);
         double[] history = [.. Flat(random, 60, 100), .. Flat(random, 16, 160)];
@@ -73,7 +73,7 @@ public sealed class BacktestSelectionTests(ITestOutputHelper output)
         var history = SyntheticSeries.Make(new Random(2), 0, count, 100, 1, 0, 0, 1);
 
         Assert.Empty(BacktestSelection.Choose(history, horizon, 0).Scores);
-        Assert.Equal("holt", Forecaster.Forecast(history, horizon, ModelChoice.Auto, period: 0).Model);
+        Assert.Equal(FittedModel.Holt, Forecaster.Forecast(history, horizon, ModelChoice.Auto, period: 0).Model);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class BacktestSelectionTests(ITestOutputHelper output)
         Assert.True(share5 is >= 0.7 and <= 0.9, $"five steps ahead: {share5:P1} covered");
     }
 
-    private static void ChosenAndBetterThanTheLastValue(double[] history, double[] future, int period, string expected)
+    private static void ChosenAndBetterThanTheLastValue(double[] history, double[] future, int period, FittedModel expected)
     {
         var chosen = Forecaster.Forecast(history, future.Length, ModelChoice.Auto, period);
 

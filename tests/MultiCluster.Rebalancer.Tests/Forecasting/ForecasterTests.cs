@@ -27,7 +27,7 @@ public sealed class ForecasterTests(ITestOutputHelper output)
 
         var forecast = Forecaster.Forecast(history, 24, ModelChoice.Holt, period: 0);
 
-        Assert.Equal("holt", forecast.Model);
+        Assert.Equal(FittedModel.Holt, forecast.Model);
         var holt = SyntheticSeries.MeanAbsoluteError(forecast.Mean, future);
         var naive = SyntheticSeries.MeanAbsoluteError(Enumerable.Repeat(history[^1], 24).ToList(), future);
         output.WriteLine($"linear trend, 24 ahead: Holt MAE {holt:0.00}, naive MAE {naive:0.00}");
@@ -44,7 +44,7 @@ public sealed class ForecasterTests(ITestOutputHelper output)
         var seasonal = Forecaster.Forecast(history, 24, ModelChoice.Holt, period: 24);
         var trendOnly = Forecaster.Forecast(history, 24, ModelChoice.Holt, period: 0);
 
-        Assert.Equal("holt-winters", seasonal.Model);
+        Assert.Equal(FittedModel.HoltWinters, seasonal.Model);
         var hw = SyntheticSeries.MeanAbsoluteError(seasonal.Mean, future);
         var holt = SyntheticSeries.MeanAbsoluteError(trendOnly.Mean, future);
         var naive = SyntheticSeries.MeanAbsoluteError(Enumerable.Repeat(history[^1], 24).ToList(), future);
@@ -57,7 +57,7 @@ public sealed class ForecasterTests(ITestOutputHelper output)
     {
         var history = SyntheticSeries.Make(new Random(1), 0, 40, 100, 0, 20, 24, 1);
 
-        Assert.Equal("holt", Forecaster.Forecast(history, 5, ModelChoice.Holt, period: 24).Model);
+        Assert.Equal(FittedModel.Holt, Forecaster.Forecast(history, 5, ModelChoice.Holt, period: 24).Model);
     }
 
     [Fact]
