@@ -49,7 +49,7 @@ internal static class StatusCommand
         var status = await ctx.Mesh.Orchestrator.GetLibraryStatusAsync(new GetLibraryStatusRequest { Name = name }, deadline: ctx.Deadline);
         ctx.Out.Emit(status, console =>
         {
-            console.MarkupLine($"library [bold]{Render.Text(status.Library.Name)}[/]: {Render.Health(status.Health)}, {Render.Count(status.Library.PointCount)} points, " +
+            console.MarkupLine($"library [bold]{Render.Text(status.Library.Name)}[/]: {Render.Health(status.Health)}, {Render.Count(Points(status.Domains))} points, " +
                 $"{status.Library.Dimension} dims {Render.Name(status.Library.Distance)}, domain map v{status.DomainMapVersion}, routing v{status.RoutingVersion}");
             console.Write(PerCluster(status.Domains).Title("per cluster (primary copies)"));
             console.Write(PerDomain(status.Domains).Title("per domain"));
@@ -61,13 +61,16 @@ internal static class StatusCommand
         return ExitCodes.Ok;
     }
 
+    // Counted now on the clusters, where Library.point_count is refreshed every few seconds.
+    private static ulong Points(IEnumerable<DomainStatus> domains) => domains.Aggregate(0UL, (sum, d) => sum + d.PointCount);
+
     private static Table PerCluster(IEnumerable<DomainStatus> domains)
     {
         var table = Render.Table("cluster", "domains", "points", "migrating");
         foreach (var group in domains.GroupBy(d => Render.Cluster(d.Primary)).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             table.AddRow(group.Key, group.Count().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Render.Count((ulong)group.Sum(d => (decimal)d.PointCount)), group.Count(d => d.Migrating).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Render.Count(Points(group)), group.Count(d => d.Migrating).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return table;
