@@ -13,10 +13,7 @@ public sealed class NpyFileTests : IDisposable
     [Fact]
     public async Task Reads_the_rows_numpy_saved_with_their_row_numbers_as_ids()
     {
-        var path = Path.Combine(_directory, "numpy.npy");
-        var saved = await PeerProcess.RunAsync("/usr/bin/python3", _directory, new Dictionary<string, string>(), "-c",
-            $"import numpy; numpy.save('{path}', (numpy.arange(15, dtype=numpy.float32) / 4).reshape(5, 3))");
-        Assert.True(saved.ExitCode == 0, saved.Errors);
+        var path = await SaveAsync("numpy.npy", "(numpy.arange(15, dtype=numpy.float32) / 4).reshape(5, 3)");
 
         var file = NpyFile.Open(path);
         var points = file.Read(skip: 2).ToList();
@@ -30,10 +27,7 @@ public sealed class NpyFileTests : IDisposable
     [Fact]
     public async Task Refuses_float64_saying_how_to_convert()
     {
-        var path = Path.Combine(_directory, "doubles.npy");
-        var saved = await PeerProcess.RunAsync("/usr/bin/python3", _directory, new Dictionary<string, string>(), "-c",
-            $"import numpy; numpy.save('{path}', numpy.zeros((2, 2)))");
-        Assert.True(saved.ExitCode == 0, saved.Errors);
+        var path = await SaveAsync("doubles.npy", "numpy.zeros((2, 2))");
 
         var refused = Assert.Throws<CliException>(() => NpyFile.Open(path));
 
@@ -42,4 +36,13 @@ public sealed class NpyFileTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>numpy.save of <paramref name="array"/> (a Python expression) to a new file; its path.</summary>
+    private async Task<string> SaveAsync(string name, string array)
+    {
+        var path = Path.Combine(_directory, name);
+        var saved = await PeerProcess.RunAsync("/usr/bin/python3", _directory, new Dictionary<string, string>(), "-c", $"import numpy; numpy.save('{path}', {array})");
+        Assert.True(saved.ExitCode == 0, saved.Errors);
+        return path;
+    }
 }

@@ -9,6 +9,9 @@ internal static class Arguments
 {
     public static Argument<string> Library(string description = "The library's name") => new("LIBRARY") { Description = description };
 
+    /// <summary>An argument that may be left out (then null: "all").</summary>
+    public static Argument<string?> Optional(string name, string description) => new(name) { Description = description, Arity = ArgumentArity.ZeroOrOne };
+
     public static Option<string> Distance() => new Option<string>("--distance")
     {
         Description = "How vectors compare",

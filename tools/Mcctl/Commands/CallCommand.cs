@@ -4,7 +4,7 @@ using Google.Protobuf.Reflection;
 using Grpc.Core;
 using MultiCluster.Contracts.V1;
 using MultiCluster.Mcctl.Cli;
-using Spectre.Console;
+using MultiCluster.Mcctl.Output;
 
 namespace MultiCluster.Mcctl.Commands;
 
@@ -23,12 +23,14 @@ internal static class CallCommand
         ["rebalancer"] = RebalancerReflection.Descriptor.FindTypeByName<ServiceDescriptor>("RebalancerService"),
     };
 
+    private static readonly JsonFormatter Indented = new(JsonFormatter.Settings.Default.WithIndentation());
+
     private static readonly ServiceDescriptor ClusterAdmin = ClusterAdminReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ClusterAdminService");
 
     public static Command Build()
     {
         var service = new Argument<string>("SERVICE") { Description = "orchestrator, discovery, specialization or rebalancer" }.AcceptOnlyFromAmong([.. Services.Keys]);
-        var method = new Argument<string?>("METHOD") { Description = "An RPC of that service or of ClusterAdminService (its methods are listed when left out)", Arity = ArgumentArity.ZeroOrOne };
+        var method = Arguments.Optional("METHOD", "An RPC of that service or of ClusterAdminService (its methods are listed when left out)");
         var request = new Argument<string>("REQUEST") { Description = "The request as protobuf JSON ('{\"library\": \"docs\"}'); '-' reads stdin", DefaultValueFactory = _ => "{}" };
         var command = new Command("call", "Call any RPC of the mesh with a JSON request (every RPC of the four services is reachable this way)")
         {
@@ -42,7 +44,7 @@ internal static class CallCommand
             {
                 foreach (var m in descriptors.SelectMany(s => s.Methods))
                 {
-                    ctx.Out.Console.WriteLine($"{m.Service.Name}/{m.Name}({m.InputType.Name}){(m.IsServerStreaming ? " stream" : "")} -> {m.OutputType.Name}");
+                    Printer.Plain($"{m.Service.Name}/{m.Name}({(m.IsClientStreaming ? "stream " : "")}{m.InputType.Name}) -> {(m.IsServerStreaming ? "stream " : "")}{m.OutputType.Name}");
                 }
 
                 return ExitCodes.Ok;
@@ -118,5 +120,5 @@ internal static class CallCommand
     }
 
     // The JSON is the answer in both modes; tables would need a renderer per message type.
-    private static void Print(CommandContext ctx, IMessage message) => ctx.Out.Emit(message, console => console.WriteLine(new JsonFormatter(JsonFormatter.Settings.Default.WithIndentation()).Format(message)));
+    private static void Print(CommandContext ctx, IMessage message) => ctx.Out.Emit(message, _ => Printer.Plain(Indented.Format(message)));
 }

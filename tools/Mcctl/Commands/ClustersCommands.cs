@@ -38,7 +38,7 @@ internal static class ClustersCommands
 
     private static Command Config()
     {
-        var name = new Argument<string?>("NAME") { Description = "Only this cluster (all when left out)", Arity = ArgumentArity.ZeroOrOne };
+        var name = Arguments.Optional("NAME", "Only this cluster (all when left out)");
         var command = new Command("config", "Each cluster's address, region, capacity and flags (API keys are never shown)") { name };
         return command.Runs(async ctx =>
         {

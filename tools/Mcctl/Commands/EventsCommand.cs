@@ -20,7 +20,7 @@ internal static class EventsCommand
 
     private static Command Tail()
     {
-        var library = new Argument<string?>("LIBRARY") { Description = "Only this library (all when left out)", Arity = ArgumentArity.ZeroOrOne };
+        var library = Arguments.Optional("LIBRARY", "Only this library (all when left out)");
         var count = new Option<int?>("--count", "-n") { Description = "Stop after this many changes (default: until Ctrl-C)" };
         var command = new Command("tail",
             "Print each new domain map (Discovery.WatchDomainMap: domains.discovered) and routing table (Specialization.WatchRoutingTable: routing.changed), " +

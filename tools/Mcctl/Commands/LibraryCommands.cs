@@ -56,7 +56,7 @@ internal static class LibraryCommands
                     return;
                 }
 
-                var table = Render.Table("library", "dimension", "distance", "points", "created", "description");
+                var table = Render.Table("library", "dimension", "distance", "points (approx.)", "created", "description");
                 foreach (var library in response.Libraries)
                 {
                     table.AddRow(Render.Text(library.Name), library.Dimension.ToString(System.Globalization.CultureInfo.InvariantCulture), Render.Name(library.Distance),

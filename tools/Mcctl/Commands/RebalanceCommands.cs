@@ -14,7 +14,7 @@ internal static class RebalanceCommands
 {
     public static Command Build() => new("rebalance", "How evenly the clusters are loaded, and the moves that would even them out") { Analyze(), Plan(), Run() };
 
-    private static Argument<string?> Library() => new("LIBRARY") { Description = "Only this library's domains (all when left out)", Arity = ArgumentArity.ZeroOrOne };
+    private static Argument<string?> Library() => Arguments.Optional("LIBRARY", "Only this library's domains (all when left out)");
 
     private static Command Analyze()
     {
@@ -69,7 +69,7 @@ internal static class RebalanceCommands
 
             if (response.OperationId.Length == 0 || response.Plan.Moves.Count == 0)
             {
-                ctx.Out.Emit(response, console => console.MarkupLine("nothing to move"));
+                ctx.Out.Emit(response, _ => { });
                 return ExitCodes.Ok;
             }
 
@@ -114,6 +114,13 @@ internal static class RebalanceCommands
     {
         if (plan is null)
         {
+            return;
+        }
+
+        if (plan.Moves.Count == 0)
+        {
+            console.MarkupLine("[green]no move planned[/]");
+            console.MarkupLine(Render.Text(plan.Explanation));
             return;
         }
 

@@ -14,7 +14,7 @@ internal static class StatusCommand
 {
     public static Command Build()
     {
-        var library = new Argument<string?>("LIBRARY") { Description = "A library; all clusters and libraries when left out", Arity = ArgumentArity.ZeroOrOne };
+        var library = Arguments.Optional("LIBRARY", "A library; all clusters and libraries when left out");
         var command = new Command("status", "The mesh at a glance: tables per cluster and per library, or per cluster and per domain of one library") { library };
         return command.Runs(async ctx => ctx.Get(library) is { Length: > 0 } name ? await LibraryAsync(ctx, name) : await MeshAsync(ctx));
     }
@@ -33,7 +33,7 @@ internal static class StatusCommand
             }
 
             console.Write(clusters.Title($"clusters ({metrics.HealthyClusterCount}/{metrics.ClusterCount} healthy)"));
-            var table = Render.Table("library", "dimension", "distance", "points");
+            var table = Render.Table("library", "dimension", "distance", "points (approx.)");
             foreach (var item in libraries.Libraries)
             {
                 table.AddRow(Render.Text(item.Name), item.Dimension.ToString(System.Globalization.CultureInfo.InvariantCulture), Render.Name(item.Distance), Render.Count(item.PointCount));

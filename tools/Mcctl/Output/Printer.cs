@@ -15,8 +15,8 @@ internal sealed class Printer(OutputFormat format)
 
     public bool Json => format == OutputFormat.Json;
 
-    /// <summary>stdout for tables and text.</summary>
-    public IAnsiConsole Console { get; } = AnsiConsole.Console;
+    /// <summary>stdout for tables and text; 200 columns wide when it is not a terminal (a pipe, a file), where 80 would wrap every table.</summary>
+    public IAnsiConsole Console { get; } = Stdout();
 
     /// <summary>stderr, for live progress and errors.</summary>
     public IAnsiConsole Status { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) });
@@ -49,6 +49,9 @@ internal sealed class Printer(OutputFormat format)
         }
     }
 
+    /// <summary>Text as it is, unwrapped and without markup (JSON for people, lists to grep).</summary>
+    public static void Plain(string text) => System.Console.Out.WriteLine(text);
+
     /// <summary>A line for people (nothing in JSON mode, where stdout is for the responses).</summary>
     public void Line(string markup)
     {
@@ -60,4 +63,15 @@ internal sealed class Printer(OutputFormat format)
 
     /// <summary>One line on stderr, never wrapped (scripts and tests read it whole).</summary>
     public static void Error(string message) => System.Console.Error.WriteLine($"error: {message}");
+
+    private static IAnsiConsole Stdout()
+    {
+        var console = AnsiConsole.Console;
+        if (System.Console.IsOutputRedirected)
+        {
+            console.Profile.Width = 200;
+        }
+
+        return console;
+    }
 }

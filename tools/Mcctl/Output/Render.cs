@@ -13,9 +13,9 @@ internal static class Render
 
     public static string Clusters(IEnumerable<ClusterRef> clusters) => string.Join(", ", clusters.Select(Cluster)) is { Length: > 0 } text ? text : "-";
 
-    /// <summary>An enum value without its type's prefix, as the contract's generated names already are ("Healthy" → "healthy").</summary>
+    /// <summary>An enum value in words, without its type's prefix as the generated names already are ("CleaningUp" → "cleaning up").</summary>
     public static string Name<T>(T value)
-        where T : struct, System.Enum => value.ToString().ToLowerInvariant();
+        where T : struct, System.Enum => string.Concat(value.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     public static string Health(HealthStatus status) => status switch
     {
