@@ -1,12 +1,43 @@
 #!/usr/bin/env bash
 # Runs the product on one machine with its embedded defaults: installs what is missing, builds,
 # starts every service, prints the endpoints. Ctrl-C stops all of it.
+#   ./run.sh          the mesh, empty
+#   ./run.sh --demo   the mesh, then Fashion-MNIST loaded, its domains found and placed, routed searches checked
 set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
 cd "$root"
+demo=0
+for argument in "$@"; do
+  case "$argument" in
+    --demo) demo=1 ;;
+    -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "error: unknown option '$argument'; ./run.sh takes --demo or --help." >&2; exit 2 ;;
+  esac
+done
+
+# One copy per checkout: a second would find its ports taken half-way through starting.
+# (A pid file rather than flock: the build servers and services this script starts would inherit a lock's descriptor.)
+mkdir -p "$root/.run"
+if other="$(cat "$root/.run/run.pid" 2>/dev/null)" && [[ $other != "$$" ]] && grep -qs 'run\.sh' "/proc/$other/cmdline"; then
+  echo "error: ./run.sh is already running from $root (pid $other); use that mesh, or stop it with Ctrl-C in its terminal." >&2
+  exit 1
+fi
+echo $$ >"$root/.run/run.pid"
+
+# Every port the mesh listens on (run.sh's fixed layout): one taken by something else is named before anything starts.
+pg_port=15432 redis_port=16379
+for port in $pg_port $redis_port 5100 5101 5102 5103 5200 5201 5202 5203 6333 6334 6343 6344 6353 6354; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "error: port $port is taken by another program (see: ss -ltnp 'sport = :$port'); stop it and run again." >&2
+    exit 1
+  fi
+done
+
 source scripts/prerequisites.sh
 require_dotnet
-apt_install postgresql redis-server
+packages=(postgresql redis-server)
+((demo)) && packages+=(dataset-fashion-mnist)
+apt_install "${packages[@]}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 echo "building (Release)..."
@@ -33,6 +64,7 @@ stop_processes() {
 }
 stop() {
   trap - INT TERM EXIT
+  rm -f "$root/.run/run.pid"
   echo; echo "stopping..."
   # Services first, while their PostgreSQL and Redis still answer: in-flight calls and outbox batches finish cleanly.
   stop_processes TERM "${pids[@]}"
@@ -59,13 +91,6 @@ start() {
 
 # A private PostgreSQL (one database per service, created on first start) and Redis (events, deduplication, cache)
 # on the ports config/service-defaults.yaml and services/*/appsettings.json name, so a system server is never touched.
-pg_port=15432 redis_port=16379
-for port in $pg_port $redis_port; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "error: port $port is taken (another ./run.sh still running?); stop what listens there and run again." >&2
-    exit 1
-  fi
-done
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 pgdata="$root/.run/postgres"
 as_postgres=()
@@ -159,6 +184,21 @@ Multi-cluster vector library is running (logs in .run/logs/):
 Every gRPC port serves grpc.health.v1.Health and server reflection (grpcurl -plaintext 127.0.0.1:5100 list).
 Press Ctrl-C to stop.
 INFO
+if ((demo)); then
+  echo
+  echo "== demo: Fashion-MNIST through the mesh (tools/Demo; ./run.sh --demo again starts it over)"
+  if ! dotnet "$root/tools/Demo/bin/Release/net10.0/demo.dll"; then
+    echo "the demo did not finish (above: what and where to look); the mesh keeps running." >&2
+  fi
+  cat <<NEXT
+
+Where to look next:
+  metrics     curl -s http://127.0.0.1:5200/metrics | grep '^rpc_server_calls_total'   (Prometheus text; each service on its 520x port)
+  traces      set OTEL_EXPORTER_OTLP_ENDPOINT (e.g. http://127.0.0.1:4317, a Jaeger all-in-one) before ./run.sh; every call is traced across the services
+  logs        .run/logs/<service>.log (JSON lines)
+The mesh is still running with the library "fashion-demo". Press Ctrl-C to stop.
+NEXT
+fi
 wait -n "${pids[@]}" "$pg_pid" "$redis_pid" || true
 echo "a process of the mesh exited on its own; see $logs" >&2
 exit 1

@@ -73,17 +73,21 @@ public sealed class PeerProcess : IAsyncDisposable
     public static Task<(int ExitCode, string Output, string Errors)> RunAsync(string fileName, params string[] arguments) =>
         RunAsync(fileName, PeersDirectory, new Dictionary<string, string>(), arguments);
 
-    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Errors)> RunAsync(string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunAsync(fileName, workingDirectory, environment, TimeSpan.FromSeconds(90), arguments);
+
+    /// <summary>Runs to completion within <paramref name="bound"/>, for a run known to take minutes (a whole demo).</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan bound, params string[] arguments)
     {
         await using var peer = Start(fileName, workingDirectory, environment, arguments);
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var timeout = new CancellationTokenSource(bound);
         try
         {
-            await peer._process.WaitForExitAsync(bound.Token);
+            await peer._process.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
-            return (-1, peer.Output, peer.Errors + $"\n{fileName} did not finish within 90 s and was killed.");
+            return (-1, peer.Output, peer.Errors + $"\n{fileName} did not finish within {bound.TotalSeconds} s and was killed.");
         }
 
         return (peer._process.ExitCode, peer.Output, peer.Errors);

@@ -26,6 +26,7 @@ public sealed class Simulation(ServiceMesh mesh, SimulatedLibrary library, Simul
         var driver = new LoadDriver(new OrchestratorService.OrchestratorServiceClient(mesh.Host("Orchestrator").CallInvoker), library, day, settings);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var clock = Stopwatch.StartNew();
+        var started = DateTimeOffset.UtcNow;
         var load = driver.RunAsync(clock, stop.Token);
         var forecasts = ForecastAsync(stop.Token);
         var samples = new List<(int Day, double Ratio)>();
@@ -57,7 +58,7 @@ public sealed class Simulation(ServiceMesh mesh, SimulatedLibrary library, Simul
 
         await stop.CancelAsync();
         await Task.WhenAll(load, forecasts);
-        return await FiguresAsync(samples, driver, cancellationToken);
+        return await FiguresAsync(samples, driver, started + (settings.DayLength * (settings.Days - 1)), cancellationToken);
     }
 
     // Busiest cluster's request rate over the mean of every cluster's, as the Rebalancer reads them now.
@@ -93,10 +94,13 @@ public sealed class Simulation(ServiceMesh mesh, SimulatedLibrary library, Simul
         }
     }
 
-    private async Task<SimulationFigures> FiguresAsync(List<(int Day, double Ratio)> samples, LoadDriver driver, CancellationToken cancellationToken)
+    private async Task<SimulationFigures> FiguresAsync(List<(int Day, double Ratio)> samples, LoadDriver driver, DateTimeOffset lastDay, CancellationToken cancellationToken)
     {
         var metrics = await _rebalancer.GetRebalancingMetricsAsync(new GetRebalancingMetricsRequest(), cancellationToken: cancellationToken);
         var accuracy = await _rebalancer.GetPredictionAccuracyAsync(new GetPredictionAccuracyRequest(), cancellationToken: cancellationToken);
+        // The last day alone: the first forecasts have no season in their history yet (Holt-Winters needs two days).
+        var lastDayAccuracy = await _rebalancer.GetPredictionAccuracyAsync(
+            new GetPredictionAccuracyRequest { TimeRange = new TimeRange { StartTime = Timestamp.FromDateTimeOffset(lastDay) } }, cancellationToken: cancellationToken);
         var history = await HistoryAsync(cancellationToken);
         foreach (var record in history.OrderBy(r => r.StartedAt))
         {
@@ -104,21 +108,33 @@ public sealed class Simulation(ServiceMesh mesh, SimulatedLibrary library, Simul
                 string.Join(", ", record.Moves.Select(m => $"{m.Move.DomainId} {m.Move.Source?.Name}->{m.Move.Target?.Name} {m.State}")));
         }
 
-        var scored = accuracy.Clusters.Where(c => c.EvaluatedCount > 0).ToList();
-        var weight = Math.Max(1, scored.Sum(c => (double)c.EvaluatedCount));
+        var (mape, mapeNaive, scored) = WeightedMape(accuracy);
+        var (mapeLastDay, mapeNaiveLastDay, _) = WeightedMape(lastDayAccuracy);
         return new SimulationFigures(
             Mean(samples.Where(s => s.Day == 0)),
             Mean(samples.Where(s => s.Day == settings.Days - 1)),
             (long)metrics.MovesCompleted,
             metrics.BytesMoved,
             Flaps.Count(history, AutoRebalancing.DomainCooldown),
-            scored.Sum(c => c.RequestRateMapePercent * c.EvaluatedCount) / weight,
-            scored.Sum(c => c.NaiveRequestRateMapePercent * c.EvaluatedCount) / weight,
+            mape,
+            mapeNaive,
+            mapeLastDay,
+            mapeNaiveLastDay,
             driver.Sent,
             driver.Failed,
             driver.Partial,
             driver.Dropped,
             history.Count,
+            scored);
+    }
+
+    // Request-rate MAPE of the forecasts and of the naive ones over every cluster, weighted by forecasts scored.
+    private static (double Mape, double MapeNaive, long Scored) WeightedMape(GetPredictionAccuracyResponse accuracy)
+    {
+        var scored = accuracy.Clusters.Where(c => c.EvaluatedCount > 0).ToList();
+        var weight = Math.Max(1, scored.Sum(c => (double)c.EvaluatedCount));
+        return (scored.Sum(c => c.RequestRateMapePercent * c.EvaluatedCount) / weight,
+            scored.Sum(c => c.NaiveRequestRateMapePercent * c.EvaluatedCount) / weight,
             (long)scored.Sum(c => (double)c.EvaluatedCount));
     }
 
