@@ -29,7 +29,7 @@ internal static class DiscoverCommand
         {
             var request = new AnalyzeDomainsRequest { Library = ctx.Get(library), DryRun = ctx.Get(dryRun), Settings = Settings(ctx, strategy, domains, sample, seed) };
             var started = await ctx.Mesh.Discovery.AnalyzeDomainsAsync(request, deadline: ctx.Deadline);
-            ctx.Out.Line($"analysis [bold]{Render.Text(started.OperationId)}[/] started");
+            ctx.Out.Emit(started, console => console.MarkupLine($"analysis [bold]{Render.Text(started.OperationId)}[/] started"));
             using var watch = ctx.Mesh.Discovery.WatchAnalysis(new WatchAnalysisRequest { OperationId = started.OperationId }, cancellationToken: ctx.Cancellation);
             var last = await LiveProgress.FollowAsync(ctx, watch.ResponseStream, m => m.Progress, m => $"discover {Render.Progress(m.Progress)}");
             if (last?.Progress is not { State: OperationState.Succeeded })

@@ -57,14 +57,9 @@ internal static class MigrateCommand
             }
 
             var started = await ctx.Mesh.Specialization.MigrateToSpecializationAsync(request, deadline: ctx.Deadline);
-            ctx.Out.Line($"migration [bold]{Render.Text(started.OperationId)}[/]: {Render.Text(move.DomainId)} {Render.Cluster(move.Source)} → {Render.Cluster(move.Target)}");
-            if (ctx.Get(noWait))
-            {
-                ctx.Out.Emit(started, _ => { });
-                return ExitCodes.Ok;
-            }
-
-            return await FollowAsync(ctx, started.OperationId);
+            ctx.Out.Emit(started, console =>
+                console.MarkupLine($"migration [bold]{Render.Text(started.OperationId)}[/]: {Render.Text(move.DomainId)} {Render.Cluster(move.Source)} → {Render.Cluster(move.Target)}"));
+            return ctx.Get(noWait) ? ExitCodes.Ok : await FollowAsync(ctx, started.OperationId);
         });
     }
 

@@ -62,14 +62,9 @@ internal static class RebalanceCommands
         return command.Runs(async ctx =>
         {
             var response = await ctx.Mesh.Rebalancer.TriggerRebalancingAsync(Request(ctx, library, force, maxMoves, dryRun: false), deadline: ctx.Deadline);
-            if (!ctx.Out.Json)
-            {
-                Show(ctx.Out.Console, response.Plan);
-            }
-
+            ctx.Out.Emit(response, console => Show(console, response.Plan));
             if (response.OperationId.Length == 0 || response.Plan.Moves.Count == 0)
             {
-                ctx.Out.Emit(response, _ => { });
                 return ExitCodes.Ok;
             }
 
