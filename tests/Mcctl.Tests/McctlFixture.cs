@@ -51,6 +51,29 @@ public sealed class McctlFixture : IAsyncLifetime
         return new McctlResult(exitCode, output, errors);
     }
 
+    /// <summary>Starts mcctl without waiting for it, output discarded (for tests that signal it mid-run); the caller disposes it.</summary>
+    public System.Diagnostics.Process Start(params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = WorkDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Tool);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in Environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = System.Diagnostics.Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     /// <summary>A library name no other test uses.</summary>
     public static string NewLibrary(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
 
