@@ -187,7 +187,8 @@ Multi-cluster vector library is running (logs in $logs/):
   local-a/b/c      REST http://127.0.0.1:6333, :6343, :6353; gRPC :6334, :6344, :6354 (Qdrant's APIs, data in $run_dir/data/)
   PostgreSQL       127.0.0.1:15432 (databases orchestrator, discovery, specialization, rebalancer; data in $pgdata/)
   Redis            127.0.0.1:16379 (event streams; data in $run_dir/redis/)
-Every gRPC port serves grpc.health.v1.Health and server reflection (grpcurl -plaintext 127.0.0.1:5100 list).
+Every gRPC port serves grpc.health.v1.Health and server reflection.
+Try, in another terminal:  ./mcctl status      (the command-line client; ./mcctl --help lists every command)
 Press Ctrl-C to stop.
 INFO
 if ((demo)); then
@@ -199,6 +200,7 @@ if ((demo)); then
   cat <<NEXT
 
 Where to look next:
+  the CLI     ./mcctl status fashion-demo; ./mcctl placements fashion-demo; ./mcctl events tail fashion-demo
   metrics     curl -s http://127.0.0.1:5200/metrics | grep '^rpc_server_calls_total'   (Prometheus text; each service on its 520x port)
   traces      set OTEL_EXPORTER_OTLP_ENDPOINT (e.g. http://127.0.0.1:4317, a Jaeger all-in-one) before ./run.sh; every call is traced across the services
   logs        $logs/<service>.log (JSON lines)

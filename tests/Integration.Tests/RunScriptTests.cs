@@ -23,6 +23,8 @@ public sealed class RunScriptTests
             await using var run = Start(state);
             await run.WaitForLineAsync("Press Ctrl-C to stop.", StartBound);
             var started = Descendants(run.Id);
+            var firstCommand = run.Output.Split('\n').Single(l => l.StartsWith("Try, in another terminal:", StringComparison.Ordinal));
+            var (tried, triedOutput, triedErrors) = await PeerProcess.RunAsync("bash", RepositoryBuild.Root, new Dictionary<string, string>(), "-c", "./mcctl status");
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
             var ready = await http.GetAsync(new Uri("http://127.0.0.1:5200/readyz")).Within();
 
@@ -32,6 +34,10 @@ public sealed class RunScriptTests
             var exitCode = await run.ExitAsync(TimeSpan.FromMinutes(1));
 
             Assert.True(ready.IsSuccessStatusCode, $"the Orchestrator's /readyz answered {ready.StatusCode}");
+            // The first command run.sh offers works, and shows the three clusters it started.
+            Assert.Contains("./mcctl status ", firstCommand, StringComparison.Ordinal);
+            Assert.True(tried == 0, $"./mcctl status exited {tried}: {triedErrors}");
+            Assert.All(LocalClusterSet.DefaultNames, c => Assert.Contains(c, triedOutput, StringComparison.Ordinal));
             // Three clusters, four services, PostgreSQL and Redis at least.
             Assert.True(started.Count >= 9, $"run.sh had {started.Count} processes under it: {string.Join(", ", started.Select(p => p.Command))}");
             Assert.Equal(1, again);
