@@ -1,5 +1,3 @@
-using System.CommandLine;
-using MultiCluster.Mcctl.Cli;
 using MultiCluster.Mcctl.Commands;
 
 namespace MultiCluster.Mcctl;

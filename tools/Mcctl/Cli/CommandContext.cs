@@ -1,6 +1,3 @@
-using System.CommandLine;
-using MultiCluster.Mcctl.Output;
-
 namespace MultiCluster.Mcctl.Cli;
 
 /// <summary>What a command's action works with: its parsed values, the mesh, the printer, the per-call timeout.</summary>

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using MultiCluster.Mcctl.Output;
-
 namespace MultiCluster.Mcctl.Cli;
 
 /// <summary>

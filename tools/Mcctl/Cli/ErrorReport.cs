@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Grpc.Core;
 
 namespace MultiCluster.Mcctl.Cli;

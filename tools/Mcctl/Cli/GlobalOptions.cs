@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace MultiCluster.Mcctl.Cli;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
-using MultiCluster.Contracts.V1;
 
 namespace MultiCluster.Mcctl.Cli;
 

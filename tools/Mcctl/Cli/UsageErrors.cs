@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.CommandLine.Invocation;
 
 namespace MultiCluster.Mcctl.Cli;

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using MultiCluster.Contracts.V1;
-using MultiCluster.Mcctl.Cli;
-
 namespace MultiCluster.Mcctl.Commands;
 
 /// <summary>Arguments and options more than one command group takes.</summary>

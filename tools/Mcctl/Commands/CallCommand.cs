@@ -1,10 +1,6 @@
-using System.CommandLine;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.Core;
-using MultiCluster.Contracts.V1;
-using MultiCluster.Mcctl.Cli;
-using MultiCluster.Mcctl.Output;
 
 namespace MultiCluster.Mcctl.Commands;
 

@@ -1,10 +1,6 @@
-using System.CommandLine;
 using System.Threading.Channels;
 using Google.Protobuf;
 using Grpc.Core;
-using MultiCluster.Contracts.V1;
-using MultiCluster.Mcctl.Cli;
-using MultiCluster.Mcctl.Output;
 using Spectre.Console;
 
 namespace MultiCluster.Mcctl.Commands;

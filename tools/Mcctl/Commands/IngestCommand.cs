@@ -1,8 +1,4 @@
-using System.CommandLine;
-using MultiCluster.Contracts.V1;
-using MultiCluster.Mcctl.Cli;
 using MultiCluster.Mcctl.Ingest;
-using MultiCluster.Mcctl.Output;
 using Spectre.Console;
 
 namespace MultiCluster.Mcctl.Commands;

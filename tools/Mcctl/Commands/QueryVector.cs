@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Globalization;
-using MultiCluster.Mcctl.Cli;
 using MultiCluster.Mcctl.Ingest;
 
 namespace MultiCluster.Mcctl.Commands;

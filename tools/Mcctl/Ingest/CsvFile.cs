@@ -1,6 +1,4 @@
 using System.Globalization;
-using MultiCluster.Contracts.V1;
-using MultiCluster.Mcctl.Cli;
 
 namespace MultiCluster.Mcctl.Ingest;
 

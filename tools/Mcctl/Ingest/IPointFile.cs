@@ -1,5 +1,3 @@
-using MultiCluster.Contracts.V1;
-
 namespace MultiCluster.Mcctl.Ingest;
 
 /// <summary>A file of points read in order; rows are counted from 0 over data rows only (no header, no blank line).</summary>

@@ -1,6 +1,3 @@
-using MultiCluster.Contracts.V1;
-using MultiCluster.Mcctl.Cli;
-using MultiCluster.Mcctl.Output;
 using Spectre.Console;
 
 namespace MultiCluster.Mcctl.Ingest;

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using MultiCluster.Contracts.V1;
-using MultiCluster.Mcctl.Cli;
 
 namespace MultiCluster.Mcctl.Ingest;
 

@@ -2,8 +2,6 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using MultiCluster.Contracts.V1;
-using MultiCluster.Mcctl.Cli;
 
 namespace MultiCluster.Mcctl.Ingest;
 

@@ -1,5 +1,3 @@
-using MultiCluster.Mcctl.Cli;
-
 namespace MultiCluster.Mcctl.Ingest;
 
 /// <summary>Opens a file of points by its --format, else by its extension.</summary>

@@ -1,7 +1,5 @@
 using Google.Protobuf;
 using Grpc.Core;
-using MultiCluster.Contracts.V1;
-using MultiCluster.Mcctl.Cli;
 using Spectre.Console;
 
 namespace MultiCluster.Mcctl.Output;

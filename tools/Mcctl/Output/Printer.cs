@@ -1,5 +1,4 @@
 using Google.Protobuf;
-using MultiCluster.Mcctl.Cli;
 using Spectre.Console;
 
 namespace MultiCluster.Mcctl.Output;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
-using MultiCluster.Contracts.V1;
 using Spectre.Console;
 
 namespace MultiCluster.Mcctl.Output;
