@@ -15,7 +15,7 @@
 # mape = the request-rate forecasts' MAPE (%), mape_naive = the last-value forecast's on the same targets.
 #
 # Knobs (environment): BENCH_POINTS (16000), BENCH_DOMAINS (16), BENCH_QPS (60), BENCH_DAY_SECONDS (240),
-# BENCH_DAYS (3), BENCH_PHASES (4), BENCH_CONFIGURATION (Release; Debug reuses the test builds),
+# BENCH_DAYS (5: Holt-Winters needs two days of history before its season counts), BENCH_PHASES (4), BENCH_CONFIGURATION (Release; Debug reuses the test builds),
 # BENCH_SKIP_BUILD=1 (reuse the last build).
 set -euo pipefail
 
@@ -24,7 +24,7 @@ REPO="$(cd "$HERE/../.." && pwd)"
 CONFIGURATION="${BENCH_CONFIGURATION:-Release}"
 BENCH_DLL="$HERE/RebalancingBench/bin/$CONFIGURATION/net10.0/RebalancingBench.dll"
 DAY="${BENCH_DAY_SECONDS:-240}"
-DAYS="${BENCH_DAYS:-3}"
+DAYS="${BENCH_DAYS:-5}"
 BUDGET_SECONDS=$((DAY * DAYS + 900))
 
 log() { printf '%s\n' "$*" >&2; }
