@@ -94,7 +94,9 @@ public sealed class RunScriptTests
         ["RUN_CONFIGURATION"] = RepositoryBuild.Configuration,
     };
 
-    private static PeerProcess Start(string state) => PeerProcess.Start("bash", RepositoryBuild.Root, Environment(state), "run.sh");
+    // Ctrl-C's SIGINT reset to its default through env(1): a test runner started in the background (as CI starts
+    // ./test.sh) passes it on ignored, and bash can neither trap nor reset a signal ignored when it started.
+    private static PeerProcess Start(string state) => PeerProcess.Start("env", RepositoryBuild.Root, Environment(state), "--default-signal=INT", "bash", "run.sh");
 
     private static Task<(int ExitCode, string Output, string Errors)> RunAsync(string state, params string[] arguments) =>
         PeerProcess.RunAsync("bash", RepositoryBuild.Root, Environment(state), ["run.sh", .. arguments]);

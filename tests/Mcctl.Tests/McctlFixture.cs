@@ -51,10 +51,16 @@ public sealed class McctlFixture : IAsyncLifetime
         return new McctlResult(exitCode, output, errors);
     }
 
-    /// <summary>Starts mcctl without waiting for it, output discarded (for tests that signal it mid-run); the caller disposes it.</summary>
+    /// <summary>
+    /// Starts mcctl without waiting for it, output discarded (for tests that signal it mid-run); the caller disposes it.
+    /// SIGINT is reset to its default through env(1): a test runner started in the background (as CI starts ./test.sh)
+    /// passes it on ignored, and a process that starts with SIGINT ignored keeps ignoring it, as nohup means it to.
+    /// </summary>
     public System.Diagnostics.Process Start(params string[] args)
     {
-        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = WorkDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new System.Diagnostics.ProcessStartInfo("env") { WorkingDirectory = WorkDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(Tool);
         foreach (var arg in args)
         {

@@ -6,7 +6,8 @@ namespace MultiCluster.Orchestrator.Ingest;
 /// <summary>
 /// GetLibraryStatus: versions from the snapshot in use, each domain with its clusters, its point count (counted on its
 /// first read cluster that answers, in bounded time) and the worst health of its read clusters (probed once each, in
-/// parallel); "unassigned" while it holds points. Nothing here fails the call: what could not be read is an issue.
+/// parallel); "unassigned" while it holds points; the library's point count, their sum. Nothing here fails the call:
+/// what could not be read is an issue.
 /// </summary>
 public sealed class LibraryStatusReader(IngestLibraries libraries, ClusterCalls calls)
 {
@@ -75,6 +76,9 @@ public sealed class LibraryStatusReader(IngestLibraries libraries, ClusterCalls 
                 $"routing table v{snapshot.RoutingVersion} places domains, but the domain map with their centroids has not been read from Discovery yet; new points go to unassigned until it is.", ""));
         }
 
+        // A copy: the library is the snapshot's, shared with every request.
+        response.Library = routes.Library.Clone();
+        response.Library.PointCount = (ulong)response.Domains.Sum(d => (decimal)d.PointCount);
         response.Health = response.Domains.Select(d => d.Health).DefaultIfEmpty(HealthStatus.Healthy).Max();
         response.Issues.AddRange(issues.OrderByDescending(i => i.Severity));
         return response;

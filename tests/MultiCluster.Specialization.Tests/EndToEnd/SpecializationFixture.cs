@@ -61,6 +61,8 @@ public sealed class SpecializationFixture : IAsyncLifetime
         // Off by default: a scheduled sync would repair the replicas tests make differ on purpose; the test of the
         // schedule starts a host of its own with it on.
         Settings.Add(("Specialization__ReplicaSyncInterval", "0"));
+        // No Discovery runs for these tests: a free port, so a ./run.sh mesh on its default 5101 is never reached.
+        Settings.Add(("Messaging__Services__discovery", $"http://127.0.0.1:{FreePort.Next()}"));
         await StartHostAsync();
     }
 

@@ -82,6 +82,7 @@ public sealed class IngestBeforeDiscoveryTests(OrchestratorFixture mesh)
         var domain = Assert.Single(status.Domains);
         Assert.Equal((LibraryName.Unassigned, "ing-status__unassigned", "local-a", 3ul), (domain.DomainId, domain.CollectionName, domain.Primary.Name, domain.PointCount));
         Assert.Equal((HealthStatus.Healthy, 0ul), (status.Health, status.DomainMapVersion));
+        Assert.Equal(3ul, status.Library.PointCount);
     }
 
     [Fact]
