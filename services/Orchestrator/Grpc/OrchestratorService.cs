@@ -16,6 +16,7 @@ namespace MultiCluster.Orchestrator.Grpc;
 /// </summary>
 public sealed partial class OrchestratorService(
     LibraryLifecycle libraries,
+    LibraryListing listing,
     FusionRequests fusion,
     CrossClusterMetrics metrics,
     SearchPipeline searches,
@@ -28,7 +29,7 @@ public sealed partial class OrchestratorService(
         RpcErrors.Answer(() => libraries.CreateAsync(request, context.CancellationToken));
 
     public override Task<ListLibrariesResponse> ListLibraries(ListLibrariesRequest request, ServerCallContext context) =>
-        RpcErrors.Answer(() => libraries.ListAsync(request, context.CancellationToken));
+        RpcErrors.Answer(() => listing.ListAsync(request, context.CancellationToken));
 
     public override Task<DropLibraryResponse> DropLibrary(DropLibraryRequest request, ServerCallContext context) =>
         RpcErrors.Answer(() => libraries.DropAsync(request, context.CancellationToken));

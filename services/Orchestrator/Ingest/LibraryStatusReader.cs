@@ -9,7 +9,7 @@ namespace MultiCluster.Orchestrator.Ingest;
 /// parallel); "unassigned" while it holds points; the library's point count, their sum. Nothing here fails the call:
 /// what could not be read is an issue.
 /// </summary>
-public sealed class LibraryStatusReader(IngestLibraries libraries, ClusterCalls calls)
+public sealed class LibraryStatusReader(IngestLibraries libraries, ClusterCalls calls, CollectionCounter counter)
 {
     public async Task<GetLibraryStatusResponse> GetAsync(GetLibraryStatusRequest request, CancellationToken cancellationToken)
     {
@@ -24,7 +24,8 @@ public sealed class LibraryStatusReader(IngestLibraries libraries, ClusterCalls 
             return (name, State: health?.State ?? HealthState.Down, Problem: health?.Problem ?? failure?.Reason);
         }));
         var states = probes.ToDictionary(p => p.name, p => p.State, StringComparer.Ordinal);
-        var counts = await Task.WhenAll(domains.Select(d => CountAsync(d.Copies, states, cancellationToken)));
+        // Up clusters first: a count should not wait out the budget on a cluster the probe already found down.
+        var counts = await Task.WhenAll(domains.Select(d => counter.CountAsync(d.Copies.OrderBy(c => states[c.Cluster] == HealthState.Down), cancellationToken)));
 
         var response = new GetLibraryStatusResponse
         {
@@ -82,31 +83,6 @@ public sealed class LibraryStatusReader(IngestLibraries libraries, ClusterCalls 
         response.Health = response.Domains.Select(d => d.Health).DefaultIfEmpty(HealthStatus.Healthy).Max();
         response.Issues.AddRange(issues.OrderByDescending(i => i.Severity));
         return response;
-    }
-
-    private async Task<long?> CountAsync(List<CollectionCopy> copies, Dictionary<string, HealthState> states, CancellationToken cancellationToken)
-    {
-        // Up clusters first: a count should not wait out the budget on a cluster the probe already found down.
-        foreach (var copy in copies.OrderBy(c => states[c.Cluster] == HealthState.Down))
-        {
-            var (count, failure) = await calls.TryAsync(copy.Cluster, ClusterCalls.ReadBudget, async (c, token) =>
-            {
-                try
-                {
-                    return await c.CountAsync(copy.Collection, null, token);
-                }
-                catch (CollectionNotFoundException)
-                {
-                    return 0L;
-                }
-            }, cancellationToken);
-            if (failure is null)
-            {
-                return count;
-            }
-        }
-
-        return null;
     }
 
     private static HealthStatus Worst(List<HealthState> states) =>

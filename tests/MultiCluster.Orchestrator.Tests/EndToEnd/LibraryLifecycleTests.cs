@@ -1,6 +1,7 @@
 using Grpc.Core;
 using MultiCluster.Clusters;
 using MultiCluster.Contracts.V1;
+using MultiCluster.Orchestrator.Tests.EndToEnd.Ingest;
 using MultiCluster.TestInfrastructure;
 using Xunit;
 using ClusterDistance = MultiCluster.Clusters.Distance;
@@ -75,6 +76,20 @@ public sealed class LibraryLifecycleTests(OrchestratorFixture mesh)
         var refused = await Assert.ThrowsAsync<RpcException>(() => mesh.Client.ListLibrariesAsync(new ListLibrariesRequest { Pagination = new Pagination { PageToken = "not-a-token" } }).ResponseAsync.Within());
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         Assert.StartsWith("pagination.page_token:", refused.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListLibraries_CountsEachLibrarysPoints_WithinSeconds()
+    {
+        await mesh.CreateAsync("lc-counted", 2);
+        await mesh.UpsertAsync("lc-counted", [IngestCalls.Point(1, [1, 0]), IngestCalls.Point(2, [0, 1]), IngestCalls.Point(3, [1, 1])]);
+
+        // Refreshed in the background: the first listings may show the count before the upsert.
+        var listed = await Eventually.ValueAsync(
+            async () => (await mesh.Client.ListLibrariesAsync(new ListLibrariesRequest { Pagination = new Pagination { PageSize = 1000 } }).ResponseAsync).Libraries.Single(l => l.Name == "lc-counted"),
+            l => l.PointCount == 3, "ListLibraries to count the 3 points of lc-counted", Bounded.Timeout, TimeSpan.FromMilliseconds(250), l => $"point_count {l.PointCount}");
+
+        Assert.Equal(3ul, listed.PointCount);
     }
 
     [Fact]
