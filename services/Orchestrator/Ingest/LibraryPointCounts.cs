@@ -21,7 +21,7 @@ public sealed class LibraryPointCounts(IngestLibraries libraries, CollectionCoun
         foreach (var library in listed)
         {
             var counted = _libraries.GetOrAdd(library.Name, _ => new Counted());
-            if (time.GetUtcNow() - counted.At > Stale && Interlocked.CompareExchange(ref counted.Counting, 1, 0) == 0)
+            if (time.GetUtcNow().UtcTicks - Interlocked.Read(ref counted.At) > Stale.Ticks && Interlocked.CompareExchange(ref counted.Counting, 1, 0) == 0)
             {
                 _ = CountAsync(library.Name, counted);
             }
@@ -39,7 +39,7 @@ public sealed class LibraryPointCounts(IngestLibraries libraries, CollectionCoun
             if (counts.All(c => c is not null))
             {
                 Interlocked.Exchange(ref counted.Points, counts.Sum(c => c!.Value));
-                counted.At = time.GetUtcNow();
+                Interlocked.Exchange(ref counted.At, time.GetUtcNow().UtcTicks);
             }
         }
         catch (OrchestratorException)
@@ -57,6 +57,7 @@ public sealed class LibraryPointCounts(IngestLibraries libraries, CollectionCoun
     {
         public long Points;
         public int Counting;
-        public DateTimeOffset At = DateTimeOffset.MinValue;
+        // UTC ticks of the last count, read and written whole from any thread.
+        public long At;
     }
 }
